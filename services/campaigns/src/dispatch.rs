@@ -1,0 +1,344 @@
+//! Dispatch: claiming the best eligible order with a lease, heartbeats, and outcomes.
+//!
+//! A claim is one statement that picks and leases the best order for the agent: on PostgreSQL
+//! with `FOR UPDATE SKIP LOCKED` (concurrent claimers skip each other's rows instead of
+//! waiting), on SQLite as a single `UPDATE ... WHERE id = (SELECT ...)`, which the single
+//! writer serialises. "Best" is the earliest `rank_at` (the deadline moved earlier by urgency),
+//! then the earliest due time. Only orders in a language the agent speaks, of running
+//! campaigns open to the agent's team, are eligible; a callback is kept for its agent until
+//! its hold passes. An expired lease puts the order back without counting an attempt. Every
+//! claim is recorded in `order_claims`, so a checker can prove no order was held twice.
+
+use kernel::auth::Principal;
+use kernel::db::{millis, Backend, Tx};
+use kernel::Kernel;
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+use utoipa::ToSchema;
+
+use crate::error::{CampaignError, Result};
+use crate::model::Policy;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Order {
+    pub id: i64,
+    pub campaign_id: String,
+    pub case_id: String,
+    pub language: String,
+    pub due_at: i64,
+    pub deadline_at: Option<i64>,
+    pub attempts: i64,
+    pub release_id: Option<i64>,
+    pub lease_until: Option<i64>,
+}
+
+const ORDER_COLUMNS: &str =
+    "id, campaign_id, case_id, language, due_at, deadline_at, attempts, release_id, lease_until";
+
+fn order(r: &sqlx::any::AnyRow) -> Result<Order> {
+    Ok(Order {
+        id: r.try_get("id")?,
+        campaign_id: r.try_get("campaign_id")?,
+        case_id: r.try_get("case_id")?,
+        language: r.try_get("language")?,
+        due_at: r.try_get("due_at")?,
+        deadline_at: r.try_get("deadline_at")?,
+        attempts: r.try_get("attempts")?,
+        release_id: r.try_get("release_id")?,
+        lease_until: r.try_get("lease_until")?,
+    })
+}
+
+async fn policy_of(tx: &mut Tx, campaign_id: &str) -> Result<Policy> {
+    let text: String = sqlx::query_scalar("SELECT policy FROM campaigns WHERE id = $1")
+        .bind(campaign_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(serde_json::from_str(&text).unwrap_or_default())
+}
+
+/// The claim statement for `backend`, for an agent speaking `languages` languages.
+fn claim_sql(backend: Backend, languages: usize, campaigns: usize) -> String {
+    let list: Vec<String> = (0..languages).map(|i| format!("${}", i + 5)).collect();
+    let open: Vec<String> = (0..campaigns)
+        .map(|i| format!("${}", i + 5 + languages))
+        .collect();
+    let lock = match backend {
+        Backend::Postgres => " FOR UPDATE OF o SKIP LOCKED",
+        Backend::Sqlite => "",
+    };
+    format!(
+        "UPDATE call_orders SET state = 'leased', agent_id = $1, lease_until = $2, updated_at = $3 \
+         WHERE id = (SELECT o.id FROM call_orders o JOIN campaigns c ON c.id = o.campaign_id \
+           WHERE o.state IN ('open', 'leased') AND (o.state = 'open' OR o.lease_until < $3) AND o.due_at <= $3 \
+             AND c.status = 'running' AND (c.teams = '' OR c.teams LIKE $4) \
+             AND (o.preferred_agent_id IS NULL OR o.preferred_agent_id = $1 OR o.preferred_until < $3) \
+             AND o.language IN ({}) AND o.campaign_id IN ({}) \
+           ORDER BY o.rank_at, o.due_at, o.id LIMIT 1{lock}) \
+         RETURNING {ORDER_COLUMNS}",
+        list.join(", "),
+        open.join(", ")
+    )
+}
+
+/// The agent's order: the one already held (lease renewed), else a new claim; `None` when no
+/// order is eligible.
+pub async fn next(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {
+    if agent.languages.is_empty() {
+        return Ok(None);
+    }
+    let now = millis(k.now());
+    let mut tx = k.db.begin().await?;
+    let held = sqlx::query(&format!("SELECT {ORDER_COLUMNS} FROM call_orders WHERE agent_id = $1 AND state = 'leased' AND lease_until >= $2 LIMIT 1"))
+        .bind(agent.id)
+        .bind(now)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if let Some(row) = held {
+        let held = order(&row)?;
+        let lease = policy_of(&mut tx, &held.campaign_id).await?.lease_seconds * 1000;
+        sqlx::query("UPDATE call_orders SET lease_until = $2 WHERE id = $1")
+            .bind(held.id)
+            .bind(now + lease)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        return Ok(Some(Order {
+            lease_until: Some(now + lease),
+            ..held
+        }));
+    }
+    // Only campaigns inside a calling window right now are eligible.
+    let running = sqlx::query("SELECT id, policy FROM campaigns WHERE status = 'running'")
+        .fetch_all(&mut *tx)
+        .await?;
+    let mut open = Vec::new();
+    for r in running {
+        let policy: Policy =
+            serde_json::from_str(&r.try_get::<String, _>("policy")?).unwrap_or_default();
+        if crate::windows::open_at(&policy, k.now()) {
+            open.push(r.try_get::<String, _>("id")?);
+        }
+    }
+    if open.is_empty() {
+        tx.commit().await?;
+        return Ok(None);
+    }
+    let team = format!("%,{},%", agent.team.clone().unwrap_or_default());
+    let sql = claim_sql(k.db.backend(), agent.languages.len(), open.len());
+    // The lease length is per campaign; the claim uses the default and is corrected below.
+    let provisional = now + Policy::default().lease_seconds * 1000;
+    let mut q = sqlx::query(&sql)
+        .bind(agent.id)
+        .bind(provisional)
+        .bind(now)
+        .bind(&team);
+    for l in &agent.languages {
+        q = q.bind(l);
+    }
+    for c in &open {
+        q = q.bind(c);
+    }
+    let Some(row) = q.fetch_optional(&mut *tx).await? else {
+        tx.commit().await?;
+        return Ok(None);
+    };
+    let mut claimed = order(&row)?;
+    let policy = policy_of(&mut tx, &claimed.campaign_id).await?;
+    let lease_until = now + policy.lease_seconds * 1000;
+    // The call keeps the release it starts on.
+    let release = match claimed.release_id {
+        Some(r) => Some(r),
+        None => {
+            let r = sqlx::query("SELECT release_id, script_id FROM campaigns WHERE id = $1")
+                .bind(&claimed.campaign_id)
+                .fetch_one(&mut *tx)
+                .await?;
+            let (pinned, script): (Option<i64>, String) =
+                (r.try_get("release_id")?, r.try_get("script_id")?);
+            match pinned {
+                Some(p) => Some(p),
+                None => scripting::store::latest_on(&mut tx, &script)
+                    .await
+                    .map_err(|e| CampaignError::Conflict(e.to_string()))?
+                    .map(|r| r.id),
+            }
+        }
+    };
+    sqlx::query("UPDATE call_orders SET lease_until = $2, release_id = $3 WHERE id = $1")
+        .bind(claimed.id)
+        .bind(lease_until)
+        .bind(release)
+        .execute(&mut *tx)
+        .await?;
+    // A previous holder whose lease expired loses the order now.
+    sqlx::query("UPDATE order_claims SET ended_at = $2, end_reason = 'expired' WHERE order_id = $1 AND ended_at IS NULL").bind(claimed.id).bind(now).execute(&mut *tx).await?;
+    sqlx::query("INSERT INTO order_claims (order_id, agent_id, claimed_at) VALUES ($1, $2, $3)")
+        .bind(claimed.id)
+        .bind(agent.id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    claimed.lease_until = Some(lease_until);
+    claimed.release_id = release;
+    Ok(Some(claimed))
+}
+
+/// Renews the lease of an order the agent holds.
+pub async fn heartbeat(k: &Kernel, agent: &Principal, order_id: i64) -> Result<i64> {
+    let now = millis(k.now());
+    let mut tx = k.db.begin().await?;
+    let campaign: Option<String> = sqlx::query_scalar(
+        "SELECT campaign_id FROM call_orders WHERE id = $1 AND agent_id = $2 AND state = 'leased'",
+    )
+    .bind(order_id)
+    .bind(agent.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let campaign = campaign
+        .ok_or_else(|| CampaignError::Conflict(format!("you do not hold order {order_id}")))?;
+    let until = now + policy_of(&mut tx, &campaign).await?.lease_seconds * 1000;
+    sqlx::query("UPDATE call_orders SET lease_until = $3 WHERE id = $1 AND agent_id = $2")
+        .bind(order_id)
+        .bind(agent.id)
+        .bind(until)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(until)
+}
+
+/// How a call attempt ended: the same outcomes a script's end nodes declare.
+pub use scripting::model::Outcome;
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeIn {
+    pub outcome: Outcome,
+    /// For `callback`: when to call back (RFC 3339).
+    #[serde(default)]
+    #[schema(value_type = Option<String>, format = DateTime)]
+    pub callback_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// What happens to the order after an outcome.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Scheduled {
+    /// `done` or `open` (to be called again at `due_at`).
+    pub state: String,
+    pub due_at: Option<i64>,
+}
+
+/// Records the outcome of the agent's attempt: closes the order, or schedules a retry or a
+/// callback (kept for this agent until its hold passes).
+pub async fn record_outcome(
+    k: &Kernel,
+    agent: &Principal,
+    order_id: i64,
+    input: &OutcomeIn,
+) -> Result<Scheduled> {
+    let now = k.now();
+    let now_ms = millis(now);
+    let mut tx = k.db.begin().await?;
+    let row = sqlx::query("SELECT campaign_id, attempts, case_id FROM call_orders WHERE id = $1 AND agent_id = $2 AND state = 'leased'")
+        .bind(order_id)
+        .bind(agent.id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| CampaignError::Conflict(format!("you do not hold order {order_id}")))?;
+    let campaign: String = row.try_get("campaign_id")?;
+    let attempts: i64 = row.try_get("attempts")?;
+    let case_id: String = row.try_get("case_id")?;
+    let p = policy_of(&mut tx, &campaign).await?;
+    // A retry waits its delay, then for the next calling window.
+    let retry = |minutes: i64| {
+        if attempts + 1 >= p.max_attempts {
+            ("done", None)
+        } else {
+            (
+                "open",
+                Some(millis(crate::windows::next_open(
+                    &p,
+                    now + chrono::Duration::minutes(minutes),
+                ))),
+            )
+        }
+    };
+    let (state, due, preferred_until, counts) = match input.outcome {
+        Outcome::Reached | Outcome::WrongNumber | Outcome::Refused | Outcome::NotApplicable => {
+            ("done", None, None, true)
+        }
+        Outcome::NoAnswer => {
+            let (s, d) = retry(p.retry_minutes_no_answer);
+            (s, d, None, true)
+        }
+        Outcome::Busy => {
+            let (s, d) = retry(p.retry_minutes_busy);
+            (s, d, None, true)
+        }
+        Outcome::Voicemail => {
+            let (s, d) = retry(p.retry_minutes_voicemail);
+            (s, d, None, true)
+        }
+        Outcome::Callback => {
+            let at = input.callback_at.ok_or(CampaignError::Invalid {
+                field: "callback_at",
+                message: "a callback needs a time".into(),
+            })?;
+            if at <= now {
+                return Err(CampaignError::Invalid {
+                    field: "callback_at",
+                    message: "the callback time must be in the future".into(),
+                });
+            }
+            (
+                "open",
+                Some(millis(at)),
+                Some(millis(at) + p.callback_hold_minutes * 60_000),
+                false,
+            )
+        }
+    };
+    let outcome_text = serde_json::to_value(input.outcome)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    sqlx::query(
+        "UPDATE call_orders SET state = $3, due_at = COALESCE($4, due_at), attempts = attempts + $5, outcome = $6, agent_id = NULL, lease_until = NULL, \
+         preferred_agent_id = $7, preferred_until = $8, updated_at = $9 WHERE id = $1 AND agent_id = $2",
+    )
+    .bind(order_id)
+    .bind(agent.id)
+    .bind(state)
+    .bind(due)
+    .bind(i64::from(counts && input.outcome != Outcome::Reached))
+    .bind(&outcome_text)
+    .bind(preferred_until.map(|_| agent.id))
+    .bind(preferred_until)
+    .bind(now_ms)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE order_claims SET ended_at = $3, end_reason = $4 WHERE order_id = $1 AND agent_id = $2 AND ended_at IS NULL")
+        .bind(order_id)
+        .bind(agent.id)
+        .bind(now_ms)
+        .bind(&outcome_text)
+        .execute(&mut *tx)
+        .await?;
+    cases::store::event(
+        &mut tx,
+        &case_id,
+        now_ms,
+        &agent.actor(),
+        "call.outcome",
+        serde_json::json!({ "outcome": outcome_text, "order_id": order_id }),
+    )
+    .await
+    .map_err(|e| CampaignError::Conflict(e.to_string()))?;
+    tx.commit().await?;
+    Ok(Scheduled {
+        state: state.into(),
+        due_at: due,
+    })
+}

@@ -1,0 +1,11 @@
+//! The campaign engine: campaigns, call-order generation, exclusive dispatch with leases,
+//! outcomes that schedule retries and callbacks. See `dispatch` for the claim and why it stays
+//! fast (a partial index holds only orders that can still be claimed).
+
+pub mod dispatch;
+pub mod error;
+pub mod model;
+pub mod routes;
+pub mod store;
+pub mod supervise;
+pub mod windows;

@@ -1,0 +1,203 @@
+//! Campaigns in the database, their state changes (each with an audit event), and order
+//! generation.
+//!
+//! Generation is one set-based `INSERT ... SELECT` over the target cases with
+//! `ON CONFLICT (campaign_id, case_id) DO NOTHING`: launching twice, or again after a crash,
+//! creates no duplicate, and the database does the work in bulk on both backends.
+
+use kernel::audit::{self, Event};
+use kernel::db::millis;
+use kernel::Kernel;
+use sqlx::Row;
+
+use crate::error::{CampaignError, Result};
+use crate::model::{unwrap_list, wrap_list, Campaign, NewCampaign};
+
+const COLUMNS: &str = "id, name, purpose, script_id, release_id, status, languages, teams, required_courses, policy, target";
+
+fn campaign(r: &sqlx::any::AnyRow) -> Result<Campaign> {
+    let policy: String = r.try_get("policy")?;
+    let target: String = r.try_get("target")?;
+    Ok(Campaign {
+        id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        purpose: r.try_get("purpose")?,
+        script_id: r.try_get("script_id")?,
+        release_id: r.try_get("release_id")?,
+        status: r.try_get("status")?,
+        languages: unwrap_list(&r.try_get::<String, _>("languages")?),
+        teams: unwrap_list(&r.try_get::<String, _>("teams")?),
+        required_courses: unwrap_list(&r.try_get::<String, _>("required_courses")?),
+        policy: serde_json::from_str(&policy).unwrap_or_default(),
+        target: serde_json::from_str(&target).unwrap_or_default(),
+    })
+}
+
+pub async fn create(k: &Kernel, new: &NewCampaign, actor: &str) -> Result<Campaign> {
+    if new.name.trim().is_empty() {
+        return Err(CampaignError::Invalid {
+            field: "name",
+            message: "a campaign needs a name".into(),
+        });
+    }
+    if new.languages.is_empty() {
+        return Err(CampaignError::Invalid {
+            field: "languages",
+            message: "serve at least one language".into(),
+        });
+    }
+    let id = uuid::Uuid::new_v4().to_string();
+    let now = k.now();
+    let mut tx = k.db.begin().await?;
+    sqlx::query(&format!(
+        "INSERT INTO campaigns ({COLUMNS}, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11, $12, $12)"
+    ))
+    .bind(&id)
+    .bind(new.name.trim())
+    .bind(&new.purpose)
+    .bind(&new.script_id)
+    .bind(new.release_id)
+    .bind(wrap_list(&new.languages))
+    .bind(wrap_list(&new.teams))
+    .bind(wrap_list(&new.required_courses))
+    .bind(serde_json::to_string(&new.policy).unwrap_or_default())
+    .bind(serde_json::to_string(&new.target).unwrap_or_default())
+    .bind(actor)
+    .bind(millis(now))
+    .execute(&mut *tx)
+    .await?;
+    audit::append(
+        &mut tx,
+        now,
+        &Event {
+            actor,
+            action: "campaign.created",
+            subject: &format!("campaign:{id}"),
+            request_id: None,
+            detail: serde_json::json!({ "name": new.name }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    get(k, &id).await
+}
+
+pub async fn get(k: &Kernel, id: &str) -> Result<Campaign> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM campaigns WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(k.db.pool())
+        .await?
+        .ok_or_else(|| CampaignError::NotFound(format!("campaign {id}")))?;
+    campaign(&row)
+}
+
+pub async fn list(k: &Kernel) -> Result<Vec<Campaign>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM campaigns ORDER BY created_at DESC"
+    ))
+    .fetch_all(k.db.pool())
+    .await?;
+    rows.iter().map(campaign).collect()
+}
+
+/// Moves a campaign to `to` from one of `from`, with an audit event.
+pub async fn set_status(
+    k: &Kernel,
+    id: &str,
+    from: &[&str],
+    to: &str,
+    actor: &str,
+) -> Result<Campaign> {
+    let now = k.now();
+    let mut tx = k.db.begin().await?;
+    let current: Option<String> = sqlx::query_scalar("SELECT status FROM campaigns WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let current = current.ok_or_else(|| CampaignError::NotFound(format!("campaign {id}")))?;
+    if !from.contains(&current.as_str()) {
+        return Err(CampaignError::Conflict(format!(
+            "a {current} campaign cannot become {to}"
+        )));
+    }
+    sqlx::query("UPDATE campaigns SET status = $2, updated_at = $3 WHERE id = $1")
+        .bind(id)
+        .bind(to)
+        .bind(millis(now))
+        .execute(&mut *tx)
+        .await?;
+    audit::append(
+        &mut tx,
+        now,
+        &Event {
+            actor,
+            action: "campaign.status",
+            subject: &format!("campaign:{id}"),
+            request_id: None,
+            detail: serde_json::json!({ "from": current, "to": to }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    get(k, id).await
+}
+
+/// Creates the orders of a campaign for its target cases; returns how many were new.
+pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
+    let now = millis(k.now());
+    let deadline = now + c.policy.deadline_hours * 3_600_000;
+    // Orders become due when the next calling window opens.
+    let due = millis(crate::windows::next_open(&c.policy, k.now()));
+    let boost = c.policy.index_case_boost_minutes * 60_000;
+    let default_language = c.languages.first().cloned().unwrap_or_else(|| "fr".into());
+    let mut params: Vec<String> = Vec::new();
+    let lang_list: Vec<String> = c
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(i, _)| format!("${}", i + 10))
+        .collect();
+    params.extend(c.languages.iter().cloned());
+    let region_filter = if c.target.regions.is_empty() {
+        String::new()
+    } else {
+        let start = 10 + params.len();
+        let list: Vec<String> = (0..c.target.regions.len())
+            .map(|i| format!("${}", start + i))
+            .collect();
+        params.extend(c.target.regions.iter().cloned());
+        format!(" AND cs.region IN ({})", list.join(", "))
+    };
+    let sql = format!(
+        "INSERT INTO call_orders (campaign_id, case_id, language, rank_at, due_at, deadline_at, state, attempts, created_at, updated_at) \
+         SELECT $1, cs.id, COALESCE(p.language, $2), $3 - CASE WHEN cs.case_type = 'index' THEN $4 ELSE 0 END, $5, $3, 'open', 0, $9, $9 \
+         FROM cases cs JOIN people p ON p.id = cs.person_id \
+         WHERE cs.purged_at IS NULL AND cs.status <> 'closed' AND ($6 = '' OR cs.case_type = $7) \
+           AND COALESCE(p.language, $8) IN ({}){region_filter} \
+         ON CONFLICT (campaign_id, case_id) DO NOTHING",
+        lang_list.join(", ")
+    );
+    let case_type = c.target.case_type.clone().unwrap_or_default();
+    let mut q = sqlx::query(&sql)
+        .bind(&c.id)
+        .bind(&default_language)
+        .bind(deadline)
+        .bind(boost)
+        .bind(due)
+        .bind(&case_type)
+        .bind(&case_type)
+        .bind(&default_language)
+        .bind(now);
+    for p in &params {
+        q = q.bind(p);
+    }
+    Ok(q.execute(k.db.writer()).await?.rows_affected())
+}
+
+/// Orders per state of a campaign.
+pub async fn counts(k: &Kernel, id: &str) -> Result<Vec<(String, i64)>> {
+    let rows = sqlx::query("SELECT state, COUNT(*) AS n FROM call_orders WHERE campaign_id = $1 GROUP BY state ORDER BY state").bind(id).fetch_all(k.db.pool()).await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("state")?, r.try_get("n")?)))
+        .collect()
+}

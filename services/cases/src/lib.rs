@@ -1,0 +1,17 @@
+//! People and cases: personal data sealed field by field (envelope encryption, see
+//! `kernel::crypto`), found without plaintext through blind-index tokens, imported from CSV,
+//! looked up on inbound calls, opened with an audit event, purged after retention.
+
+pub mod code;
+pub mod config;
+pub mod contacts;
+pub mod error;
+pub mod import;
+pub mod meili;
+pub mod names;
+pub mod person;
+pub mod retention;
+pub mod routes;
+pub mod search;
+pub mod store;
+pub mod tokens;

@@ -1,0 +1,90 @@
+//! A person and a case as the platform receives them, already parsed (parse, don't validate):
+//! identifiers are newtypes that only hold valid values.
+
+use chrono::{Datelike, NaiveDate};
+use scripting::ident::{NationalNumber, PhoneE164};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum CaseType {
+    Index,
+    Contact,
+}
+
+impl CaseType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseType::Index => "index",
+            CaseType::Contact => "contact",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PersonIn {
+    pub national_number: Option<NationalNumber>,
+    pub first_name: String,
+    pub last_name: String,
+    pub birth_date: Option<NaiveDate>,
+    pub sex: Option<String>,
+    pub phone: Option<PhoneE164>,
+    pub email: Option<String>,
+    pub language: Option<String>,
+    pub postal_code: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CaseIn {
+    pub case_type: CaseType,
+    pub index_case_code: Option<String>,
+    pub test_date: Option<NaiveDate>,
+    pub exposure_date: Option<NaiveDate>,
+}
+
+/// The Belgian province (or Brussels) of a postal code, the region exports aggregate by.
+pub fn province(postal_code: &str) -> Option<&'static str> {
+    let n: u16 = postal_code.parse().ok()?;
+    Some(match n {
+        1000..=1299 => "BRU",
+        1300..=1499 => "WBR",
+        1500..=1999 | 3000..=3499 => "VBR",
+        2000..=2999 => "ANT",
+        3500..=3999 => "LIM",
+        4000..=4999 => "LIE",
+        5000..=5999 => "NAM",
+        6000..=6599 | 7000..=7999 => "HAI",
+        6600..=6999 => "LUX",
+        8000..=8999 => "WVL",
+        9000..=9999 => "OVL",
+        _ => return None,
+    })
+}
+
+/// Ten-year age band on `on` (`0-9`, ..., `80+`).
+pub fn age_band(birth: NaiveDate, on: NaiveDate) -> String {
+    let mut age = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    match age.max(0) {
+        a if a >= 80 => "80+".into(),
+        a => format!("{}-{}", a / 10 * 10, a / 10 * 10 + 9),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn provinces_and_bands() {
+        assert_eq!(province("1000"), Some("BRU"));
+        assert_eq!(province("3001"), Some("VBR"));
+        assert_eq!(province("9000"), Some("OVL"));
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default();
+        assert_eq!(age_band(d(1985, 7, 30), d(2026, 7, 29)), "40-49");
+        assert_eq!(age_band(d(1985, 7, 30), d(2025, 7, 29)), "30-39");
+        assert_eq!(age_band(d(1930, 1, 1), d(2026, 1, 1)), "80+");
+    }
+}

@@ -1,0 +1,284 @@
+//! HTTP routes for cases: search, open (audited), history, status, import.
+
+use axum::body::Bytes;
+use axum::extract::{FromRef, Path, State};
+use axum::http::Method;
+use kernel::audit::{self, Event};
+use kernel::auth::guard::{Access, RoutePolicy};
+use kernel::auth::{Principal, Role};
+use kernel::http::RequestId;
+use kernel::problem::{ApiJson, ApiQuery};
+use kernel::Kernel;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::error::{CasesError, Result};
+use crate::import::{import, ImportReport};
+use crate::search::{search, Hit};
+use crate::store::{case_by_code, event, load_person, CaseRow, PersonData};
+
+const CASE_WORKERS: &[Role] = &[Role::Agent, Role::Supervisor, Role::Admin];
+const IMPORTERS: &[Role] = &[Role::Supervisor, Role::Admin];
+
+pub const POLICIES: &[RoutePolicy] = &[
+    RoutePolicy::new(
+        Method::GET,
+        "/api/v1/cases/search",
+        Access::Roles(CASE_WORKERS),
+    ),
+    RoutePolicy::new(
+        Method::POST,
+        "/api/v1/cases/{code}/open",
+        Access::Roles(CASE_WORKERS),
+    ),
+    RoutePolicy::new(
+        Method::GET,
+        "/api/v1/cases/{code}/history",
+        Access::Roles(CASE_WORKERS),
+    ),
+    RoutePolicy::new(
+        Method::POST,
+        "/api/v1/cases/{code}/status",
+        Access::Roles(CASE_WORKERS),
+    ),
+    RoutePolicy::new(
+        Method::POST,
+        "/api/v1/cases/import",
+        Access::Roles(IMPORTERS),
+    ),
+];
+
+/// What the routes need besides the kernel.
+#[derive(Debug, Clone, Default)]
+pub struct CasesState {
+    /// Set when `cases.search_backend = "meilisearch"`.
+    pub meili: Option<crate::meili::Meili>,
+}
+
+pub fn router<S>() -> OpenApiRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Kernel: FromRef<S>,
+    CasesState: FromRef<S>,
+{
+    OpenApiRouter::new()
+        .routes(routes!(search_cases))
+        .routes(routes!(open_case))
+        .routes(routes!(case_history))
+        .routes(routes!(set_status))
+        .routes(routes!(import_cases))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct SearchQuery {
+    /// A phone (any common format), national number, case code, birth date or name(s).
+    pub q: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchResults {
+    pub results: Vec<Hit>,
+}
+
+/// Finds cases; personal data in the results is masked until a case is opened.
+#[utoipa::path(get, path = "/api/v1/cases/search", tag = "cases", params(SearchQuery), responses((status = 200, body = SearchResults)))]
+async fn search_cases(
+    State(k): State<Kernel>,
+    State(cs): State<CasesState>,
+    ApiQuery(q): ApiQuery<SearchQuery>,
+) -> Result<ApiJson<SearchResults>> {
+    if q.q.chars().count() > 200 {
+        return Err(CasesError::invalid(
+            "q",
+            "too_long",
+            "at most 200 characters",
+        ));
+    }
+    Ok(ApiJson(SearchResults {
+        results: search(&k, cs.meili.as_ref(), &q.q, 50).await?,
+    }))
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OpenReason {
+    InboundCall,
+    CallOrder,
+    FollowUp,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpenRequest {
+    pub reason: OpenReason,
+    /// The call order being worked on, when the reason is `call_order`.
+    #[serde(default)]
+    pub order_id: Option<i64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseDetail {
+    pub case: CaseRow,
+    pub person: PersonData,
+}
+
+/// Opens a case: decrypts the person and records who opened which case and why.
+#[utoipa::path(post, path = "/api/v1/cases/{code}/open", tag = "cases", params(("code" = String, Path)),
+    request_body = OpenRequest, responses((status = 200, body = CaseDetail), (status = 404)))]
+async fn open_case(
+    State(k): State<Kernel>,
+    principal: Principal,
+    RequestId(rid): RequestId,
+    Path(code): Path<String>,
+    ApiJson(body): ApiJson<OpenRequest>,
+) -> Result<ApiJson<CaseDetail>> {
+    let mut tx = k.db.begin().await?;
+    let case = case_by_code(&mut tx, &code)
+        .await?
+        .ok_or_else(|| CasesError::NotFound(format!("case {code}")))?;
+    let person = load_person(&k, &mut tx, &case.person_id).await?;
+    let now = k.now();
+    audit::append(
+        &mut tx,
+        now,
+        &Event {
+            actor: &principal.actor(),
+            action: "case.opened",
+            subject: &format!("case:{}", case.id),
+            request_id: Some(&rid),
+            detail: serde_json::json!({ "reason": body.reason, "order_id": body.order_id }),
+        },
+    )
+    .await?;
+    event(
+        &mut tx,
+        &case.id,
+        kernel::db::millis(now),
+        &principal.actor(),
+        "case.opened",
+        serde_json::json!({ "reason": body.reason }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ApiJson(CaseDetail { case, person }))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct HistoryEntry {
+    pub at: i64,
+    pub actor: String,
+    pub action: String,
+    #[schema(value_type = Object)]
+    pub detail: serde_json::Value,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct History {
+    pub events: Vec<HistoryEntry>,
+}
+
+/// Every change of a case: earlier calls, outcomes, who.
+#[utoipa::path(get, path = "/api/v1/cases/{code}/history", tag = "cases", params(("code" = String, Path)), responses((status = 200, body = History), (status = 404)))]
+async fn case_history(
+    State(k): State<Kernel>,
+    Path(code): Path<String>,
+) -> Result<ApiJson<History>> {
+    use sqlx::Row;
+    let mut conn = k.db.pool().acquire().await?;
+    let case = case_by_code(&mut conn, &code)
+        .await?
+        .ok_or_else(|| CasesError::NotFound(format!("case {code}")))?;
+    let rows = sqlx::query(
+        "SELECT at, actor, action, detail FROM case_events WHERE case_id = $1 ORDER BY at, id",
+    )
+    .bind(&case.id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let events = rows
+        .iter()
+        .map(|r| {
+            let detail: String = r.try_get("detail")?;
+            Ok(HistoryEntry {
+                at: r.try_get("at")?,
+                actor: r.try_get("actor")?,
+                action: r.try_get("action")?,
+                detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(ApiJson(History { events }))
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Open,
+    InProgress,
+    Closed,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusRequest {
+    pub status: Status,
+}
+
+/// Moves a case through its lifecycle (open, in progress, closed; a closed case can reopen).
+#[utoipa::path(post, path = "/api/v1/cases/{code}/status", tag = "cases", params(("code" = String, Path)),
+    request_body = StatusRequest, responses((status = 200, body = CaseRow), (status = 404)))]
+async fn set_status(
+    State(k): State<Kernel>,
+    principal: Principal,
+    Path(code): Path<String>,
+    ApiJson(body): ApiJson<StatusRequest>,
+) -> Result<ApiJson<CaseRow>> {
+    let (status, closed) = match body.status {
+        Status::Open => ("open", None),
+        Status::InProgress => ("in_progress", None),
+        Status::Closed => ("closed", Some(kernel::db::millis(k.now()))),
+    };
+    let now = kernel::db::millis(k.now());
+    let mut tx = k.db.begin().await?;
+    let done = sqlx::query("UPDATE cases SET status = $2, closed_at = $3, updated_at = $4 WHERE code = $1 AND purged_at IS NULL")
+        .bind(&code)
+        .bind(status)
+        .bind(closed)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(CasesError::NotFound(format!("case {code}")));
+    }
+    let case = case_by_code(&mut tx, &code)
+        .await?
+        .ok_or_else(|| CasesError::NotFound(format!("case {code}")))?;
+    event(
+        &mut tx,
+        &case.id,
+        now,
+        &principal.actor(),
+        "case.status",
+        serde_json::json!({ "status": status }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ApiJson(case))
+}
+
+/// Imports people and cases from a CSV body (as `tracecall import cases`); the report lists
+/// every rejected line and every merge.
+#[utoipa::path(post, path = "/api/v1/cases/import", tag = "cases", request_body(content = String, content_type = "text/csv"),
+    responses((status = 200, body = ImportReport), (status = 422)))]
+async fn import_cases(
+    State(k): State<Kernel>,
+    principal: Principal,
+    body: Bytes,
+) -> Result<ApiJson<ImportReport>> {
+    crate::import::check_utf8(&body[..])?;
+    let report = import(&k, std::io::Cursor::new(body), &principal.actor(), &|_| {}).await?;
+    Ok(ApiJson(report))
+}

@@ -1,0 +1,349 @@
+//! Finding cases without plaintext: the query is classified (case code, national number,
+//! phone, birth date, or names), turned into blind-index tokens, matched in the token table,
+//! and the candidates are decrypted to drop those that only share a truncated token. Results
+//! are masked; opening a case is a separate, audited step.
+//!
+//! Ranking: exact identifiers first, then names matched in full, then prefixes, then
+//! phonetic matches.
+
+use std::collections::{BTreeMap, HashMap};
+
+use kernel::Kernel;
+use scripting::ident::{NationalNumber, PhoneE164};
+use scripting::values::parse_date;
+use serde::Serialize;
+use sqlx::Row;
+use utoipa::ToSchema;
+
+use crate::error::Result;
+use crate::meili::Meili;
+use crate::names::normalize;
+use crate::store::{case_row, load_people, load_person, PersonData, CASE_COLUMNS};
+use crate::tokens::{verify_word, word_tokens, NameMatch};
+
+/// One case found, with masked personal data.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Hit {
+    pub case_code: String,
+    pub case_type: String,
+    pub status: String,
+    /// First letter of the first name.
+    pub first_initial: String,
+    /// First letter of the surname, the rest hidden.
+    pub last_name_masked: String,
+    pub birth_year: Option<String>,
+    /// Last two digits of the phone.
+    pub phone_end: Option<String>,
+    /// What matched: case_code, national_number, phone, birth_date, name, prefix, phonetic.
+    pub matched: String,
+    #[serde(skip)]
+    rank: (u8, u32),
+}
+
+enum Query {
+    Code(String),
+    Identifier {
+        kind: &'static str,
+        value: String,
+        label: &'static str,
+    },
+    Names(Vec<String>),
+}
+
+fn classify(q: &str) -> Vec<Query> {
+    let q = q.trim();
+    let mut out = Vec::new();
+    if let Some(code) = crate::code::parse(q) {
+        out.push(Query::Code(code));
+    }
+    let digits = q.chars().filter(char::is_ascii_digit).count();
+    let mostly_digits = digits >= 6
+        && q.chars()
+            .all(|c| c.is_ascii_digit() || " +./-()".contains(c));
+    if mostly_digits {
+        if let Ok(nn) = NationalNumber::parse(q) {
+            out.push(Query::Identifier {
+                kind: "nn",
+                value: nn.to_string(),
+                label: "national_number",
+            });
+        }
+        if let Ok(p) = PhoneE164::parse(q) {
+            out.push(Query::Identifier {
+                kind: "phone",
+                value: p.to_string(),
+                label: "phone",
+            });
+        }
+    }
+    if let Some(d) = parse_date(q) {
+        out.push(Query::Identifier {
+            kind: "dob",
+            value: d,
+            label: "birth_date",
+        });
+    }
+    if out.is_empty() {
+        let words: Vec<String> = normalize(q)
+            .split(' ')
+            .filter(|w| w.len() >= 2)
+            .map(str::to_string)
+            .collect();
+        if !words.is_empty() {
+            out.push(Query::Names(words.into_iter().take(4).collect()));
+        }
+    }
+    out
+}
+
+fn mask(p: &PersonData) -> (String, String, Option<String>, Option<String>) {
+    let initial = |s: &Option<String>| {
+        s.as_deref()
+            .and_then(|n| n.chars().next())
+            .map(|c| c.to_uppercase().to_string())
+            .unwrap_or_default()
+    };
+    let last = p.last_name.as_deref().unwrap_or("");
+    let masked = format!(
+        "{}{}",
+        initial(&p.last_name),
+        "•".repeat(last.chars().count().saturating_sub(1).min(8))
+    );
+    let year = p
+        .birth_date
+        .as_deref()
+        .and_then(|d| d.get(..4))
+        .map(str::to_string);
+    let phone_end = p.phone.as_deref().map(|ph| {
+        ph.chars()
+            .rev()
+            .take(2)
+            .collect::<String>()
+            .chars()
+            .rev()
+            .collect()
+    });
+    (initial(&p.first_name), masked, year, phone_end)
+}
+
+/// The cases of the people found, one query for all of them.
+async fn hits_for(
+    k: &Kernel,
+    found: Vec<(PersonData, &str, (u8, u32))>,
+    out: &mut Vec<Hit>,
+) -> Result<()> {
+    if found.is_empty() {
+        return Ok(());
+    }
+    let placeholders: Vec<String> = (1..=found.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT {CASE_COLUMNS} FROM cases WHERE person_id IN ({}) ORDER BY created_at DESC",
+        placeholders.join(", ")
+    );
+    let mut q = sqlx::query(&sql);
+    for (p, _, _) in &found {
+        q = q.bind(&p.id);
+    }
+    let rows = q.fetch_all(k.db.pool()).await?;
+    let by_person: HashMap<&str, (&PersonData, &str, (u8, u32))> = found
+        .iter()
+        .map(|(p, m, r)| (p.id.as_str(), (p, *m, *r)))
+        .collect();
+    for r in rows {
+        let c = case_row(&r)?;
+        let Some((person, matched, rank)) = by_person.get(c.person_id.as_str()) else {
+            continue;
+        };
+        let (first_initial, last_name_masked, birth_year, phone_end) = mask(person);
+        out.push(Hit {
+            case_code: c.code,
+            case_type: c.case_type,
+            status: c.status,
+            first_initial,
+            last_name_masked,
+            birth_year,
+            phone_end,
+            matched: (*matched).to_string(),
+            rank: *rank,
+        });
+    }
+    Ok(())
+}
+
+/// People holding `token`, from the configured backend.
+async fn holders(k: &Kernel, meili: Option<&Meili>, token: i64) -> Result<Vec<String>> {
+    if let Some(m) = meili {
+        return m.candidates(&[vec![token]], 200).await;
+    }
+    let rows = sqlx::query("SELECT DISTINCT person_id FROM search_tokens WHERE token = $1")
+        .bind(token)
+        .fetch_all(k.db.pool())
+        .await?;
+    rows.iter()
+        .map(|r| r.try_get("person_id").map_err(Into::into))
+        .collect()
+}
+
+/// Cases matching `q`, best first, at most `limit`; candidates come from Meilisearch when it
+/// is given, else from the token table.
+pub async fn search(k: &Kernel, meili: Option<&Meili>, q: &str, limit: usize) -> Result<Vec<Hit>> {
+    let mut hits = Vec::new();
+    for query in classify(q) {
+        match query {
+            Query::Code(code) => {
+                let row = sqlx::query("SELECT person_id FROM cases WHERE code = $1")
+                    .bind(&code)
+                    .fetch_optional(k.db.pool())
+                    .await?;
+                if let Some(r) = row {
+                    let id: String = r.try_get("person_id")?;
+                    let mut conn = k.db.pool().acquire().await?;
+                    let person = load_person(k, &mut conn, &id).await?;
+                    drop(conn);
+                    let mut found = Vec::new();
+                    hits_for(k, vec![(person, "case_code", (9, 0))], &mut found).await?;
+                    hits.extend(found.into_iter().filter(|h| h.case_code == code));
+                }
+            }
+            Query::Identifier { kind, value, label } => {
+                let ids = holders(k, meili, k.blind.token(kind, &value)).await?;
+                let mut conn = k.db.pool().acquire().await?;
+                let people = load_people(k, &mut conn, &ids).await?;
+                drop(conn);
+                let verified = people
+                    .into_iter()
+                    .filter(|p| {
+                        let actual = match kind {
+                            "nn" => &p.national_number,
+                            "phone" => &p.phone,
+                            _ => &p.birth_date,
+                        };
+                        actual.as_deref() == Some(value.as_str())
+                    })
+                    .map(|p| (p, label, (8, 0)))
+                    .collect();
+                hits_for(k, verified, &mut hits).await?;
+            }
+            Query::Names(words) => name_search(k, meili, &words, &mut hits).await?,
+        }
+    }
+    hits.sort_by(|a, b| {
+        b.rank
+            .cmp(&a.rank)
+            .then_with(|| a.case_code.cmp(&b.case_code))
+    });
+    hits.dedup_by(|a, b| a.case_code == b.case_code);
+    hits.truncate(limit);
+    Ok(hits)
+}
+
+async fn name_search(
+    k: &Kernel,
+    meili: Option<&Meili>,
+    words: &[String],
+    hits: &mut Vec<Hit>,
+) -> Result<()> {
+    let candidates = match meili {
+        Some(m) => {
+            let groups: Vec<Vec<i64>> = words
+                .iter()
+                .map(|w| {
+                    word_tokens(&k.blind, w)
+                        .into_iter()
+                        .map(|(t, _)| t)
+                        .collect()
+                })
+                .collect();
+            m.candidates(&groups, 200)
+                .await?
+                .into_iter()
+                .map(|p| (p, 0))
+                .collect()
+        }
+        None => name_candidates(k, words).await?,
+    };
+    verify_names(k, words, candidates, hits).await
+}
+
+/// Candidates from the token table, best token matches first.
+async fn name_candidates(k: &Kernel, words: &[String]) -> Result<Vec<(String, u32)>> {
+    let mut by_token: HashMap<i64, Vec<(usize, NameMatch)>> = HashMap::new();
+    for (i, w) in words.iter().enumerate() {
+        for (t, m) in word_tokens(&k.blind, w) {
+            by_token.entry(t).or_default().push((i, m));
+        }
+    }
+    let tokens: Vec<i64> = by_token.keys().copied().collect();
+    let placeholders: Vec<String> = (1..=tokens.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT token, person_id FROM search_tokens WHERE token IN ({})",
+        placeholders.join(", ")
+    );
+    let mut q = sqlx::query(&sql);
+    for t in &tokens {
+        q = q.bind(*t);
+    }
+    // Per person, the best kind of match for each query word.
+    let mut best: BTreeMap<String, Vec<Option<NameMatch>>> = BTreeMap::new();
+    for r in q.fetch_all(k.db.pool()).await? {
+        let token: i64 = r.try_get("token")?;
+        let person: String = r.try_get("person_id")?;
+        let slots = best
+            .entry(person)
+            .or_insert_with(|| vec![None; words.len()]);
+        for (i, m) in by_token.get(&token).into_iter().flatten() {
+            slots[*i] = slots[*i].max(Some(*m));
+        }
+    }
+    let mut candidates: Vec<(String, u32)> = best
+        .into_iter()
+        .filter(|(_, s)| s.iter().all(Option::is_some))
+        .map(|(p, s)| (p, s.iter().map(|m| m.map_or(0, |m| m as u32)).sum()))
+        .collect();
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.1));
+    candidates.truncate(200);
+    Ok(candidates)
+}
+
+/// Keeps the candidates whose decrypted names match every word (truncated tokens can
+/// collide), ranked by how they match.
+async fn verify_names(
+    k: &Kernel,
+    words: &[String],
+    candidates: Vec<(String, u32)>,
+    hits: &mut Vec<Hit>,
+) -> Result<()> {
+    let mut verified = Vec::new();
+    let ids: Vec<String> = candidates.into_iter().map(|(id, _)| id).collect();
+    let mut conn = k.db.pool().acquire().await?;
+    let people = load_people(k, &mut conn, &ids).await?;
+    drop(conn);
+    for p in people {
+        let names = [
+            p.first_name.clone().unwrap_or_default(),
+            p.last_name.clone().unwrap_or_default(),
+        ];
+        let matches: Vec<Option<NameMatch>> = words
+            .iter()
+            .map(|w| names.iter().filter_map(|n| verify_word(w, n)).max())
+            .collect();
+        if matches.iter().all(Option::is_some) {
+            let worst = matches
+                .iter()
+                .flatten()
+                .min()
+                .copied()
+                .unwrap_or(NameMatch::Phonetic);
+            let score: u32 = matches.iter().flatten().map(|m| *m as u32).sum();
+            let label = match worst {
+                NameMatch::Exact => "name",
+                NameMatch::Prefix => "prefix",
+                NameMatch::Phonetic => "phonetic",
+            };
+            verified.push((p, label, (worst as u8 + 2, score)));
+        }
+    }
+    verified.sort_by_key(|v| std::cmp::Reverse(v.2));
+    verified.truncate(50);
+    hits_for(k, verified, hits).await
+}

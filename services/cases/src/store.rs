@@ -1,0 +1,373 @@
+//! People and cases in the database. Sensitive fields are sealed with the row's id in the
+//! associated data; identifiers and names are findable through blind-index tokens only.
+
+use chrono::NaiveDate;
+use kernel::crypto::envelope::Aad;
+use kernel::db::{millis, Tx};
+use kernel::Kernel;
+use serde::Serialize;
+use sqlx::Row;
+use utoipa::ToSchema;
+
+use crate::error::{CasesError, Result};
+use crate::person::{age_band, province, CaseIn, PersonIn};
+use crate::tokens::person_tokens;
+
+/// Sealed columns of `people`.
+pub const SEALED: [&str; 6] = [
+    "first_name",
+    "last_name",
+    "national_number",
+    "phone",
+    "email",
+    "birth_date",
+];
+
+fn aad<'a>(column: &'a str, id: &'a str) -> Aad<'a> {
+    Aad {
+        table: "people",
+        column,
+        row: id,
+    }
+}
+
+fn seal(k: &Kernel, column: &str, id: &str, value: Option<&str>) -> Result<Option<Vec<u8>>> {
+    value
+        .filter(|v| !v.is_empty())
+        .map(|v| k.envelope.seal_str(aad(column, id), v))
+        .transpose()
+        .map_err(CasesError::from)
+}
+
+/// A person's decrypted data (only ever built for someone allowed to see it).
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct PersonData {
+    pub id: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub national_number: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub birth_date: Option<String>,
+    pub sex: Option<String>,
+    pub language: Option<String>,
+    pub postal_code: Option<String>,
+}
+
+const PERSON_COLUMNS: &str = "id, first_name, last_name, national_number, phone, email, birth_date, sex, language, postal_code";
+
+fn person_from_row(k: &Kernel, row: &sqlx::any::AnyRow) -> Result<PersonData> {
+    let id: String = row.try_get("id")?;
+    let open = |column: &str| -> Result<Option<String>> {
+        let sealed: Option<Vec<u8>> = row.try_get(column)?;
+        sealed
+            .map(|s| k.envelope.open_str(aad(column, &id), &s))
+            .transpose()
+            .map_err(CasesError::from)
+    };
+    Ok(PersonData {
+        first_name: open("first_name")?,
+        last_name: open("last_name")?,
+        national_number: open("national_number")?,
+        phone: open("phone")?,
+        email: open("email")?,
+        birth_date: open("birth_date")?,
+        sex: row.try_get("sex")?,
+        language: row.try_get("language")?,
+        postal_code: row.try_get("postal_code")?,
+        id,
+    })
+}
+
+/// Decrypts a person; a ciphertext that does not belong to this row is an error.
+pub async fn load_person(
+    k: &Kernel,
+    conn: &mut sqlx::AnyConnection,
+    id: &str,
+) -> Result<PersonData> {
+    let row = sqlx::query(&format!(
+        "SELECT {PERSON_COLUMNS} FROM people WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| CasesError::NotFound(format!("person {id}")))?;
+    person_from_row(k, &row)
+}
+
+/// Decrypts several people in one query (order not kept).
+pub async fn load_people(
+    k: &Kernel,
+    conn: &mut sqlx::AnyConnection,
+    ids: &[String],
+) -> Result<Vec<PersonData>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT {PERSON_COLUMNS} FROM people WHERE id IN ({})",
+            placeholders.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for id in chunk {
+            q = q.bind(id);
+        }
+        for row in q.fetch_all(&mut *conn).await? {
+            out.push(person_from_row(k, &row)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Person ids holding `token`.
+async fn people_with_token(tx: &mut Tx, token: i64) -> Result<Vec<String>> {
+    let rows = sqlx::query("SELECT DISTINCT person_id FROM search_tokens WHERE token = $1")
+        .bind(token)
+        .fetch_all(&mut **tx)
+        .await?;
+    rows.iter()
+        .map(|r| r.try_get("person_id").map_err(CasesError::from))
+        .collect()
+}
+
+/// An existing person who is `p`: the same national number; or, without one, the same
+/// phone, birth date and surname (a phone alone is shared by households).
+pub async fn find_person(k: &Kernel, tx: &mut Tx, p: &PersonIn) -> Result<Option<String>> {
+    if let Some(nn) = &p.national_number {
+        for id in people_with_token(tx, k.blind.token("nn", nn.as_str())).await? {
+            if load_person(k, tx, &id).await?.national_number.as_deref() == Some(nn.as_str()) {
+                return Ok(Some(id));
+            }
+        }
+        return Ok(None);
+    }
+    if let (Some(phone), Some(dob)) = (&p.phone, p.birth_date) {
+        let dob = dob.format("%Y-%m-%d").to_string();
+        let last = crate::names::normalize(&p.last_name);
+        for id in people_with_token(tx, k.blind.token("phone", phone.as_str())).await? {
+            let d = load_person(k, tx, &id).await?;
+            if d.phone.as_deref() == Some(phone.as_str())
+                && d.birth_date.as_deref() == Some(dob.as_str())
+                && d.last_name.as_deref().map(crate::names::normalize) == Some(last.clone())
+            {
+                return Ok(Some(id));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Stores a new person; `outbox` queues the person for the Meilisearch backend.
+pub async fn insert_person(k: &Kernel, tx: &mut Tx, p: &PersonIn, outbox: bool) -> Result<String> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let now = k.now();
+    let dob = p.birth_date.map(|d| d.format("%Y-%m-%d").to_string());
+    sqlx::query(
+        "INSERT INTO people (id, first_name, last_name, national_number, phone, email, birth_date, sex, language, postal_code, region, age_band, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)",
+    )
+    .bind(&id)
+    .bind(seal(k, "first_name", &id, Some(&p.first_name))?)
+    .bind(seal(k, "last_name", &id, Some(&p.last_name))?)
+    .bind(seal(k, "national_number", &id, p.national_number.as_ref().map(|n| n.as_str()))?)
+    .bind(seal(k, "phone", &id, p.phone.as_ref().map(|n| n.as_str()))?)
+    .bind(seal(k, "email", &id, p.email.as_deref())?)
+    .bind(seal(k, "birth_date", &id, dob.as_deref())?)
+    .bind(&p.sex)
+    .bind(&p.language)
+    .bind(&p.postal_code)
+    .bind(p.postal_code.as_deref().and_then(province))
+    .bind(p.birth_date.map(|b| age_band(b, now.date_naive())))
+    .bind(millis(now))
+    .execute(&mut **tx)
+    .await?;
+    let tokens = person_tokens(&k.blind, p);
+    for chunk in tokens.chunks(200) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(${}, $1)", i + 2))
+            .collect();
+        let sql = format!(
+            "INSERT INTO search_tokens (token, person_id) VALUES {}",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(&id);
+        for t in chunk {
+            q = q.bind(*t);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    if outbox {
+        queue(tx, &id, millis(now)).await?;
+    }
+    Ok(id)
+}
+
+/// Queues a person for re-indexing by the Meilisearch backend (same transaction as the change).
+pub async fn queue(conn: &mut sqlx::AnyConnection, person_id: &str, at: i64) -> Result<()> {
+    sqlx::query("INSERT INTO search_outbox (person_id, created_at) VALUES ($1, $2)")
+        .bind(person_id)
+        .bind(at)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// A case as stored.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CaseRow {
+    pub id: String,
+    pub code: String,
+    pub person_id: String,
+    pub case_type: String,
+    pub status: String,
+    pub index_case_id: Option<String>,
+    pub test_date: Option<String>,
+    pub exposure_date: Option<String>,
+    pub onset_date: Option<String>,
+    pub region: Option<String>,
+    pub created_at: i64,
+    pub closed_at: Option<i64>,
+}
+
+pub(crate) const CASE_COLUMNS: &str = "id, code, person_id, case_type, status, index_case_id, test_date, exposure_date, onset_date, region, created_at, closed_at";
+
+pub(crate) fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow> {
+    Ok(CaseRow {
+        id: r.try_get("id")?,
+        code: r.try_get("code")?,
+        person_id: r.try_get("person_id")?,
+        case_type: r.try_get("case_type")?,
+        status: r.try_get("status")?,
+        index_case_id: r.try_get("index_case_id")?,
+        test_date: r.try_get("test_date")?,
+        exposure_date: r.try_get("exposure_date")?,
+        onset_date: r.try_get("onset_date")?,
+        region: r.try_get("region")?,
+        created_at: r.try_get("created_at")?,
+        closed_at: r.try_get("closed_at")?,
+    })
+}
+
+pub async fn case_by_code(conn: &mut sqlx::AnyConnection, code: &str) -> Result<Option<CaseRow>> {
+    let row = sqlx::query(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE code = $1"))
+        .bind(code)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.as_ref().map(case_row).transpose()
+}
+
+/// What happened to a case: created or merged into an existing open one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseOutcome {
+    Created(String),
+    Merged(String),
+}
+
+/// Opens a case for `person_id`, or merges into that person's open case of the same type
+/// (filling dates it did not have). Records the event.
+pub async fn upsert_case(
+    k: &Kernel,
+    tx: &mut Tx,
+    person_id: &str,
+    c: &CaseIn,
+    actor: &str,
+) -> Result<CaseOutcome> {
+    let now = millis(k.now());
+    let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    let index_case_id = match &c.index_case_code {
+        Some(code) => Some(
+            case_by_code(tx, code)
+                .await?
+                .ok_or_else(|| {
+                    CasesError::invalid("index_case_code", "unknown_case", "no case has this code")
+                })?
+                .id,
+        ),
+        None => None,
+    };
+    let existing = sqlx::query("SELECT id, code FROM cases WHERE person_id = $1 AND case_type = $2 AND status <> 'closed' ORDER BY created_at LIMIT 1")
+        .bind(person_id)
+        .bind(c.case_type.as_str())
+        .fetch_optional(&mut **tx)
+        .await?;
+    if let Some(row) = existing {
+        let id: String = row.try_get("id")?;
+        let code: String = row.try_get("code")?;
+        sqlx::query(
+            "UPDATE cases SET test_date = COALESCE(test_date, $2), exposure_date = COALESCE(exposure_date, $3), \
+             index_case_id = COALESCE(index_case_id, $4), updated_at = $5 WHERE id = $1",
+        )
+        .bind(&id)
+        .bind(date(c.test_date))
+        .bind(date(c.exposure_date))
+        .bind(&index_case_id)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        event(tx, &id, now, actor, "case.merged", serde_json::json!({})).await?;
+        return Ok(CaseOutcome::Merged(code));
+    }
+    let person = sqlx::query("SELECT region, age_band, sex FROM people WHERE id = $1")
+        .bind(person_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    let id = uuid::Uuid::new_v4().to_string();
+    // A clash of random codes is retried with a fresh code.
+    for _ in 0..5 {
+        let code = crate::code::generate();
+        let done = sqlx::query(
+            "INSERT INTO cases (id, code, person_id, case_type, status, index_case_id, test_date, exposure_date, region, age_band, sex, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10, $11, $11) ON CONFLICT (code) DO NOTHING",
+        )
+        .bind(&id)
+        .bind(&code)
+        .bind(person_id)
+        .bind(c.case_type.as_str())
+        .bind(&index_case_id)
+        .bind(date(c.test_date))
+        .bind(date(c.exposure_date))
+        .bind(person.try_get::<Option<String>, _>("region")?)
+        .bind(person.try_get::<Option<String>, _>("age_band")?)
+        .bind(person.try_get::<Option<String>, _>("sex")?)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        if done.rows_affected() == 1 {
+            event(
+                tx,
+                &id,
+                now,
+                actor,
+                "case.created",
+                serde_json::json!({ "type": c.case_type.as_str() }),
+            )
+            .await?;
+            return Ok(CaseOutcome::Created(code));
+        }
+    }
+    Err(CasesError::Internal(
+        "could not draw a free case code".into(),
+    ))
+}
+
+/// Appends to a case's history (no personal data in `detail`).
+pub async fn event(
+    conn: &mut sqlx::AnyConnection,
+    case_id: &str,
+    at: i64,
+    actor: &str,
+    action: &str,
+    detail: serde_json::Value,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO case_events (case_id, at, actor, action, detail) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(case_id)
+    .bind(at)
+    .bind(actor)
+    .bind(action)
+    .bind(detail.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,209 @@
+//! The append-only, tamper-evident audit log.
+//!
+//! Each row carries the hash of the row before it, and its own hash covers that link and all
+//! its fields, so editing, deleting or reordering any row breaks the chain from that row on.
+//! A one-row `audit_head` holds the last id and hash: appending first updates it, which takes
+//! the write lock (PostgreSQL row lock, SQLite writer lock) so concurrent appends serialise and
+//! the chain never forks. Events are appended inside the caller's transaction, so an event
+//! exists exactly when the change it describes was committed. Triggers refuse UPDATE and
+//! DELETE on the table; `tracecall audit verify` catches changes made around them.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use sqlx::{AnyConnection, Row};
+
+use crate::db::{millis, Db};
+use crate::error::Result;
+
+/// What happened, said without personal data: subjects are ids, never names or numbers.
+#[derive(Debug, Clone)]
+pub struct Event<'a> {
+    /// `user:12`, `token:3`, `system`, or a login email for failed logins of staff.
+    pub actor: &'a str,
+    /// Dotted verb, e.g. `session.created`, `case.opened`.
+    pub action: &'a str,
+    /// What it happened to, e.g. `user:14`, `case:8`.
+    pub subject: &'a str,
+    pub request_id: Option<&'a str>,
+    /// Extra facts as JSON (never personal data).
+    pub detail: serde_json::Value,
+}
+
+/// A stored audit row.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Record {
+    pub id: i64,
+    pub at: i64,
+    pub actor: String,
+    pub action: String,
+    pub subject: String,
+    pub request_id: Option<String>,
+    pub detail: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// Appends `event` inside the caller's transaction and returns its id.
+pub async fn append(
+    conn: &mut AnyConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    event: &Event<'_>,
+) -> Result<i64> {
+    let head = sqlx::query(
+        "UPDATE audit_head SET last_id = last_id + 1 WHERE id = 1 RETURNING last_id, last_hash",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let id: i64 = head.try_get("last_id")?;
+    let prev_hash: String = head.try_get("last_hash")?;
+    let record = Record {
+        id,
+        at: millis(now),
+        actor: event.actor.to_string(),
+        action: event.action.to_string(),
+        subject: event.subject.to_string(),
+        request_id: event.request_id.map(str::to_string),
+        detail: event.detail.to_string(),
+        prev_hash,
+        hash: String::new(),
+    };
+    let hash = chain_hash(&record);
+    sqlx::query(
+        "INSERT INTO audit_log (id, at, actor, action, subject, request_id, detail, prev_hash, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(record.id)
+    .bind(record.at)
+    .bind(&record.actor)
+    .bind(&record.action)
+    .bind(&record.subject)
+    .bind(&record.request_id)
+    .bind(&record.detail)
+    .bind(&record.prev_hash)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE audit_head SET last_hash = $1 WHERE id = 1")
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await?;
+    Ok(id)
+}
+
+/// Appends one event in a transaction of its own, for events that describe no other write
+/// (a failed login, a read of personal data).
+pub async fn record(db: &Db, now: chrono::DateTime<chrono::Utc>, event: &Event<'_>) -> Result<i64> {
+    let mut tx = db.begin().await?;
+    let id = append(&mut tx, now, event).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The hash of a row: SHA-256 over its fields and the previous hash, each length-prefixed so
+/// that no two different rows serialise alike.
+fn chain_hash(r: &Record) -> String {
+    let mut h = Sha256::new();
+    let request_id = r.request_id.as_deref().unwrap_or("");
+    for part in [
+        r.prev_hash.as_bytes(),
+        r.id.to_string().as_bytes(),
+        r.at.to_string().as_bytes(),
+        r.actor.as_bytes(),
+        r.action.as_bytes(),
+        r.subject.as_bytes(),
+        request_id.as_bytes(),
+        r.detail.as_bytes(),
+    ] {
+        h.update((part.len() as u64).to_be_bytes());
+        h.update(part);
+    }
+    hex::encode(h.finalize())
+}
+
+/// Why verification failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Broken {
+    /// The row with this id does not match its hash or its link.
+    Row { id: i64, reason: String },
+    /// The head does not match the last row (rows removed from the end).
+    Head { reason: String },
+}
+
+impl std::fmt::Display for Broken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Broken::Row { id, reason } => write!(f, "audit row {id}: {reason}"),
+            Broken::Head { reason } => write!(f, "audit head: {reason}"),
+        }
+    }
+}
+
+/// Walks the chain from the first row. `Ok(Ok(n))`: n rows verified. `Ok(Err(b))`: the first
+/// place where the chain is broken.
+pub async fn verify(db: &Db) -> Result<std::result::Result<i64, Broken>> {
+    const PAGE: i64 = 5_000;
+    let mut expected_id = 1_i64;
+    let mut prev_hash = "0".repeat(64);
+    loop {
+        let rows: Vec<Record> = sqlx::query_as(
+            "SELECT id, at, actor, action, subject, request_id, detail, prev_hash, hash \
+             FROM audit_log WHERE id >= $1 ORDER BY id LIMIT $2",
+        )
+        .bind(expected_id)
+        .bind(PAGE)
+        .fetch_all(db.pool())
+        .await?;
+        let n = rows.len() as i64;
+        for r in rows {
+            if r.id != expected_id {
+                return Ok(Err(Broken::Row {
+                    id: expected_id,
+                    reason: format!("missing (next row present is {})", r.id),
+                }));
+            }
+            if r.prev_hash != prev_hash {
+                return Ok(Err(Broken::Row {
+                    id: r.id,
+                    reason: "does not link to the row before it".into(),
+                }));
+            }
+            if chain_hash(&r) != r.hash {
+                return Ok(Err(Broken::Row {
+                    id: r.id,
+                    reason: "content does not match its hash".into(),
+                }));
+            }
+            prev_hash = r.hash;
+            expected_id += 1;
+        }
+        if n < PAGE {
+            break;
+        }
+    }
+    let head = sqlx::query("SELECT last_id, last_hash FROM audit_head WHERE id = 1")
+        .fetch_one(db.pool())
+        .await?;
+    let last_id: i64 = head.try_get("last_id")?;
+    let last_hash: String = head.try_get("last_hash")?;
+    if last_id != expected_id - 1 || last_hash != prev_hash {
+        return Ok(Err(Broken::Head {
+            reason: format!(
+                "says the log ends at row {last_id}, but the chain ends at row {}",
+                expected_id - 1
+            ),
+        }));
+    }
+    Ok(Ok(expected_id - 1))
+}
+
+/// A page of the log, newest first, for the admin view.
+pub async fn list(db: &Db, before_id: Option<i64>, limit: i64) -> Result<Vec<Record>> {
+    Ok(sqlx::query_as(
+        "SELECT id, at, actor, action, subject, request_id, detail, prev_hash, hash \
+         FROM audit_log WHERE id < $1 ORDER BY id DESC LIMIT $2",
+    )
+    .bind(before_id.unwrap_or(i64::MAX))
+    .bind(limit.clamp(1, 500))
+    .fetch_all(db.pool())
+    .await?)
+}

@@ -1,0 +1,198 @@
+//! Staff accounts. Staff emails and names are stored in clear: they are needed to log in and
+//! to show who did what, and they are not data about the citizens the platform serves.
+
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+use utoipa::ToSchema;
+
+use super::{password, Role};
+use crate::audit::{self, Event};
+use crate::db::{millis, Db};
+use crate::error::{Error, Result};
+use crate::problem::FieldError;
+
+/// A user as the API shows it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub team: Option<String>,
+    pub languages: Vec<String>,
+}
+
+/// What creating a user needs, from the CLI or from an admin's request.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    #[serde(default)]
+    pub team: Option<String>,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[schema(value_type = String, format = Password)]
+    pub password: SecretString,
+}
+
+pub const MIN_PASSWORD_LEN: usize = 10;
+
+impl NewUser {
+    /// Every problem at once, each naming its field.
+    fn validate(&mut self) -> Result<()> {
+        let mut errors = Vec::new();
+        self.email = self.email.trim().to_lowercase();
+        let valid_email = self.email.len() <= 254
+            && !self.email.chars().any(char::is_whitespace)
+            && self
+                .email
+                .split_once('@')
+                .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.ends_with('.'));
+        if !valid_email {
+            errors.push(FieldError::new(
+                "email",
+                "invalid_email",
+                "not an email address",
+            ));
+        }
+        self.name = self.name.trim().to_string();
+        if self.name.is_empty() || self.name.chars().count() > 200 {
+            errors.push(FieldError::new(
+                "name",
+                "invalid_length",
+                "a name of 1 to 200 characters is required",
+            ));
+        }
+        if let Some(team) = &self.team {
+            if team.trim().is_empty() || team.len() > 100 {
+                errors.push(FieldError::new(
+                    "team",
+                    "invalid_length",
+                    "a team name has 1 to 100 characters",
+                ));
+            }
+        }
+        for (i, lang) in self.languages.iter_mut().enumerate() {
+            *lang = lang.trim().to_lowercase();
+            if lang.len() != 2 || !lang.chars().all(|c| c.is_ascii_lowercase()) {
+                errors.push(FieldError::new(
+                    format!("languages[{i}]"),
+                    "invalid_language",
+                    "a two-letter ISO 639-1 code such as fr, nl, en, de",
+                ));
+            }
+        }
+        self.languages.sort();
+        self.languages.dedup();
+        if self.password.expose_secret().chars().count() < MIN_PASSWORD_LEN {
+            errors.push(FieldError::new(
+                "password",
+                "too_short",
+                format!("at least {MIN_PASSWORD_LEN} characters"),
+            ));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(errors))
+        }
+    }
+}
+
+/// Creates a user and its audit event in one transaction.
+pub async fn create(
+    db: &Db,
+    now: chrono::DateTime<chrono::Utc>,
+    mut new: NewUser,
+    actor: &str,
+    request_id: Option<&str>,
+) -> Result<User> {
+    new.validate()?;
+    let hash = password::hash(new.password.clone()).await?;
+    let languages = new.languages.join(",");
+    let mut tx = db.begin().await?;
+    let row = sqlx::query(
+        "INSERT INTO users (email, name, role, team, languages, password_hash, active, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, TRUE, $7) RETURNING id",
+    )
+    .bind(&new.email)
+    .bind(&new.name)
+    .bind(new.role.as_str())
+    .bind(&new.team)
+    .bind(&languages)
+    .bind(&hash)
+    .bind(millis(now))
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(|e| Error::on_unique(e, "a user with this email"))?;
+    let id: i64 = row.try_get("id")?;
+    audit::append(
+        &mut tx,
+        now,
+        &Event {
+            actor,
+            action: "user.created",
+            subject: &format!("user:{id}"),
+            request_id,
+            detail: serde_json::json!({ "role": new.role, "team": new.team }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(User {
+        id,
+        email: new.email,
+        name: new.name,
+        role: new.role,
+        team: new.team,
+        languages: new.languages,
+    })
+}
+
+/// A user row with its password hash, for logging in.
+pub(crate) async fn find_for_login(db: &Db, email: &str) -> Result<Option<(User, String)>> {
+    let row = sqlx::query(
+        "SELECT id, email, name, role, team, languages, password_hash FROM users \
+         WHERE email = $1 AND active = TRUE",
+    )
+    .bind(email)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|r| Ok((user_from_row(&r)?, r.try_get("password_hash")?)))
+        .transpose()
+}
+
+/// Users, optionally only those of one team, ordered by name.
+pub async fn list(db: &Db, team: Option<&str>) -> Result<Vec<User>> {
+    let rows = sqlx::query(
+        "SELECT id, email, name, role, team, languages FROM users \
+         WHERE ($1 IS NULL OR team = $1) ORDER BY name, id",
+    )
+    .bind(team)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(user_from_row).collect()
+}
+
+pub(crate) fn user_from_row(r: &sqlx::any::AnyRow) -> Result<User> {
+    let role: String = r.try_get("role")?;
+    let languages: String = r.try_get("languages")?;
+    Ok(User {
+        id: r.try_get("id")?,
+        email: r.try_get("email")?,
+        name: r.try_get("name")?,
+        role: role.parse().map_err(Error::Internal)?,
+        team: r.try_get("team")?,
+        languages: split_languages(&languages),
+    })
+}
+
+pub(crate) fn split_languages(s: &str) -> Vec<String> {
+    s.split(',')
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}

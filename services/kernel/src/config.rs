@@ -1,0 +1,242 @@
+//! Layered configuration: built-in defaults, then an optional `tracecall.toml`, then
+//! `TRACECALL_*` environment variables (nested keys joined with `__`), as `shared/API.md`
+//! fixes. Secrets are `SecretString`s so that neither `Debug` nor a log line can print them.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// Everything the binary can be configured with. Each service reads its own section.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Where the embedded database, the generated master key and exports live.
+    pub data_dir: PathBuf,
+    /// `sqlite://PATH` or `postgres://...`; unset means a SQLite file inside `data_dir`.
+    /// Secret because a PostgreSQL URL usually carries a password.
+    #[serde(default)]
+    pub database_url: Option<SecretString>,
+    /// Base64 of 32 bytes. Unset: generated into `data_dir` for SQLite, refused for PostgreSQL.
+    #[serde(default)]
+    pub master_key: Option<SecretString>,
+    /// Older master keys, still used to unwrap data keys until `tracecall keys rotate` has
+    /// re-wrapped them under `master_key`.
+    #[serde(default)]
+    pub previous_master_keys: Vec<SecretString>,
+    pub listen: SocketAddr,
+    /// The URL users reach the server at; decides the `Secure` cookie flag and the allowed
+    /// WebSocket origin. Unset: `http://` + `listen`.
+    #[serde(default)]
+    pub public_url: Option<String>,
+    pub log: LogConfig,
+    pub http: HttpConfig,
+    pub auth: AuthConfig,
+    pub database: DatabaseConfig,
+    pub crypto: CryptoConfig,
+    /// Sections that belong to services which read them themselves.
+    #[serde(default)]
+    pub exporter: serde_json::Value,
+    #[serde(default)]
+    pub campaigns: serde_json::Value,
+    #[serde(default)]
+    pub cases: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogConfig {
+    /// `text` for people, `json` for log collectors in production.
+    pub format: LogFormat,
+    /// A `tracing` filter such as `info,tracecall=debug`.
+    pub filter: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpConfig {
+    /// Largest accepted request body; larger bodies get 413 before any handler runs.
+    pub body_limit_bytes: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthConfig {
+    /// A session lasts one long shift, then the agent logs in again.
+    pub session_hours: i64,
+    /// Failures counted within this window; older ones are forgotten.
+    pub failure_window_minutes: i64,
+    /// From this many failures on, answers are delayed (doubling each time).
+    pub slow_after_failures: i64,
+    /// This many failures for one account lock it for `lock_minutes`.
+    pub account_max_failures: i64,
+    /// This many failures from one address lock that address for `lock_minutes`.
+    pub address_max_failures: i64,
+    pub lock_minutes: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CryptoConfig {
+    /// Bits kept of each blind-index token (16 to 63); see `crypto::blind` for the trade-off.
+    pub token_bits: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseConfig {
+    pub max_connections: u32,
+}
+
+/// The defaults: a laptop pilot with no file and no environment.
+#[derive(Serialize)]
+struct Defaults {
+    data_dir: PathBuf,
+    listen: SocketAddr,
+    log: LogConfig,
+    http: HttpConfig,
+    auth: AuthConfig,
+    database: DatabaseConfig,
+    crypto: CryptoConfig,
+}
+
+fn defaults() -> Defaults {
+    Defaults {
+        data_dir: PathBuf::from("tracecall-data"),
+        listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+        log: LogConfig {
+            format: LogFormat::Text,
+            filter: "info".into(),
+        },
+        http: HttpConfig {
+            body_limit_bytes: 2 * 1024 * 1024,
+        },
+        auth: AuthConfig {
+            session_hours: 12,
+            failure_window_minutes: 15,
+            slow_after_failures: 3,
+            account_max_failures: 5,
+            address_max_failures: 30,
+            lock_minutes: 15,
+        },
+        database: DatabaseConfig {
+            max_connections: 16,
+        },
+        crypto: CryptoConfig { token_bits: 32 },
+    }
+}
+
+impl Config {
+    /// Loads the layers. `file` is `--config` (or `TRACECALL_CONFIG`); without it a
+    /// `tracecall.toml` in the working directory is read when present. `data_dir` is the
+    /// `--data-dir` option, which wins over every layer.
+    pub fn load(file: Option<&Path>, data_dir: Option<&Path>) -> Result<Self, Error> {
+        let mut figment = Figment::from(Serialized::defaults(defaults()));
+        match file {
+            Some(path) => {
+                if !path.exists() {
+                    return Err(Error::Config(format!(
+                        "configuration file {} does not exist",
+                        path.display()
+                    )));
+                }
+                figment = figment.merge(Toml::file(path));
+            }
+            None => figment = figment.merge(Toml::file("tracecall.toml")),
+        }
+        figment = figment.merge(
+            Env::prefixed("TRACECALL_")
+                .split("__")
+                // Variables that configure the tooling around the binary (`TRACECALL_CONFIG`,
+                // `TRACECALL_TEST_*`), not the binary.
+                .filter(|key| {
+                    let key = key.as_str().to_ascii_lowercase();
+                    key != "config" && !key.starts_with("test_")
+                }),
+        );
+        if let Some(dir) = data_dir {
+            figment = figment.merge(Serialized::default("data_dir", dir));
+        }
+        figment
+            .extract::<Config>()
+            .map_err(|e| Error::Config(e.to_string()))
+    }
+
+    /// The database URL in force: the configured one, or the embedded SQLite file.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.expose_secret().to_string(),
+            None => format!("sqlite://{}", self.data_dir.join("tracecall.db").display()),
+        }
+    }
+
+    /// The origin browsers use, e.g. `http://127.0.0.1:8080`.
+    pub fn public_origin(&self, bound: SocketAddr) -> String {
+        match &self.public_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{bound}"),
+        }
+    }
+
+    /// Cookies are marked `Secure` when users reach us over TLS (a proxy terminates it).
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print() {
+        let cfg = Config {
+            database_url: Some(SecretString::from("postgres://u:hunter2@db/x")),
+            master_key: Some(SecretString::from("c2VjcmV0")),
+            ..Config::load(Some(Path::new("/dev/null")), None).unwrap_or_else(|e| panic!("{e}"))
+        };
+        let shown = format!("{cfg:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(!shown.contains("c2VjcmV0"), "{shown}");
+    }
+
+    #[test]
+    fn missing_file_is_an_error() {
+        let err = Config::load(Some(Path::new("/nonexistent/tracecall.toml")), None);
+        assert!(matches!(err, Err(Error::Config(m)) if m.contains("/nonexistent")));
+    }
+
+    // figment's Jail API returns its own large error type.
+    #[allow(clippy::result_large_err)]
+    #[test]
+    fn file_then_environment() {
+        figment::Jail::expect_with(|jail| {
+            jail.create_file(
+                "t.toml",
+                "listen = \"127.0.0.1:9000\"\n[auth]\nlock_minutes = 7\n",
+            )?;
+            jail.set_env("TRACECALL_AUTH__LOCK_MINUTES", "9");
+            let cfg = Config::load(Some(Path::new("t.toml")), Some(Path::new("/x")))
+                .map_err(|e| e.to_string())?;
+            assert_eq!(cfg.listen.port(), 9000);
+            assert_eq!(cfg.auth.lock_minutes, 9);
+            assert_eq!(cfg.data_dir, PathBuf::from("/x"));
+            assert_eq!(cfg.database_url(), "sqlite:///x/tracecall.db");
+            Ok(())
+        });
+    }
+}

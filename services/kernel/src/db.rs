@@ -1,0 +1,211 @@
+//! Storage: one SQL text where the dialects agree, a backend-specific function where they do
+//! not.
+//!
+//! Queries are written at run time through sqlx's `Any` driver with `$1`-style placeholders,
+//! which both SQLite and PostgreSQL accept. sqlx's compile-time macros cannot check one query
+//! against two backends (sqlx issues 916 and 964), so instead every test runs against both
+//! backends and a test compares the two migrated schemas column by column. Where the dialects
+//! differ (bulk loading, claiming work with `SKIP LOCKED`, `LISTEN/NOTIFY`) a function says so
+//! in its name (`claim_pg`, `claim_sqlite`) and [`Db::backend`] picks it.
+//!
+//! Values crossing the boundary are the types both backends share: `i64` (`BIGINT`), `String`
+//! (`TEXT`), `Vec<u8>` (`BLOB`/`BYTEA`), `bool` and `f64`. Times are Unix milliseconds in
+//! `BIGINT` columns, which compare and index the same on both.
+//!
+//! SQLite allows one writer at a time. Write transactions therefore go through a pool of one
+//! connection ([`Db::begin`]) so that writers queue in the process instead of failing with
+//! `SQLITE_BUSY` when a deferred transaction upgrades; reads use the wider pool. On PostgreSQL
+//! both are the same pool.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::Once;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor, Row};
+
+use crate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The database handle shared by every service.
+#[derive(Debug, Clone)]
+pub struct Db {
+    backend: Backend,
+    pool: AnyPool,
+    writer: AnyPool,
+}
+
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+static DRIVERS: Once = Once::new();
+
+impl Db {
+    /// Connects to `url` (`sqlite://PATH` or `postgres://...`).
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
+        DRIVERS.call_once(sqlx::any::install_default_drivers);
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(Error::Config(
+                "database_url must start with sqlite:// or postgres://".into(),
+            ));
+        };
+        match backend {
+            Backend::Sqlite => {
+                let path = url
+                    .trim_start_matches("sqlite://")
+                    .trim_start_matches("sqlite:");
+                let path = path.split('?').next().unwrap_or(path);
+                if let Some(parent) = Path::new(path).parent() {
+                    if !parent.as_os_str().is_empty() {
+                        std::fs::create_dir_all(parent).map_err(|e| {
+                            Error::Config(format!("cannot create {}: {e}", parent.display()))
+                        })?;
+                    }
+                }
+                let url = if url.contains('?') {
+                    url.to_string()
+                } else {
+                    format!("{url}?mode=rwc")
+                };
+                let options = AnyConnectOptions::from_str(&url)?;
+                let pool = sqlite_pool(max_connections.max(2))
+                    .connect_with(options.clone())
+                    .await?;
+                let writer = sqlite_pool(1).connect_with(options).await?;
+                Ok(Self {
+                    backend,
+                    pool,
+                    writer,
+                })
+            }
+            Backend::Postgres => {
+                let options = AnyConnectOptions::from_str(url)?;
+                let pool = AnyPoolOptions::new()
+                    .max_connections(max_connections)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(options)
+                    .await?;
+                Ok(Self {
+                    backend,
+                    writer: pool.clone(),
+                    pool,
+                })
+            }
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The pool for reads (and single-statement writes on PostgreSQL).
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// The pool every write goes through (one connection on SQLite, see the module docs).
+    pub fn writer(&self) -> &AnyPool {
+        &self.writer
+    }
+
+    /// Starts a write transaction.
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(self.writer.begin().await?)
+    }
+
+    /// Applies the migrations of this backend.
+    pub async fn migrate(&self) -> Result<()> {
+        match self.backend {
+            Backend::Sqlite => {
+                sqlx::migrate!("../../migrations/sqlite")
+                    .run(&self.writer)
+                    .await?
+            }
+            Backend::Postgres => {
+                sqlx::migrate!("../../migrations/postgres")
+                    .run(&self.writer)
+                    .await?
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the database answers (for `/readyz`).
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Every column of every application table as `(table, column, nullable)`, sorted, so the
+    /// two backends' schemas can be compared.
+    pub async fn schema(&self) -> Result<Vec<(String, String, bool)>> {
+        let sql = match self.backend {
+            Backend::Sqlite => {
+                "SELECT m.name AS t, p.name AS c, CAST(p.\"notnull\" = 0 AS BIGINT) AS n \
+                 FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%'"
+            }
+            Backend::Postgres => {
+                "SELECT CAST(table_name AS TEXT) AS t, CAST(column_name AS TEXT) AS c, \
+                 CAST(CASE WHEN is_nullable = 'YES' THEN 1 ELSE 0 END AS BIGINT) AS n \
+                 FROM information_schema.columns \
+                 WHERE table_schema = current_schema() AND table_name NOT LIKE '_sqlx%'"
+            }
+        };
+        let rows = sqlx::query(sql).fetch_all(&self.pool).await?;
+        let mut out = rows
+            .iter()
+            .map(|r| {
+                Ok((
+                    r.try_get::<String, _>("t")?,
+                    r.try_get::<String, _>("c")?,
+                    r.try_get::<i64, _>("n")? == 1,
+                ))
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        out.sort();
+        Ok(out)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+        self.writer.close().await;
+    }
+}
+
+fn sqlite_pool(max: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new()
+        .max_connections(max)
+        .acquire_timeout(Duration::from_secs(30))
+        .after_connect(|conn, _| {
+            Box::pin(async move {
+                // WAL lets readers run beside the writer; the busy timeout covers other
+                // processes (the CLI) writing at the same time; foreign keys are off by
+                // default in SQLite.
+                conn.execute("PRAGMA journal_mode = WAL").await?;
+                conn.execute("PRAGMA busy_timeout = 10000").await?;
+                conn.execute("PRAGMA foreign_keys = ON").await?;
+                conn.execute("PRAGMA synchronous = FULL").await?;
+                Ok(())
+            })
+        })
+}
+
+/// Milliseconds since the Unix epoch, the storage form of every time.
+pub fn millis(t: chrono::DateTime<chrono::Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+/// The inverse of [`millis`].
+pub fn from_millis(ms: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}

@@ -1,0 +1,46 @@
+//! The kernel: what every tracecall service stands on.
+//!
+//! - [`config`]: layered configuration with secrets that cannot be printed;
+//! - [`db`]: both storage backends and how queries are shared between them (read its docs);
+//! - [`error`] and [`problem`]: one error type, answered as `application/problem+json`;
+//! - [`auth`]: users, roles, sessions, API tokens, login throttling and the access guard;
+//! - [`audit`]: the append-only, hash-chained audit log;
+//! - [`crypto`]: the master key and, on it, envelope encryption;
+//! - [`clock`]: injectable time.
+//!
+//! The kernel depends on no service. Services receive a [`Kernel`] and never reach into each
+//! other's tables.
+
+pub mod audit;
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod crypto;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod metrics;
+pub mod problem;
+
+use std::sync::Arc;
+
+pub use error::{Error, Result};
+
+/// The shared handles every service needs, cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Kernel {
+    pub db: db::Db,
+    pub config: Arc<config::Config>,
+    pub clock: Arc<dyn clock::Clock>,
+    pub metrics: Arc<metrics::Metrics>,
+    /// Seals and opens personal data.
+    pub envelope: Arc<crypto::envelope::Envelope>,
+    /// Computes blind-index tokens.
+    pub blind: Arc<crypto::blind::BlindIndex>,
+}
+
+impl Kernel {
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+}

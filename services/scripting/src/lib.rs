@@ -1,0 +1,17 @@
+//! Call scripts and forms: definitions as files, one expression language, lint, validation,
+//! navigation and versioned releases. Pure logic: no I/O beyond what it is handed, except
+//! [`lint::lint_paths`] reading the files it is pointed at. See `FORMAT.md` for the file format
+//! and [`expr`] for why the expression language is CEL.
+
+pub mod error;
+pub mod expr;
+pub mod ident;
+pub mod lint;
+pub mod messages;
+pub mod model;
+pub mod release;
+pub mod routes;
+pub mod store;
+pub mod validate;
+pub mod values;
+pub mod walk;

@@ -1,0 +1,227 @@
+//! Validation of whole submissions and walks of every shipped script.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+use scripting::lint::lint_paths;
+use scripting::release::ReleaseContent;
+use scripting::validate::{validate, Context};
+use serde_json::{json, Map, Value as J};
+
+fn content(script: &str) -> ReleaseContent {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let (lib, diags) = lint_paths(&[root.join("scripts"), root.join("forms")]).unwrap();
+    assert!(diags.is_empty(), "{diags:?}");
+    ReleaseContent::from_library(&lib, script).unwrap()
+}
+
+pub fn ctx() -> Context {
+    Context {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        person: json!({"first_name": "Ana", "last_name": "Peeters", "birth_date": "1985-07-30", "language": "fr", "postal_code": "1000"}),
+        case: json!({"code": "K7M2QX", "type": "index", "test_date": "2026-11-21", "exposure_date": "2026-11-19"}),
+    }
+}
+
+fn obj(v: J) -> Map<String, J> {
+    v.as_object().unwrap().clone()
+}
+
+#[test]
+fn every_error_at_once_with_paths_and_codes() {
+    let c = content("index_case");
+    let answers = obj(json!({
+        "answered_by": "target_person",
+        "has_high_risk_contacts": true,
+        "contacts": [
+            {"first_name": "Jan", "last_name": "Peeters", "phone": "0470 12 34 56", "last_contact_date": "2026-11-20", "contact_type": "household"},
+            {"first_name": "Els", "last_name": "Maes", "phone": "12", "last_contact_date": "2026-11-20", "contact_type": "household"},
+            {"first_name": "Tom", "last_name": "Claes", "national_number": "85073003300", "last_contact_date": "2026-11-20", "contact_type": "household"}
+        ]
+    }));
+    let errors = validate(&c.form, &answers, &ctx(), "fr").unwrap_err();
+    let has = |field: &str, code: &str| errors.iter().any(|e| e.field == field && e.code == code);
+    assert!(has("contacts[1].phone", "invalid_phone"), "{errors:?}");
+    assert!(
+        has("contacts[2].national_number", "invalid_national_number"),
+        "{errors:?}"
+    );
+    assert!(has("has_symptoms", "required"), "{errors:?}");
+    assert!(errors.iter().all(|e| !e.message.is_empty()));
+    assert!(
+        errors.iter().any(|e| e.message.contains("obligatoire")),
+        "messages in French: {errors:?}"
+    );
+}
+
+#[test]
+fn phone_is_normalised_and_hidden_fields_are_neither_required_nor_kept() {
+    let c = content("index_case");
+    // onset_date is visible only with symptoms: without symptoms it is not required, and a
+    // value sent for it is dropped.
+    let mut answers = obj(
+        json!({"has_symptoms": false, "onset_date": "2026-11-20", "has_high_risk_contacts": true,
+        "contacts": [{"first_name": "Jan", "last_name": "Peeters", "phone": "0470/12.34.56", "last_contact_date": "2026-11-20", "contact_type": "household"}]}),
+    );
+    let errors = validate(&c.form, &answers, &ctx(), "en").unwrap_err();
+    assert!(
+        !errors.iter().any(|e| e.field == "onset_date"),
+        "{errors:?}"
+    );
+    // Fill what the form requires on the path to a reached end, taken from a walk.
+    answers = obj(json!({"has_symptoms": true, "onset_date": "2026-11-30"}));
+    let errors = validate(&c.form, &answers, &ctx(), "en").unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.field == "onset_date" && e.code == "constraint"),
+        "a future onset date breaks the constraint: {errors:?}"
+    );
+    let form = &c.form;
+    let contacts = form.field("contacts").unwrap();
+    let phone = contacts.fields.iter().find(|f| f.id == "phone").unwrap();
+    assert_eq!(
+        scripting::values::normalize(form, phone, &json!("0470 12 34 56")),
+        Ok(json!("+32470123456"))
+    );
+}
+
+/// Walks `script` with `answers` and checks the positions visited and the end reached; the
+/// answers then validate with only the questions on that path required.
+fn walk(script: &str, answers: J, expected: &[&str], outcome: &str) {
+    let c = content(script);
+    let answers = obj(answers);
+    let (path, step) = scripting::walk::path(&c, &answers, &ctx());
+    assert_eq!(path, expected, "{script}: path");
+    match step {
+        scripting::walk::Step::End { outcome: o, .. } => {
+            assert_eq!(serde_json::to_value(o).unwrap(), json!(outcome), "{script}")
+        }
+        other => panic!("{script}: stopped at {other:?}"),
+    }
+    let asked = scripting::walk::asked_fields(&c, &path);
+    if let Err(errors) =
+        scripting::validate::validate_asked(&c.form, &answers, &ctx(), "en", Some(&asked))
+    {
+        panic!("{script}: answers on the path do not validate: {errors:?}");
+    }
+}
+
+#[test]
+fn index_case_paths() {
+    walk(
+        "index_case",
+        json!({
+            "answered_by": "target_person", "availability": "now", "identity_birth_date_matches": true,
+            "continues_interview": true, "has_symptoms": true, "symptoms": ["fever", "cough"], "onset_date": "2026-11-18",
+            "breathless_at_rest": true, "urgent_action": "will_call_gp", "household_type": "with_others", "household_members": 3,
+            "can_isolate_separately": true, "isolation_understood": true, "has_high_risk_contacts": true,
+            "contacts": [{"first_name": "Jan", "last_name": "Peeters", "phone": "0470 12 34 56", "last_contact_date": "2026-11-20", "contact_type": "household"}],
+            "needs_certificate": true, "certificate_for": "employer"
+        }),
+        &[
+            "intro",
+            "availability",
+            "identity",
+            "identity/ask_birth_date",
+            "identity/identity_ok",
+            "inform_result",
+            "symptoms",
+            "onset",
+            "vulnerability",
+            "urgent_advice",
+            "household",
+            "isolation",
+            "contacts",
+            "certificate",
+            "end_reached",
+        ],
+        "reached",
+    );
+    walk(
+        "index_case",
+        json!({"answered_by": "target_person", "availability": "now", "identity_birth_date_matches": false, "identity_postal_code_matches": false}),
+        &[
+            "intro",
+            "availability",
+            "identity",
+            "identity/ask_birth_date",
+            "identity/ask_postal_code",
+            "identity/identity_not_confirmed",
+            "end_identity_failed",
+        ],
+        "not_applicable",
+    );
+    walk(
+        "index_case",
+        json!({"answered_by": "target_person", "availability": "now", "identity_birth_date_matches": true, "continues_interview": false}),
+        &[
+            "intro",
+            "availability",
+            "identity",
+            "identity/ask_birth_date",
+            "identity/identity_ok",
+            "inform_result",
+            "end_refused_after_info",
+        ],
+        "refused",
+    );
+}
+
+#[test]
+fn contact_paths() {
+    walk(
+        "contact",
+        json!({"answered_by": "target_person", "availability": "later", "callback_when": "tomorrow 17:00"}),
+        &["intro", "availability", "end_callback"],
+        "callback",
+    );
+    walk(
+        "contact",
+        json!({"answered_by": "target_person", "availability": "now", "identity_birth_date_matches": false, "identity_postal_code_matches": false}),
+        &[
+            "intro",
+            "availability",
+            "identity",
+            "identity/ask_birth_date",
+            "identity/ask_postal_code",
+            "identity/identity_not_confirmed",
+            "end_identity_failed",
+        ],
+        "not_applicable",
+    );
+}
+
+#[test]
+fn inbound_and_cold_chain_paths() {
+    walk(
+        "inbound",
+        json!({"caller_reason": "complaint", "file_found": false, "caller_note": "Called three times without answer", "callback_needed": true}),
+        &[
+            "greeting",
+            "find_file",
+            "caller_note",
+            "callback",
+            "end_reached",
+        ],
+        "reached",
+    );
+    walk(
+        "inbound",
+        json!({"caller_reason": "certificate_request", "file_found": true, "identity_birth_date_matches": true, "certificate_for": "school", "callback_needed": false}),
+        &[
+            "greeting",
+            "find_file",
+            "identity",
+            "identity/ask_birth_date",
+            "identity/identity_ok",
+            "certificate",
+            "callback",
+            "end_reached",
+        ],
+        "reached",
+    );
+    let c = content("cold_chain");
+    let (path, _) = scripting::walk::path(&c, &obj(json!({"is_cold_chain_report": false})), &ctx());
+    assert_eq!(path.last().map(String::as_str), Some("end_redirect"));
+}

@@ -1,0 +1,226 @@
+//! The application: every service's router and access decisions mounted in one place, the
+//! middleware stack, and [`launch`], which serves on a given listener until a shutdown future
+//! resolves (so tests bind port 0 and stop cleanly).
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::extract::{DefaultBodyLimit, FromRef, MatchedPath, Request, State};
+use axum::http::{HeaderName, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::{Extension, Router};
+use kernel::auth::guard::{guard, AccessTable, GuardState, RoutePolicy};
+use kernel::http::REQUEST_ID_HEADER;
+use kernel::metrics::HttpLabels;
+use kernel::problem::Problem;
+use kernel::Kernel;
+use tokio::net::TcpListener;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::{ops, pages};
+
+/// State handed to handlers; each service extracts the part it needs through `FromRef`.
+#[derive(Clone)]
+pub struct AppState {
+    pub kernel: Kernel,
+    pub templates: Arc<tera::Tera>,
+    pub cases: cases::routes::CasesState,
+}
+
+impl FromRef<AppState> for cases::routes::CasesState {
+    fn from_ref(state: &AppState) -> Self {
+        state.cases.clone()
+    }
+}
+
+impl FromRef<AppState> for Kernel {
+    fn from_ref(state: &AppState) -> Kernel {
+        state.kernel.clone()
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "tracecall",
+        description = "Contact-center platform for public-health outreach"
+    ),
+    components(schemas(kernel::problem::Problem, kernel::problem::FieldError))
+)]
+struct ApiDoc;
+
+/// Every access decision of every mounted service. The route-walk test checks that this and
+/// the OpenAPI route list name the same routes.
+pub fn policies() -> impl Iterator<Item = &'static RoutePolicy> {
+    kernel::auth::routes::POLICIES
+        .iter()
+        .chain(scripting::routes::POLICIES)
+        .chain(cases::routes::POLICIES)
+        .chain(campaigns::routes::POLICIES)
+        .chain(ops::POLICIES)
+        .chain(pages::POLICIES)
+}
+
+/// The router with every route, and the OpenAPI document generated from the same handlers.
+pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(kernel::auth::routes::router())
+        .merge(scripting::routes::router())
+        .merge(cases::routes::router())
+        .merge(campaigns::routes::router())
+        .merge(ops::router())
+        .merge(pages::router())
+        .split_for_parts()
+}
+
+/// Builds the complete application for `kernel`.
+pub fn build(kernel: Kernel, cases: cases::routes::CasesState) -> kernel::Result<Router> {
+    let templates =
+        pages::templates().map_err(|e| kernel::Error::Internal(format!("templates: {e}")))?;
+    let table = AccessTable::new(policies())?;
+    let (router, doc) = routes();
+    let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
+    let state = AppState {
+        kernel: kernel.clone(),
+        templates: Arc::new(templates),
+        cases,
+    };
+    Ok(router
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            GuardState {
+                kernel: kernel.clone(),
+                table,
+            },
+            guard,
+        ))
+        .layer(middleware::from_fn_with_state(
+            kernel.clone(),
+            record_metrics,
+        ))
+        .layer(Extension(Arc::new(doc)))
+        .layer(DefaultBodyLimit::max(kernel.config.http.body_limit_bytes))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .with_state(state))
+}
+
+/// Serves `kernel`'s application on `listener`, with the background workers, until
+/// `shutdown` resolves; then lets open requests finish and stops the workers.
+pub async fn launch(
+    kernel: Kernel,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let cases_config =
+        cases::config::CasesConfig::from_kernel(&kernel).map_err(anyhow::Error::msg)?;
+    let meili = if cases_config.uses_meilisearch() {
+        let m = cases::meili::Meili::new(&cases_config)?;
+        m.prepare().await?;
+        Some(m)
+    } else {
+        None
+    };
+    let app = build(
+        kernel.clone(),
+        cases::routes::CasesState {
+            meili: meili.clone(),
+        },
+    )?;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let workers = crate::workers::spawn(kernel, cases_config, meili, stopped);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
+    let _ = stop.send(true);
+    for w in workers {
+        let _ = w.await;
+    }
+    Ok(())
+}
+
+async fn not_found() -> Problem {
+    Problem::new(StatusCode::NOT_FOUND, "not-found", "no such route")
+}
+
+/// The span of one request: method, matched route (never the raw path or query, which can
+/// carry personal data such as a searched name), request id, and the actor once known.
+/// Health checks and scrapes are logged at DEBUG so they do not drown the rest.
+fn request_span(req: &Request) -> tracing::Span {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_owned())
+        .unwrap_or_else(|| "unmatched".into());
+    let request_id = req
+        .headers()
+        .get(REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if matches!(route.as_str(), "/healthz" | "/readyz" | "/metrics") {
+        tracing::debug_span!("request", method = %req.method(), route, request_id, actor = tracing::field::Empty)
+    } else {
+        tracing::info_span!("request", method = %req.method(), route, request_id, actor = tracing::field::Empty)
+    }
+}
+
+async fn record_metrics(State(k): State<Kernel>, req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = req.method().to_string();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_owned())
+        .unwrap_or_else(|| "unmatched".into());
+    let response = next.run(req).await;
+    let labels = HttpLabels {
+        method,
+        route,
+        status: response.status().as_u16(),
+    };
+    k.metrics.http_requests.get_or_create(&labels).inc();
+    k.metrics
+        .http_seconds
+        .get_or_create(&labels)
+        .observe(started.elapsed().as_secs_f64());
+    response
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

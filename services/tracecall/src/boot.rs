@@ -1,0 +1,30 @@
+//! Opening the kernel: connect, migrate, load keys. Shared by `serve` and the other commands
+//! so every command sees the same database the same way.
+
+use std::sync::Arc;
+
+use kernel::clock::Clock;
+use kernel::config::Config;
+use kernel::crypto::blind::BlindIndex;
+use kernel::crypto::envelope::Envelope;
+use kernel::crypto::keyring::KeyRing;
+use kernel::db::Db;
+use kernel::metrics::Metrics;
+use kernel::Kernel;
+
+/// Connects to the configured database, applies migrations and loads the keys.
+pub async fn open(config: Config, clock: Arc<dyn Clock>) -> kernel::Result<Kernel> {
+    let db = Db::connect(&config.database_url(), config.database.max_connections).await?;
+    db.migrate().await?;
+    let ring = KeyRing::load(&config, db.backend())?;
+    let envelope = Envelope::load(&db, &ring, clock.now()).await?;
+    let blind = BlindIndex::new(envelope.index_root(), config.crypto.token_bits);
+    Ok(Kernel {
+        db,
+        config: Arc::new(config),
+        clock,
+        metrics: Arc::new(Metrics::default()),
+        envelope: Arc::new(envelope),
+        blind: Arc::new(blind),
+    })
+}

@@ -1,0 +1,332 @@
+//! The command line (API.md lists the commands). Output meant for the operator goes to
+//! standard output; diagnostics go to the log on standard error.
+#![allow(clippy::print_stdout)]
+
+use std::io::Read;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand};
+use kernel::auth::users::{self, NewUser};
+use kernel::auth::Role;
+use kernel::clock::SystemClock;
+use kernel::config::Config;
+use secrecy::SecretString;
+
+use crate::{app, boot, content, demo, keys, telemetry};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tracecall",
+    version,
+    about = "Contact-center platform for public-health outreach"
+)]
+pub struct Cli {
+    /// Configuration file (TOML). Default: ./tracecall.toml when present.
+    #[arg(long, global = true, env = "TRACECALL_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Data directory (embedded database, generated key). Default: ./tracecall-data.
+    #[arg(long, global = true)]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Migrate, then serve HTTP and WebSocket and run the background workers.
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Inspect the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Check script, block and form files: one `path:line:column: message` per problem.
+    Lint {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Publish scripts with their forms as new immutable releases (no-op when unchanged).
+    Publish {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Show what changed between two releases of a script.
+    Diff { script: String, from: i64, to: i64 },
+    /// Import data.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Manage encryption keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// Run a benchmark (see BENCHMARKS.md): b1, b6, b8.
+    Bench {
+        name: String,
+        /// People (B6), orders (B1) or orders per run (B8).
+        #[arg(long, default_value_t = 100_000)]
+        people: u64,
+    },
+    /// Write the JSON Schemas of the file formats (for editors).
+    Schema {
+        #[arg(long, default_value = "schemas")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (overrides `listen` in the configuration).
+    #[arg(long)]
+    pub listen: Option<SocketAddr>,
+    /// Load demo users (one per role) and print their logins.
+    #[arg(long)]
+    pub demo: bool,
+    /// Folder holding `scripts/` and `forms/`, published at start (default: the working
+    /// directory, when it has both).
+    #[arg(long, default_value = ".")]
+    pub content: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user; the password is read from standard input.
+    Add(UserAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    #[arg(long)]
+    pub email: String,
+    #[arg(long)]
+    pub name: String,
+    /// agent, supervisor, author, epidemiologist, trainer or admin.
+    #[arg(long, value_parser = parse_role)]
+    pub role: Role,
+    #[arg(long)]
+    pub team: Option<String>,
+    /// A language the user speaks (repeat for several), e.g. --language fr --language nl.
+    #[arg(long = "language")]
+    pub languages: Vec<String>,
+    /// Read the password from standard input (required: passwords never go on the command line).
+    #[arg(long, required = true)]
+    pub password_stdin: bool,
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    s.parse()
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// People and cases from CSV (comma or semicolon, UTF-8); prints every rejected line.
+    Cases { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Make a new master key current and re-wrap every data key under it (resumable).
+    Rotate,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain; exit 1 naming the first row that does not match.
+    Verify,
+}
+
+/// Runs the parsed command; the exit code follows API.md (0 ok, 1 input refused, 2 usage).
+pub async fn run(cli: Cli) -> ExitCode {
+    let config = match Config::load(cli.config.as_deref(), cli.data_dir.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("tracecall: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(&config.log);
+    let result = match cli.command {
+        Command::Serve(args) => serve(config, args).await,
+        Command::Migrate => migrate(config).await,
+        Command::User(UserCommand::Add(args)) => user_add(config, args).await,
+        Command::Audit(AuditCommand::Verify) => audit_verify(config).await,
+        Command::Lint { paths } => content::lint_command(&paths),
+        Command::Bench { name, people } => match (name.as_str(), open(config).await) {
+            ("b6", Ok(k)) => crate::bench::b6(k, people)
+                .await
+                .map(|()| ExitCode::SUCCESS),
+            ("b1", Ok(k)) => {
+                let url = k.config.database_url();
+                crate::bench_campaigns::b1(k, &url, people as i64)
+                    .await
+                    .map(|()| ExitCode::SUCCESS)
+            }
+            ("b8", Ok(k)) => crate::bench_campaigns::b8(k, people as i64)
+                .await
+                .map(|()| ExitCode::SUCCESS),
+            (_, Err(e)) => Err(e),
+            (other, _) => {
+                eprintln!("tracecall: unknown benchmark {other:?} (known: b1, b6, b8)");
+                Ok(ExitCode::from(2))
+            }
+        },
+        Command::Keys(KeysCommand::Rotate) => keys::rotate(config).await,
+        Command::Import(ImportCommand::Cases { file }) => match open(config).await {
+            Ok(k) => import_cases(&k, &file).await,
+            Err(e) => Err(e),
+        },
+        Command::Schema { out } => content::schema_command(&out),
+        Command::Publish { paths } => match open(config).await {
+            Ok(k) => content::publish_command(&k, &paths).await,
+            Err(e) => Err(e),
+        },
+        Command::Diff { script, from, to } => match open(config).await {
+            Ok(k) => content::diff_command(&k, &script, from, to).await,
+            Err(e) => Err(e),
+        },
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("tracecall: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open(config: Config) -> anyhow::Result<kernel::Kernel> {
+    Ok(boot::open(config, Arc::new(SystemClock)).await?)
+}
+
+async fn serve(mut config: Config, args: ServeArgs) -> anyhow::Result<ExitCode> {
+    if let Some(listen) = args.listen {
+        config.listen = listen;
+    }
+    let kernel = boot::open(config, Arc::new(SystemClock)).await?;
+    let logins = if args.demo {
+        let logins = demo::seed(&kernel).await?;
+        let cases = demo::seed_cases(&kernel).await?;
+        demo::seed_campaign(&kernel).await?;
+        tracing::info!(cases, "demo data loaded");
+        logins
+    } else {
+        Vec::new()
+    };
+    content::publish_at_start(&kernel, &args.content).await;
+    let listener = tokio::net::TcpListener::bind(kernel.config.listen).await?;
+    let addr = listener.local_addr()?;
+    let origin = kernel.config.public_origin(addr);
+    println!("tracecall is serving at {origin}/");
+    if !logins.is_empty() {
+        println!("demo logins (password: {}):", demo::PASSWORD);
+        for (role, email) in &logins {
+            println!("  {role:<15} {email}");
+        }
+    }
+    tracing::info!(%addr, backend = ?kernel.db.backend(), "serving");
+    app::launch(kernel, listener, app::shutdown_signal()).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn migrate(config: Config) -> anyhow::Result<ExitCode> {
+    let kernel = boot::open(config, Arc::new(SystemClock)).await?;
+    kernel.db.close().await;
+    println!("migrations applied");
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn user_add(config: Config, args: UserAddArgs) -> anyhow::Result<ExitCode> {
+    let mut password = String::new();
+    std::io::stdin().read_to_string(&mut password)?;
+    let password = password.trim_end_matches(['\n', '\r']).to_string();
+    let kernel = boot::open(config, Arc::new(SystemClock)).await?;
+    let new = NewUser {
+        email: args.email,
+        name: args.name,
+        role: args.role,
+        team: args.team,
+        languages: args.languages,
+        password: SecretString::from(password),
+    };
+    match users::create(&kernel.db, kernel.now(), new, "cli", None).await {
+        Ok(user) => {
+            println!(
+                "created user {} ({}) with id {}",
+                user.email, user.role, user.id
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(kernel::Error::Invalid(errors)) => {
+            for e in errors {
+                eprintln!("tracecall: --{}: {}", e.field.replace('_', "-"), e.message);
+            }
+            Ok(ExitCode::FAILURE)
+        }
+        Err(kernel::Error::Conflict(m)) => {
+            eprintln!("tracecall: {m}");
+            Ok(ExitCode::FAILURE)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn audit_verify(config: Config) -> anyhow::Result<ExitCode> {
+    let kernel = boot::open(config, Arc::new(SystemClock)).await?;
+    match kernel::audit::verify(&kernel.db).await? {
+        Ok(rows) => {
+            println!("audit log intact: {rows} rows verified");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(broken) => {
+            println!("audit log broken: {broken}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+async fn import_cases(kernel: &kernel::Kernel, file: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let open = || {
+        std::fs::File::open(file)
+            .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", file.display()))
+    };
+    if let Err(e) = cases::import::check_utf8(open()?) {
+        eprintln!("tracecall: {}: {e}", file.display());
+        return Ok(ExitCode::FAILURE);
+    }
+    let progress = |n: u64| eprintln!("{n} rows read");
+    let report =
+        match cases::import::import(kernel, std::io::BufReader::new(open()?), "cli", &progress)
+            .await
+        {
+            Ok(r) => r,
+            Err(cases::error::CasesError::Input(m)) => {
+                eprintln!("tracecall: {}: {m}", file.display());
+                return Ok(ExitCode::FAILURE);
+            }
+            Err(e) => return Err(e.into()),
+        };
+    println!(
+        "{} rows: {} people created, {} merged; {} cases created, {} merged; {} rejected",
+        report.rows,
+        report.people_created,
+        report.people_merged,
+        report.cases_created,
+        report.cases_merged,
+        report.rejected_count
+    );
+    for m in &report.merges {
+        println!("line {}: {}", m.line, m.what);
+    }
+    for r in &report.rejected {
+        println!("line {}: rejected: {}", r.line, r.reason);
+    }
+    Ok(if report.rejected_count == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

@@ -1,0 +1,146 @@
+//! Script and form files on disk: `lint`, `publish`, `diff`, `schema`, and publishing the
+//! shipped content when the server starts. A broken file never stops the server: its scripts
+//! keep their last good release and the problems are logged.
+#![allow(clippy::print_stdout)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use kernel::Kernel;
+use scripting::lint::{self, Diagnostic, Library};
+use scripting::model::{Block, Form, Script};
+use scripting::release::{diff, ReleaseContent};
+use scripting::store;
+
+/// `tracecall lint PATH...`: one `path:line:column: message` line per problem.
+pub fn lint_command(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let (lib, diags) = lint::lint_paths(paths)?;
+    for d in &diags {
+        println!("{d}");
+    }
+    let files = lib.forms.len() + lib.scripts.len() + lib.blocks.len();
+    if diags.is_empty() {
+        println!("{files} file(s) checked, no problems");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!("{} problem(s)", diags.len());
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+/// Files that the release of `script_id` is built from.
+fn files_of(lib: &Library, script_id: &str) -> BTreeSet<PathBuf> {
+    let mut out = BTreeSet::new();
+    if let Some((script, file)) = lib.scripts.get(script_id) {
+        out.insert(file.path.clone());
+        if let Some((_, f)) = lib.forms.get(&script.form) {
+            out.insert(f.path.clone());
+        }
+        for call in script.nodes.iter().filter_map(|n| n.call.as_ref()) {
+            if let Some((_, f)) = lib.blocks.get(call) {
+                out.insert(f.path.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Publishes every script of `paths` whose files have no problem. Returns the problems and
+/// `(script, release number, new)` for each publication.
+pub async fn publish_clean(
+    kernel: &Kernel,
+    paths: &[PathBuf],
+    actor: &str,
+) -> anyhow::Result<(Vec<Diagnostic>, Vec<(String, i64, bool)>)> {
+    let (lib, diags) = lint::lint_paths(paths)?;
+    let broken: BTreeSet<&Path> = diags.iter().map(|d| d.path.as_path()).collect();
+    let mut done = Vec::new();
+    for id in lib.scripts.keys() {
+        if files_of(&lib, id)
+            .iter()
+            .any(|f| broken.contains(f.as_path()))
+        {
+            continue;
+        }
+        if let Some(content) = ReleaseContent::from_library(&lib, id) {
+            let p = store::publish(&kernel.db, kernel.now(), &content, actor, None).await?;
+            done.push((id.clone(), p.release.number, p.new));
+        }
+    }
+    Ok((diags, done))
+}
+
+/// `tracecall publish PATH...`: all or nothing, like the API.
+pub async fn publish_command(kernel: &Kernel, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let (_, diags) = lint::lint_paths(paths)?;
+    if !diags.is_empty() {
+        for d in &diags {
+            println!("{d}");
+        }
+        println!("{} problem(s): nothing published", diags.len());
+        return Ok(ExitCode::FAILURE);
+    }
+    let (_, done) = publish_clean(kernel, paths, "cli").await?;
+    for (id, number, new) in done {
+        println!(
+            "{id}: release {number}{}",
+            if new { " (new)" } else { " (unchanged)" }
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `tracecall diff SCRIPT FROM TO`.
+pub async fn diff_command(
+    kernel: &Kernel,
+    script: &str,
+    from: i64,
+    to: i64,
+) -> anyhow::Result<ExitCode> {
+    let (_, old) = store::get_by_number(&kernel.db, script, from).await?;
+    let (_, new) = store::get_by_number(&kernel.db, script, to).await?;
+    print!("{}", diff(&old, &new));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The JSON Schemas editors use to check files as authors type.
+pub fn schemas() -> Vec<(&'static str, String)> {
+    let render = |s: schemars::schema::RootSchema| {
+        serde_json::to_string_pretty(&s).unwrap_or_default() + "\n"
+    };
+    vec![
+        ("form.schema.json", render(schemars::schema_for!(Form))),
+        ("script.schema.json", render(schemars::schema_for!(Script))),
+        ("block.schema.json", render(schemars::schema_for!(Block))),
+    ]
+}
+
+/// `tracecall schema --out DIR`.
+pub fn schema_command(out: &Path) -> anyhow::Result<ExitCode> {
+    std::fs::create_dir_all(out)?;
+    for (name, text) in schemas() {
+        std::fs::write(out.join(name), text)?;
+        println!("wrote {}", out.join(name).display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// At start-up: publish the content under `dir` (its `scripts/` and `forms/`) when present.
+pub async fn publish_at_start(kernel: &Kernel, dir: &Path) {
+    let paths = [dir.join("scripts"), dir.join("forms")];
+    if !paths.iter().all(|p| p.is_dir()) {
+        return;
+    }
+    match publish_clean(kernel, &paths, "system").await {
+        Ok((diags, done)) => {
+            for d in diags {
+                tracing::warn!(problem = %d, "script file refused; its last good release stays in use");
+            }
+            for (id, number, new) in done {
+                tracing::info!(script = %id, number, new, "script release");
+            }
+        }
+        Err(e) => tracing::error!(error = %e, "publishing the content at start failed"),
+    }
+}

@@ -1,0 +1,122 @@
+//! Demo data for `serve --demo`: one user per role, so a newcomer can log in as each.
+//! Seeding is idempotent: restarting with `--demo` keeps what exists.
+
+use kernel::auth::users::{self, NewUser};
+use kernel::auth::Role;
+use kernel::Kernel;
+use secrecy::SecretString;
+
+/// The password of every demo account, printed at start-up. Demo data only.
+pub const PASSWORD: &str = "tracecall-demo";
+
+const SURNAMES: [&str; 10] = [
+    "Janssens", "Peeters", "Dubois", "Lambert", "Maes", "Claes", "Dupont", "Willems", "Goossens",
+    "Martin",
+];
+const FIRST_NAMES: [&str; 10] = [
+    "Ana", "Jan", "Marie", "Luc", "Els", "Sophie", "Karim", "Lotte", "Pierre", "Noor",
+];
+
+/// Demo people and cases (fictitious), imported through the normal CSV path once: half
+/// French-speaking in Wallonia and Brussels, half Dutch-speaking in Flanders.
+pub async fn seed_cases(kernel: &Kernel) -> anyhow::Result<u64> {
+    let have: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cases")
+        .fetch_one(kernel.db.pool())
+        .await?;
+    if have > 0 {
+        return Ok(0);
+    }
+    let today = kernel.now().date_naive();
+    let mut csv = String::from("first_name,last_name,birth_date,sex,phone,language,postal_code,case_type,test_date,exposure_date\n");
+    for i in 0..1200u32 {
+        let (language, postal) = if i % 2 == 0 {
+            (
+                "fr",
+                ["1000", "4000", "5000", "6000", "7000"][(i / 2 % 5) as usize],
+            )
+        } else {
+            (
+                "nl",
+                ["2000", "3000", "8000", "9000", "3500"][(i / 2 % 5) as usize],
+            )
+        };
+        let kind = if i % 3 == 0 { "index" } else { "contact" };
+        let day = |back: u32| {
+            (today - chrono::Duration::days(i64::from(back)))
+                .format("%Y-%m-%d")
+                .to_string()
+        };
+        let (test, exposure) = if kind == "index" {
+            (day(i % 3 + 1), String::new())
+        } else {
+            (String::new(), day(i % 5 + 2))
+        };
+        csv.push_str(&format!(
+            "{},{},{}-{:02}-{:02},{},+3247{:07},{},{},{},{},{}\n",
+            FIRST_NAMES[(i % 10) as usize],
+            SURNAMES[(i / 10 % 10) as usize],
+            1950 + i % 55,
+            1 + i % 12,
+            1 + i % 28,
+            if i % 2 == 0 { "F" } else { "M" },
+            9_100_000 + i,
+            language,
+            postal,
+            kind,
+            test,
+            exposure
+        ));
+    }
+    let report = cases::import::import(
+        kernel,
+        std::io::Cursor::new(csv.into_bytes()),
+        "demo",
+        &|_| {},
+    )
+    .await?;
+    Ok(report.cases_created)
+}
+
+/// A running campaign over the demo cases, callable at any hour, open to every team and
+/// needing no course, so a new agent speaking French or Dutch gets orders at once.
+pub async fn seed_campaign(kernel: &Kernel) -> anyhow::Result<()> {
+    if !campaigns::store::list(kernel).await?.is_empty() {
+        return Ok(());
+    }
+    let new = campaigns::model::NewCampaign {
+        name: "Demo: contact tracing follow-up".into(),
+        purpose: "Call index cases and their high-risk contacts of the demo data".into(),
+        script_id: "index_case".into(),
+        release_id: None,
+        languages: vec!["fr".into(), "nl".into()],
+        teams: Vec::new(),
+        required_courses: Vec::new(),
+        policy: campaigns::model::Policy::default(),
+        target: campaigns::model::Target::default(),
+    };
+    let c = campaigns::store::create(kernel, &new, "demo").await?;
+    let c = campaigns::store::set_status(kernel, &c.id, &["draft"], "running", "demo").await?;
+    campaigns::store::generate(kernel, &c).await?;
+    Ok(())
+}
+
+/// Creates the demo users that do not exist yet; returns `(role, email)` of all of them.
+pub async fn seed(kernel: &Kernel) -> kernel::Result<Vec<(Role, String)>> {
+    let mut logins = Vec::new();
+    for role in Role::ALL {
+        let email = format!("{role}@demo.tracecall.test");
+        let new = NewUser {
+            email: email.clone(),
+            name: format!("Demo {role}"),
+            role,
+            team: None,
+            languages: vec!["fr".into(), "nl".into(), "en".into()],
+            password: SecretString::from(PASSWORD),
+        };
+        match users::create(&kernel.db, kernel.now(), new, "demo", None).await {
+            Ok(_) | Err(kernel::Error::Conflict(_)) => logins.push((role, email)),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(logins)
+}

@@ -1,0 +1,16 @@
+//! The tracecall binary's library: the CLI commands and the HTTP application that mounts
+//! every service's router, access decisions and workers. Integration tests start the same
+//! application on port 0 through [`app::launch`].
+
+pub mod app;
+pub mod bench;
+pub mod bench_campaigns;
+pub mod boot;
+pub mod cli;
+pub mod content;
+pub mod demo;
+pub mod keys;
+pub mod ops;
+pub mod pages;
+pub mod telemetry;
+pub mod workers;

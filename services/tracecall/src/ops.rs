@@ -1,0 +1,66 @@
+//! Operational routes: liveness, readiness, metrics and the OpenAPI document.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::{header, Method, StatusCode};
+use axum::response::IntoResponse;
+use axum::Extension;
+use kernel::auth::guard::{Access, RoutePolicy};
+use kernel::Kernel;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::app::AppState;
+
+pub const POLICIES: &[RoutePolicy] = &[
+    RoutePolicy::new(Method::GET, "/healthz", Access::Public),
+    RoutePolicy::new(Method::GET, "/readyz", Access::Public),
+    // Metrics carry route names and counts, no personal data; scrapers do not log in.
+    RoutePolicy::new(Method::GET, "/metrics", Access::Public),
+    RoutePolicy::new(Method::GET, "/api/v1/openapi.json", Access::Public),
+];
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(healthz))
+        .routes(routes!(readyz))
+        .routes(routes!(metrics))
+        .routes(routes!(openapi))
+}
+
+/// The process is alive.
+#[utoipa::path(get, path = "/healthz", tag = "ops", responses((status = 200, body = String)))]
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// The database answers.
+#[utoipa::path(get, path = "/readyz", tag = "ops", responses((status = 200, body = String), (status = 503)))]
+async fn readyz(State(k): State<Kernel>) -> impl IntoResponse {
+    match k.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ready"),
+        Err(e) => {
+            tracing::warn!(error = %e, "database not reachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database not reachable")
+        }
+    }
+}
+
+/// Prometheus text exposition.
+#[utoipa::path(get, path = "/metrics", tag = "ops", responses((status = 200, body = String)))]
+async fn metrics(State(k): State<Kernel>) -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        k.metrics.render(),
+    )
+}
+
+/// This document, generated from the code.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "ops", responses((status = 200)))]
+async fn openapi(Extension(doc): Extension<Arc<utoipa::openapi::OpenApi>>) -> impl IntoResponse {
+    axum::Json(doc.as_ref().clone())
+}

@@ -1,0 +1,223 @@
+//! The README's run command: `serve --demo` from an empty directory with no configuration,
+//! then a graceful stop on SIGTERM.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+#[tokio::test]
+async fn serve_demo_with_no_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    // Shipped content beside the data, with one script broken: the server starts anyway and
+    // serves the others.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    for sub in ["scripts", "scripts/blocks", "forms"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for e in std::fs::read_dir(root.join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "toml") {
+                std::fs::copy(&p, dir.path().join(sub).join(p.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    std::fs::write(
+        dir.path().join("scripts/contact.toml"),
+        "id = \"contact\"\nform = [\n",
+    )
+    .unwrap();
+    let mut child = Command::new(support::bin())
+        .current_dir(dir.path())
+        .env_remove("TRACECALL_DATABASE_URL")
+        .env_remove("TRACECALL_MASTER_KEY")
+        .args(["serve", "--listen", "127.0.0.1:0", "--demo"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let first = rx.recv().unwrap();
+    let url = first
+        .strip_prefix("tracecall is serving at ")
+        .unwrap_or_else(|| panic!("unexpected first line: {first}"))
+        .trim_end_matches('/')
+        .to_string();
+    let mut logins = Vec::new();
+    for line in rx.iter().take(7) {
+        logins.push(line);
+    }
+    assert!(logins[0].contains("tracecall-demo"), "{logins:?}");
+    assert!(
+        logins
+            .iter()
+            .any(|l| l.contains("agent@demo.tracecall.test")),
+        "{logins:?}"
+    );
+
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    assert_eq!(
+        c.get(format!("{url}/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        c.get(format!("{url}/readyz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let page = c
+        .get(format!("{url}/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Log in"), "{page}");
+    let login = c
+        .post(format!("{url}/api/v1/session"))
+        .json(&serde_json::json!({"email": "agent@demo.tracecall.test", "password": "tracecall-demo"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 200);
+    let scripts: serde_json::Value = c
+        .get(format!("{url}/api/v1/scripts"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<&str> = scripts["scripts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["script_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["cold_chain", "inbound", "index_case"],
+        "the broken contact script is refused, the rest served"
+    );
+    let page = c
+        .get(format!("{url}/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Logged in as <strong>Demo agent</strong> (agent"),
+        "{page}"
+    );
+
+    // The demo campaign has at least 1,000 orders, and an agent created now can take one at once.
+    let supervisor = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    supervisor
+        .post(format!("{url}/api/v1/session"))
+        .json(&serde_json::json!({"email": "supervisor@demo.tracecall.test", "password": "tracecall-demo"}))
+        .send()
+        .await
+        .unwrap();
+    let campaigns: serde_json::Value = supervisor
+        .get(format!("{url}/api/v1/campaigns"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        campaigns["campaigns"][0]["orders"]["open"]
+            .as_i64()
+            .unwrap()
+            >= 1000,
+        "{campaigns}"
+    );
+    let add = Command::new(support::bin())
+        .current_dir(dir.path())
+        .args([
+            "user",
+            "add",
+            "--email",
+            "new@agents.test",
+            "--name",
+            "New Agent",
+            "--role",
+            "agent",
+            "--language",
+            "fr",
+            "--password-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin
+                .take()
+                .unwrap()
+                .write_all(b"a new agent password\n")?;
+            c.wait()
+        })
+        .unwrap();
+    assert!(add.success());
+    let agent = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    agent
+        .post(format!("{url}/api/v1/session"))
+        .json(&serde_json::json!({"email": "new@agents.test", "password": "a new agent password"}))
+        .send()
+        .await
+        .unwrap();
+    let order = agent
+        .post(format!("{url}/api/v1/agent/next"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(order.status(), 200);
+    let order: serde_json::Value = order.json().await.unwrap();
+    assert_eq!(order["order"]["language"], "fr");
+    assert!(
+        order["order"]["release_id"].is_i64(),
+        "the call is pinned to a release: {order}"
+    );
+
+    // The embedded default: a SQLite file and a generated key in ./tracecall-data.
+    assert!(dir.path().join("tracecall-data/tracecall.db").exists());
+    assert!(dir.path().join("tracecall-data/master.key").exists());
+
+    let status = Command::new("kill")
+        .arg("-TERM")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "graceful shutdown exits 0, got {exit:?}");
+}

@@ -1,0 +1,326 @@
+//! Test harness: the real application on port 0 with its own database, a real HTTP client,
+//! and the real binary for CLI commands. Each scenario runs on both backends.
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout
+)]
+
+pub mod pg;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::sync::Arc;
+
+use base64::Engine;
+use kernel::auth::users::{self, NewUser};
+use kernel::auth::Role;
+use kernel::clock::{Clock, SystemClock};
+use kernel::config::Config;
+use kernel::Kernel;
+use secrecy::SecretString;
+use tokio::sync::oneshot;
+
+/// Which master keys an app starts with.
+pub enum Keys {
+    /// Configured: current and previous keys (base64).
+    Fixed(String, Vec<String>),
+    /// None configured: the key file in the data directory (SQLite only).
+    Embedded,
+}
+
+/// A test app's database and data directory, kept across a restart.
+pub struct Storage {
+    pub data_dir: tempfile::TempDir,
+    pub database_url: String,
+    pub pg: Option<pg::TestDatabase>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs one scenario as two tests, `NAME::sqlite` and `NAME::postgres`.
+#[macro_export]
+macro_rules! both_backends {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::support::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::support::Backend::Postgres).await
+            }
+        }
+    };
+}
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A fixed master key for tests (PostgreSQL refuses to start without one).
+pub fn test_master_key() -> String {
+    base64::engine::general_purpose::STANDARD.encode([7u8; 32])
+}
+
+/// One running application with its own database.
+pub struct TestApp {
+    pub backend: Backend,
+    pub url: String,
+    pub addr: SocketAddr,
+    pub kernel: Kernel,
+    pub data_dir: tempfile::TempDir,
+    pub database_url: String,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<()>>,
+    _pg: Option<pg::TestDatabase>,
+}
+
+impl TestApp {
+    pub async fn start(backend: Backend) -> Self {
+        Self::start_with_clock(backend, Arc::new(SystemClock)).await
+    }
+
+    pub async fn start_with_clock(backend: Backend, clock: Arc<dyn Clock>) -> Self {
+        Self::start_with(
+            backend,
+            clock,
+            Keys::Fixed(test_master_key(), Vec::new()),
+            None,
+            None,
+        )
+        .await
+    }
+
+    /// Starts with the given keys, on a fresh database or on `reuse` (from [`TestApp::into_storage`]).
+    pub async fn start_with(
+        backend: Backend,
+        clock: Arc<dyn Clock>,
+        keys: Keys,
+        reuse: Option<Storage>,
+        cases_config: Option<serde_json::Value>,
+    ) -> Self {
+        // Server logs go to the test's captured output, shown when a test fails.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("warn")
+            .with_test_writer()
+            .try_init();
+        let Storage {
+            data_dir,
+            database_url,
+            pg,
+        } = match reuse {
+            Some(s) => s,
+            None => {
+                let data_dir = tempfile::tempdir().unwrap();
+                match backend {
+                    Backend::Sqlite => Storage {
+                        database_url: format!(
+                            "sqlite://{}",
+                            data_dir.path().join("test.db").display()
+                        ),
+                        data_dir,
+                        pg: None,
+                    },
+                    Backend::Postgres => {
+                        let db = pg::TestDatabase::create().await;
+                        Storage {
+                            database_url: db.url.clone(),
+                            data_dir,
+                            pg: Some(db),
+                        }
+                    }
+                }
+            }
+        };
+        let mut config = Config::load(None, Some(data_dir.path())).unwrap();
+        config.database_url = Some(SecretString::from(database_url.clone()));
+        match keys {
+            Keys::Fixed(current, previous) => {
+                config.master_key = Some(SecretString::from(current));
+                config.previous_master_keys =
+                    previous.into_iter().map(SecretString::from).collect();
+            }
+            Keys::Embedded => config.master_key = None,
+        }
+        config.database.max_connections = 8;
+        if let Some(c) = cases_config {
+            config.cases = c;
+        }
+        let kernel = tracecall::boot::open(config, clock).await.unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (tx, rx) = oneshot::channel::<()>();
+        let k = kernel.clone();
+        let server = tokio::spawn(async move {
+            tracecall::app::launch(k, listener, async {
+                let _ = rx.await;
+            })
+            .await
+            .unwrap();
+        });
+        Self {
+            backend,
+            url: format!("http://{addr}"),
+            addr,
+            kernel,
+            data_dir,
+            database_url,
+            shutdown: Some(tx),
+            server: Some(server),
+            _pg: pg,
+        }
+    }
+
+    /// Stops the server and hands back its storage, to start again on it.
+    pub async fn into_storage(mut self) -> Storage {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.unwrap();
+        }
+        self.kernel.db.close().await;
+        let pg = self._pg.take();
+        let data_dir = std::mem::replace(&mut self.data_dir, tempfile::tempdir().unwrap());
+        Storage {
+            data_dir,
+            database_url: self.database_url.clone(),
+            pg,
+        }
+    }
+
+    /// Stops the server and waits for it to finish.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.unwrap();
+        }
+        self.kernel.db.close().await;
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.url)
+    }
+
+    /// A client with its own cookie jar.
+    pub fn client() -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap()
+    }
+
+    /// Creates a user directly and returns its email.
+    pub async fn add_user(&self, role: Role, team: Option<&str>) -> String {
+        let email = format!("{}-{}@example.test", role, uuid_like());
+        users::create(
+            &self.kernel.db,
+            self.kernel.now(),
+            NewUser {
+                email: email.clone(),
+                name: format!("Test {role}"),
+                role,
+                team: team.map(str::to_string),
+                languages: vec!["fr".into(), "nl".into()],
+                password: SecretString::from(PASSWORD),
+            },
+            "test",
+            None,
+        )
+        .await
+        .unwrap();
+        email
+    }
+
+    /// A client logged in as `email`.
+    pub async fn login(&self, email: &str) -> reqwest::Client {
+        let client = Self::client();
+        let answer = client
+            .post(self.url("/api/v1/session"))
+            .json(&serde_json::json!({ "email": email, "password": PASSWORD }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200, "login of {email}");
+        client
+    }
+
+    /// A logged-in client for a new user of `role`.
+    pub async fn client_as(&self, role: Role) -> reqwest::Client {
+        let email = self.add_user(role, None).await;
+        self.login(&email).await
+    }
+
+    /// The real binary, pointed at this app's database and data directory.
+    pub fn cli(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tracecall"));
+        use secrecy::ExposeSecret;
+        match &self.kernel.config.master_key {
+            Some(k) => cmd.env("TRACECALL_MASTER_KEY", k.expose_secret()),
+            None => cmd.env_remove("TRACECALL_MASTER_KEY"),
+        };
+        cmd.env("TRACECALL_DATABASE_URL", &self.database_url)
+            .env("TRACECALL_LOG__FILTER", "warn")
+            .arg("--data-dir")
+            .arg(self.data_dir.path());
+        cmd
+    }
+
+    /// Runs the binary with `args`, feeding `stdin`.
+    pub fn run_cli(&self, args: &[&str], stdin: &str) -> Output {
+        use std::io::Write;
+        let mut child = self
+            .cli()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// A short random suffix for unique names.
+pub fn uuid_like() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 6];
+    rand::rng().fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_tracecall"))
+}
+
+/// Stdout and stderr of a command, for assertion messages.
+pub fn show(out: &Output) -> String {
+    format!(
+        "status {:?}\nstdout:\n{}\nstderr:\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
