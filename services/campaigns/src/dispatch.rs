@@ -6,7 +6,8 @@
 //! writer serialises. "Best" is the earliest `rank_at` (the deadline moved earlier by urgency),
 //! then the earliest due time. Only orders in a language the agent speaks, of running
 //! campaigns open to the agent's team, are eligible; a callback is kept for its agent until
-//! its hold passes. An expired lease puts the order back without counting an attempt. Every
+//! its hold passes; campaigns whose required courses the agent has not passed are skipped
+//! (see `gating`). An expired lease puts the order back without counting an attempt. Every
 //! claim is recorded in `order_claims`, so a checker can prove no order was held twice.
 
 use kernel::auth::Principal;
@@ -17,6 +18,7 @@ use sqlx::Row;
 use utoipa::ToSchema;
 
 use crate::error::{CampaignError, Result};
+use crate::gating;
 use crate::model::Policy;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -81,6 +83,31 @@ fn claim_sql(backend: Backend, languages: usize, campaigns: usize) -> String {
     )
 }
 
+/// The running campaigns inside a calling window right now whose required courses the agent
+/// has passed. Read before the claim's transaction starts: on PostgreSQL the transaction
+/// holds a pooled connection, and reading through the pool while holding one deadlocks a
+/// busy pool.
+async fn eligible_campaigns(k: &Kernel, agent: &Principal) -> Result<Vec<String>> {
+    let running = sqlx::query(
+        "SELECT id, name, policy, required_courses, script_id, release_id FROM campaigns WHERE status = 'running'",
+    )
+    .fetch_all(k.db.pool())
+    .await?;
+    let mut in_window = Vec::new();
+    for r in running {
+        let policy: Policy =
+            serde_json::from_str(&r.try_get::<String, _>("policy")?).unwrap_or_default();
+        if crate::windows::open_at(&policy, k.now()) {
+            in_window.push(gating::CampaignRef::from_row(&r)?);
+        }
+    }
+    if in_window.is_empty() {
+        return Ok(Vec::new());
+    }
+    let passed = gating::passed(k, agent).await?;
+    gating::eligible(k, &passed, &in_window).await
+}
+
 /// The agent's order: the one already held (lease renewed), else a new claim; `None` when no
 /// order is eligible.
 pub async fn next(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {
@@ -88,6 +115,7 @@ pub async fn next(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {
         return Ok(None);
     }
     let now = millis(k.now());
+    let open = eligible_campaigns(k, agent).await?;
     let mut tx = k.db.begin().await?;
     let held = sqlx::query(&format!("SELECT {ORDER_COLUMNS} FROM call_orders WHERE agent_id = $1 AND state = 'leased' AND lease_until >= $2 LIMIT 1"))
         .bind(agent.id)
@@ -107,18 +135,6 @@ pub async fn next(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {
             lease_until: Some(now + lease),
             ..held
         }));
-    }
-    // Only campaigns inside a calling window right now are eligible.
-    let running = sqlx::query("SELECT id, policy FROM campaigns WHERE status = 'running'")
-        .fetch_all(&mut *tx)
-        .await?;
-    let mut open = Vec::new();
-    for r in running {
-        let policy: Policy =
-            serde_json::from_str(&r.try_get::<String, _>("policy")?).unwrap_or_default();
-        if crate::windows::open_at(&policy, k.now()) {
-            open.push(r.try_get::<String, _>("id")?);
-        }
     }
     if open.is_empty() {
         tx.commit().await?;

@@ -39,6 +39,7 @@ pub const POLICIES: &[RoutePolicy] = &[
         Access::Roles(MANAGERS),
     ),
     RoutePolicy::new(Method::POST, "/api/v1/agent/next", Access::Roles(AGENTS)),
+    RoutePolicy::new(Method::GET, "/api/v1/agent/training", Access::Roles(AGENTS)),
     RoutePolicy::new(
         Method::POST,
         "/api/v1/orders/{id}/heartbeat",
@@ -62,6 +63,7 @@ where
         .routes(routes!(pause))
         .routes(routes!(supervise_order))
         .routes(routes!(next_order))
+        .routes(routes!(training))
         .routes(routes!(heartbeat))
         .routes(routes!(outcome))
 }
@@ -152,6 +154,16 @@ async fn next_order(State(k): State<Kernel>, p: Principal) -> Result<axum::respo
         Some(order) => ApiJson(NextOrder { order }).into_response(),
         None => StatusCode::NO_CONTENT.into_response(),
     })
+}
+
+/// The courses the agent has passed, and the running campaigns of their team that wait for
+/// courses they have not passed yet (the console's training notice).
+#[utoipa::path(get, path = "/api/v1/agent/training", tag = "dispatch", responses((status = 200, body = crate::gating::TrainingStatus)))]
+async fn training(
+    State(k): State<Kernel>,
+    p: Principal,
+) -> Result<ApiJson<crate::gating::TrainingStatus>> {
+    Ok(ApiJson(crate::gating::training_status(&k, &p).await?))
 }
 
 #[derive(Debug, Serialize, ToSchema)]

@@ -46,6 +46,23 @@ pub async fn create(k: &Kernel, new: &NewCampaign, actor: &str) -> Result<Campai
             message: "serve at least one language".into(),
         });
     }
+    if !new.required_courses.is_empty() {
+        let known: Vec<String> = elearning::store::catalog(&k.db)
+            .await
+            .map_err(|e| CampaignError::Kernel(e.into()))?
+            .into_iter()
+            .map(|(_, c)| c.meta.id)
+            .collect();
+        if let Some(unknown) = new.required_courses.iter().find(|c| !known.contains(c)) {
+            return Err(CampaignError::Invalid {
+                field: "required_courses",
+                message: format!(
+                    "no course {unknown:?} is published (known: {})",
+                    known.join(", ")
+                ),
+            });
+        }
+    }
     let id = uuid::Uuid::new_v4().to_string();
     let now = k.now();
     let mut tx = k.db.begin().await?;

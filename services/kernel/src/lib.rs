@@ -6,7 +6,8 @@
 //! - [`auth`]: users, roles, sessions, API tokens, login throttling and the access guard;
 //! - [`audit`]: the append-only, hash-chained audit log;
 //! - [`crypto`]: the master key and, on it, envelope encryption;
-//! - [`clock`]: injectable time.
+//! - [`clock`]: injectable time;
+//! - [`pages`]: the one template renderer every service's pages share.
 //!
 //! The kernel depends on no service. Services receive a [`Kernel`] and never reach into each
 //! other's tables.
@@ -20,6 +21,7 @@ pub mod db;
 pub mod error;
 pub mod http;
 pub mod metrics;
+pub mod pages;
 pub mod problem;
 
 use std::sync::Arc;

@@ -145,6 +145,10 @@ pub struct Script {
     pub kind: ScriptKind,
     pub languages: Vec<String>,
     pub title: Texts,
+    /// E-learning courses an agent must have passed before being offered calls on this
+    /// script (course ids from `elearning/`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_courses: Vec<String>,
     pub start: String,
     pub nodes: Vec<Node>,
 }

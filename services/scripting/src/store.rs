@@ -19,6 +19,8 @@ pub struct ReleaseInfo {
     pub content_hash: String,
     pub created_at: i64,
     pub created_by: String,
+    /// Courses agents must have passed to take calls on this release.
+    pub required_courses: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -28,7 +30,8 @@ pub struct Published {
     pub new: bool,
 }
 
-const COLUMNS: &str = "id, script_id, number, content_hash, created_at, created_by";
+const COLUMNS: &str =
+    "id, script_id, number, content_hash, created_at, created_by, required_courses";
 
 fn info(r: &sqlx::any::AnyRow) -> Result<ReleaseInfo> {
     Ok(ReleaseInfo {
@@ -38,6 +41,8 @@ fn info(r: &sqlx::any::AnyRow) -> Result<ReleaseInfo> {
         content_hash: r.try_get("content_hash")?,
         created_at: r.try_get("created_at")?,
         created_by: r.try_get("created_by")?,
+        required_courses: serde_json::from_str(&r.try_get::<String, _>("required_courses")?)
+            .map_err(|e| ScriptingError::Corrupt(format!("required_courses: {e}")))?,
     })
 }
 
@@ -70,8 +75,8 @@ pub async fn publish(
         .await?
         .try_get("n")?;
     let row = sqlx::query(&format!(
-        "INSERT INTO script_releases (script_id, number, content_hash, content, created_at, created_by) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
+        "INSERT INTO script_releases (script_id, number, content_hash, content, created_at, created_by, required_courses) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {COLUMNS}"
     ))
     .bind(script_id)
     .bind(number)
@@ -79,6 +84,7 @@ pub async fn publish(
     .bind(content.canonical())
     .bind(millis(now))
     .bind(actor)
+    .bind(serde_json::to_string(&content.script.required_courses).unwrap_or_else(|_| "[]".into()))
     .fetch_one(&mut *tx)
     .await?;
     let release = info(&row)?;
@@ -125,6 +131,17 @@ pub async fn get_by_number(
     .await?
     .ok_or_else(|| ScriptingError::NotFound(format!("release {number} of script {script_id}")))?;
     with_content(&row)
+}
+
+/// A release's description (without its content) by id.
+pub async fn info_by_id(db: &Db, id: i64) -> Result<Option<ReleaseInfo>> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM script_releases WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    row.as_ref().map(info).transpose()
 }
 
 /// The newest release of `script_id`.

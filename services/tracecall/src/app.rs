@@ -29,13 +29,19 @@ use crate::{ops, pages};
 #[derive(Clone)]
 pub struct AppState {
     pub kernel: Kernel,
-    pub templates: Arc<tera::Tera>,
+    pub pages: kernel::pages::Pages,
     pub cases: cases::routes::CasesState,
 }
 
 impl FromRef<AppState> for cases::routes::CasesState {
     fn from_ref(state: &AppState) -> Self {
         state.cases.clone()
+    }
+}
+
+impl FromRef<AppState> for kernel::pages::Pages {
+    fn from_ref(state: &AppState) -> Self {
+        state.pages.clone()
     }
 }
 
@@ -63,6 +69,8 @@ pub fn policies() -> impl Iterator<Item = &'static RoutePolicy> {
         .chain(scripting::routes::POLICIES)
         .chain(cases::routes::POLICIES)
         .chain(campaigns::routes::POLICIES)
+        .chain(elearning::routes::POLICIES)
+        .chain(elearning::pages::POLICIES)
         .chain(ops::POLICIES)
         .chain(pages::POLICIES)
 }
@@ -74,6 +82,8 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(scripting::routes::router())
         .merge(cases::routes::router())
         .merge(campaigns::routes::router())
+        .merge(elearning::routes::router())
+        .merge(elearning::pages::router())
         .merge(ops::router())
         .merge(pages::router())
         .split_for_parts()
@@ -81,14 +91,13 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 
 /// Builds the complete application for `kernel`.
 pub fn build(kernel: Kernel, cases: cases::routes::CasesState) -> kernel::Result<Router> {
-    let templates =
-        pages::templates().map_err(|e| kernel::Error::Internal(format!("templates: {e}")))?;
+    let pages = pages::templates()?;
     let table = AccessTable::new(policies())?;
     let (router, doc) = routes();
     let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
     let state = AppState {
         kernel: kernel.clone(),
-        templates: Arc::new(templates),
+        pages,
         cases,
     };
     Ok(router

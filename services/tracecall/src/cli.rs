@@ -46,12 +46,14 @@ pub enum Command {
     /// Inspect the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
-    /// Check script, block and form files: one `path:line:column: message` per problem.
+    /// Check script, block and form files, and course folders (`elearning`): one
+    /// `path:line:column: message` per problem.
     Lint {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
-    /// Publish scripts with their forms as new immutable releases (no-op when unchanged).
+    /// Publish scripts with their forms, and courses, as new immutable versions (no-op when
+    /// unchanged).
     Publish {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -86,8 +88,8 @@ pub struct ServeArgs {
     /// Load demo users (one per role) and print their logins.
     #[arg(long)]
     pub demo: bool,
-    /// Folder holding `scripts/` and `forms/`, published at start (default: the working
-    /// directory, when it has both).
+    /// Folder holding `scripts/` and `forms/` (and `elearning/`), published at start
+    /// (default: the working directory, when it has them).
     #[arg(long, default_value = ".")]
     pub content: PathBuf,
 }
@@ -217,6 +219,7 @@ async fn serve(mut config: Config, args: ServeArgs) -> anyhow::Result<ExitCode> 
         Vec::new()
     };
     content::publish_at_start(&kernel, &args.content).await;
+    crate::courses::publish_at_start(&kernel, &args.content).await;
     let listener = tokio::net::TcpListener::bind(kernel.config.listen).await?;
     let addr = listener.local_addr()?;
     let origin = kernel.config.public_origin(addr);

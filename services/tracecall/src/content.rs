@@ -14,14 +14,21 @@ use scripting::release::{diff, ReleaseContent};
 use scripting::store;
 
 /// `tracecall lint PATH...`: one `path:line:column: message` line per problem.
+/// Course folders (`elearning/`) are linted as courses, everything else as scripts and forms.
 pub fn lint_command(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let (lib, diags) = lint::lint_paths(paths)?;
+    let (courses, others) = crate::courses::split(paths);
+    let (mut diags, checked) = crate::courses::lint_paths(&courses);
+    let mut files = checked;
+    if !others.is_empty() {
+        let (lib, more) = lint::lint_paths(&others)?;
+        diags.extend(more);
+        files += lib.forms.len() + lib.scripts.len() + lib.blocks.len();
+    }
     for d in &diags {
         println!("{d}");
     }
-    let files = lib.forms.len() + lib.scripts.len() + lib.blocks.len();
     if diags.is_empty() {
-        println!("{files} file(s) checked, no problems");
+        println!("{files} file(s) or course(s) checked, no problems");
         Ok(ExitCode::SUCCESS)
     } else {
         println!("{} problem(s)", diags.len());
@@ -71,9 +78,14 @@ pub async fn publish_clean(
     Ok((diags, done))
 }
 
-/// `tracecall publish PATH...`: all or nothing, like the API.
+/// `tracecall publish PATH...`: all or nothing, like the API; course folders publish
+/// courses.
 pub async fn publish_command(kernel: &Kernel, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let (_, diags) = lint::lint_paths(paths)?;
+    let (courses, paths) = crate::courses::split(paths);
+    let (mut diags, _) = crate::courses::lint_paths(&courses);
+    if !paths.is_empty() {
+        diags.extend(lint::lint_paths(&paths)?.1);
+    }
     if !diags.is_empty() {
         for d in &diags {
             println!("{d}");
@@ -81,12 +93,14 @@ pub async fn publish_command(kernel: &Kernel, paths: &[PathBuf]) -> anyhow::Resu
         println!("{} problem(s): nothing published", diags.len());
         return Ok(ExitCode::FAILURE);
     }
-    let (_, done) = publish_clean(kernel, paths, "cli").await?;
-    for (id, number, new) in done {
-        println!(
-            "{id}: release {number}{}",
-            if new { " (new)" } else { " (unchanged)" }
-        );
+    let state = |new: bool| if new { " (new)" } else { " (unchanged)" };
+    for (id, number, new) in crate::courses::publish(kernel, &courses, "cli").await?.1 {
+        println!("course {id}: version {number}{}", state(new));
+    }
+    if !paths.is_empty() {
+        for (id, number, new) in publish_clean(kernel, &paths, "cli").await?.1 {
+            println!("{id}: release {number}{}", state(new));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

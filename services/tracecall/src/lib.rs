@@ -8,6 +8,7 @@ pub mod bench_campaigns;
 pub mod boot;
 pub mod cli;
 pub mod content;
+pub mod courses;
 pub mod demo;
 pub mod keys;
 pub mod ops;

@@ -3,9 +3,10 @@
 
 use axum::extract::State;
 use axum::http::Method;
-use axum::response::{Html, IntoResponse};
+use axum::response::IntoResponse;
 use kernel::auth::guard::{Access, RoutePolicy};
 use kernel::auth::Principal;
+use kernel::pages::{Pages, Template};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -17,14 +18,11 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(home))
 }
 
-/// Loads the templates compiled into the binary, so it runs from any directory.
-pub fn templates() -> Result<tera::Tera, tera::Error> {
-    let mut tera = tera::Tera::default();
-    tera.add_raw_templates([
-        ("base.html", include_str!("templates/base.html")),
-        ("home.html", include_str!("templates/home.html")),
-    ])?;
-    Ok(tera)
+const TEMPLATES: &[Template] = &[("home.html", include_str!("templates/home.html"))];
+
+/// Every service's templates in one renderer.
+pub fn templates() -> kernel::Result<Pages> {
+    Pages::new(&[TEMPLATES, elearning::pages::TEMPLATES])
 }
 
 /// The home page: who is logged in, or the login form.
@@ -32,8 +30,5 @@ pub fn templates() -> Result<tera::Tera, tera::Error> {
 async fn home(State(state): State<AppState>, principal: Option<Principal>) -> impl IntoResponse {
     let mut ctx = tera::Context::new();
     ctx.insert("user", &principal);
-    match state.templates.render("home.html", &ctx) {
-        Ok(html) => Html(html).into_response(),
-        Err(e) => kernel::Error::Internal(format!("template: {e}")).into_response(),
-    }
+    state.pages.render("home.html", &ctx)
 }

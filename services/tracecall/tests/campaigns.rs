@@ -7,12 +7,10 @@ mod support;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use kernel::auth::users::{self, NewUser};
 use kernel::auth::Role;
 use kernel::clock::ManualClock;
-use secrecy::SecretString;
 use serde_json::{json, Value};
-use support::{Backend, TestApp, PASSWORD};
+use support::{Backend, TestApp};
 
 /// Imports `n` cases, alternately French- and Dutch-speaking.
 async fn seed(app: &TestApp, n: u32) {
@@ -67,23 +65,7 @@ fn campaign(policy: Value) -> Value {
 }
 
 async fn agent_with(app: &TestApp, languages: &[&str]) -> reqwest::Client {
-    let email = format!("agent-{}@example.test", support::uuid_like());
-    users::create(
-        &app.kernel.db,
-        app.kernel.now(),
-        NewUser {
-            email: email.clone(),
-            name: "Agent".into(),
-            role: Role::Agent,
-            team: None,
-            languages: languages.iter().map(|l| l.to_string()).collect(),
-            password: SecretString::from(PASSWORD),
-        },
-        "test",
-        None,
-    )
-    .await
-    .unwrap();
+    let (email, _) = app.add_user_with(Role::Agent, None, languages).await;
     app.login(&email).await
 }
 

@@ -73,6 +73,18 @@ impl FromStr for Role {
     }
 }
 
+/// Languages the interface is written in.
+pub const UI_LANGUAGES: [&str; 3] = ["en", "fr", "nl"];
+
+/// The first of `languages` that the interface is written in, else English.
+pub fn ui_language(languages: &[String]) -> &'static str {
+    languages
+        .iter()
+        .find_map(|l| UI_LANGUAGES.iter().find(|u| **u == l.as_str()))
+        .copied()
+        .unwrap_or("en")
+}
+
 /// Who is making the request: a logged-in user or a machine client with an API token.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Principal {
@@ -98,6 +110,12 @@ impl Principal {
             PrincipalKind::User => format!("user:{}", self.id),
             PrincipalKind::Token => format!("token:{}", self.id),
         }
+    }
+
+    /// The language of the interface for this user: the first language they speak that
+    /// the interface is written in, else English.
+    pub fn ui_language(&self) -> &'static str {
+        ui_language(&self.languages)
     }
 
     /// Whether this principal may see data of `team` (admins see every team; a principal

@@ -220,8 +220,18 @@ impl TestApp {
 
     /// Creates a user directly and returns its email.
     pub async fn add_user(&self, role: Role, team: Option<&str>) -> String {
+        self.add_user_with(role, team, &["fr", "nl"]).await.0
+    }
+
+    /// Creates a user speaking `languages`; returns its email and id.
+    pub async fn add_user_with(
+        &self,
+        role: Role,
+        team: Option<&str>,
+        languages: &[&str],
+    ) -> (String, i64) {
         let email = format!("{}-{}@example.test", role, uuid_like());
-        users::create(
+        let user = users::create(
             &self.kernel.db,
             self.kernel.now(),
             NewUser {
@@ -229,7 +239,7 @@ impl TestApp {
                 name: format!("Test {role}"),
                 role,
                 team: team.map(str::to_string),
-                languages: vec!["fr".into(), "nl".into()],
+                languages: languages.iter().map(|l| l.to_string()).collect(),
                 password: SecretString::from(PASSWORD),
             },
             "test",
@@ -237,7 +247,7 @@ impl TestApp {
         )
         .await
         .unwrap();
-        email
+        (email, user.id)
     }
 
     /// A client logged in as `email`.

@@ -1,0 +1,121 @@
+//! Training gates dispatch: an agent is offered orders of a campaign only once they have
+//! passed every course the campaign requires and every course the script release it uses
+//! requires (the pinned release, or the newest one for campaigns that follow the latest).
+//! A pass of any version of a course counts (see the `elearning` crate docs).
+//!
+//! When a new release adds a course, the campaign's orders stop reaching agents without it
+//! at their next claim; [`training_status`] tells them which course to take, and their next
+//! claim after passing it reaches those orders again.
+
+use std::collections::BTreeSet;
+
+use kernel::auth::Principal;
+use kernel::Kernel;
+use serde::Serialize;
+use sqlx::Row;
+use utoipa::ToSchema;
+
+use crate::error::{CampaignError, Result};
+use crate::model::unwrap_list;
+
+/// The courses a running campaign requires right now.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Requirement {
+    pub campaign_id: String,
+    pub campaign_name: String,
+    pub courses: Vec<String>,
+}
+
+/// Everything a campaign row needs to know its requirements.
+pub(crate) struct CampaignRef {
+    pub id: String,
+    pub name: String,
+    pub own: Vec<String>,
+    pub script_id: String,
+    pub release_id: Option<i64>,
+}
+
+impl CampaignRef {
+    pub fn from_row(r: &sqlx::any::AnyRow) -> Result<Self> {
+        Ok(Self {
+            id: r.try_get("id")?,
+            name: r.try_get("name")?,
+            own: unwrap_list(&r.try_get::<String, _>("required_courses")?),
+            script_id: r.try_get("script_id")?,
+            release_id: r.try_get("release_id")?,
+        })
+    }
+}
+
+/// The campaign's own courses plus its release's.
+pub(crate) async fn requirement(k: &Kernel, c: &CampaignRef) -> Result<Requirement> {
+    let release = match c.release_id {
+        Some(id) => scripting::store::info_by_id(&k.db, id).await,
+        None => scripting::store::latest(&k.db, &c.script_id).await,
+    }
+    .map_err(|e| CampaignError::Conflict(e.to_string()))?;
+    let mut courses: BTreeSet<String> = c.own.iter().cloned().collect();
+    courses.extend(release.into_iter().flat_map(|r| r.required_courses));
+    Ok(Requirement {
+        campaign_id: c.id.clone(),
+        campaign_name: c.name.clone(),
+        courses: courses.into_iter().collect(),
+    })
+}
+
+/// The courses `agent` has passed.
+pub async fn passed(k: &Kernel, agent: &Principal) -> Result<BTreeSet<String>> {
+    elearning::store::passed_courses(&k.db, agent.id)
+        .await
+        .map_err(|e| CampaignError::Kernel(e.into()))
+}
+
+/// Of `candidates`, the ids of the campaigns whose requirements `passed` covers.
+pub(crate) async fn eligible(
+    k: &Kernel,
+    passed: &BTreeSet<String>,
+    candidates: &[CampaignRef],
+) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for c in candidates {
+        let req = requirement(k, c).await?;
+        if req.courses.iter().all(|course| passed.contains(course)) {
+            out.push(c.id.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// What an agent still has to pass, per running campaign of theirs.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TrainingStatus {
+    pub passed: Vec<String>,
+    /// Running campaigns the agent's team works on and that need courses the agent has not
+    /// passed yet, with those courses.
+    pub missing: Vec<Requirement>,
+}
+
+/// The notice the console shows: which running campaigns wait for which courses.
+pub async fn training_status(k: &Kernel, agent: &Principal) -> Result<TrainingStatus> {
+    let passed = passed(k, agent).await?;
+    let team = format!("%,{},%", agent.team.clone().unwrap_or_default());
+    let rows = sqlx::query(
+        "SELECT id, name, required_courses, script_id, release_id FROM campaigns \
+         WHERE status = 'running' AND (teams = '' OR teams LIKE $1) ORDER BY name",
+    )
+    .bind(&team)
+    .fetch_all(k.db.pool())
+    .await?;
+    let mut missing = Vec::new();
+    for r in &rows {
+        let mut req = requirement(k, &CampaignRef::from_row(r)?).await?;
+        req.courses.retain(|c| !passed.contains(c));
+        if !req.courses.is_empty() {
+            missing.push(req);
+        }
+    }
+    Ok(TrainingStatus {
+        passed: passed.into_iter().collect(),
+        missing,
+    })
+}

@@ -1,0 +1,267 @@
+//! The agent's training pages (course list, lessons, quiz) and the trainers' progress page,
+//! rendered on the server in the user's interface language. The quiz posts to the API and
+//! shows each question's feedback in place.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{FromRef, Path, State};
+use axum::http::{header, Method};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use kernel::auth::guard::{Access, RoutePolicy};
+use kernel::auth::Principal;
+use kernel::pages::{Pages, Template};
+use kernel::problem::ApiQuery;
+use kernel::Kernel;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::error::{ElearningError, Result};
+use crate::routes::{LangQuery, COACHES};
+use crate::store;
+use crate::views::{self, Status};
+
+pub const TEMPLATES: &[Template] = &[
+    (
+        "learn_nav.html",
+        include_str!("../templates/learn_nav.html"),
+    ),
+    (
+        "learn_list.html",
+        include_str!("../templates/learn_list.html"),
+    ),
+    (
+        "learn_course.html",
+        include_str!("../templates/learn_course.html"),
+    ),
+    (
+        "learn_lesson.html",
+        include_str!("../templates/learn_lesson.html"),
+    ),
+    (
+        "learn_quiz.html",
+        include_str!("../templates/learn_quiz.html"),
+    ),
+    (
+        "learn_progress.html",
+        include_str!("../templates/learn_progress.html"),
+    ),
+];
+
+pub const POLICIES: &[RoutePolicy] = &[
+    RoutePolicy::new(Method::GET, "/learn", Access::Authenticated),
+    RoutePolicy::new(Method::GET, "/learn/progress", Access::Roles(COACHES)),
+    RoutePolicy::new(Method::GET, "/learn/{course}", Access::Authenticated),
+    RoutePolicy::new(
+        Method::GET,
+        "/learn/{course}/lessons/{lesson}",
+        Access::Authenticated,
+    ),
+    RoutePolicy::new(Method::GET, "/learn/{course}/quiz", Access::Authenticated),
+    RoutePolicy::new(
+        Method::GET,
+        "/learn/{course}/images/{name}",
+        Access::Authenticated,
+    ),
+];
+
+pub fn router<S>() -> OpenApiRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Kernel: FromRef<S>,
+    Pages: FromRef<S>,
+{
+    OpenApiRouter::new()
+        .routes(routes!(list_page))
+        .routes(routes!(progress_page))
+        .routes(routes!(course_page))
+        .routes(routes!(lesson_page))
+        .routes(routes!(quiz_page))
+        .routes(routes!(course_file))
+}
+
+/// The interface texts of these pages, per language.
+fn texts(lang: &str) -> BTreeMap<&'static str, &'static str> {
+    let rows: &[(&str, [&str; 3])] = &[
+        // key, [en, fr, nl]
+        ("console", ["Console", "Console", "Console"]),
+        ("courses", ["Training", "Formation", "Opleiding"]),
+        ("progress", ["Training progress", "Progression des formations", "Voortgang opleidingen"]),
+        ("course", ["Course", "Cours", "Cursus"]),
+        ("minutes", ["minutes", "minutes", "minuten"]),
+        ("status", ["Status", "Statut", "Status"]),
+        ("score", ["Score", "Score", "Score"]),
+        ("not_started", ["Not started", "Pas commencé", "Niet begonnen"]),
+        ("in_progress", ["In progress", "En cours", "Bezig"]),
+        ("passed", ["Passed", "Réussi", "Geslaagd"]),
+        ("not_passed", ["Not passed yet: read the explanations and try again after the waiting time.",
+            "Pas encore réussi : lisez les explications et réessayez après le délai d'attente.",
+            "Nog niet geslaagd: lees de uitleg en probeer opnieuw na de wachttijd."]),
+        ("lessons", ["Lessons", "Leçons", "Lessen"]),
+        ("quiz", ["Quiz", "Quiz", "Quiz"]),
+        ("questions", ["questions", "questions", "vragen"]),
+        ("take_quiz", ["Take the quiz", "Passer le quiz", "Quiz maken"]),
+        ("pass_mark", ["Pass mark:", "Seuil de réussite :", "Slaagdrempel:"]),
+        ("previous", ["Previous", "Précédent", "Vorige"]),
+        ("next", ["Next", "Suivant", "Volgende"]),
+        ("several", ["several answers", "plusieurs réponses", "meerdere antwoorden"]),
+        ("submit", ["Submit answers", "Envoyer les réponses", "Antwoorden versturen"]),
+        ("right", ["Right.", "Correct.", "Juist."]),
+        ("wrong", ["Not quite.", "Pas tout à fait.", "Niet helemaal."]),
+        ("failed", ["The answers could not be sent.", "Les réponses n'ont pas pu être envoyées.", "De antwoorden konden niet verstuurd worden."]),
+        ("cooldown", ["Your last attempt did not pass: you can try again after the waiting time.",
+            "Votre dernière tentative n'a pas réussi : vous pourrez réessayer après le délai d'attente.",
+            "Uw laatste poging was niet geslaagd: u kunt opnieuw proberen na de wachttijd."]),
+        ("teams", ["Teams", "Équipes", "Teams"]),
+        ("team", ["Team", "Équipe", "Team"]),
+        ("agents", ["Agents", "Agents", "Medewerkers"]),
+        ("agent", ["Agent", "Agent", "Medewerker"]),
+        ("fully_trained", ["Fully trained", "Formation complète", "Volledig opgeleid"]),
+        ("completion", ["Completion", "Avancement", "Voltooid"]),
+        ("most_failed", ["Questions most often failed", "Questions les plus souvent ratées", "Vaakst fout beantwoorde vragen"]),
+        ("question", ["Question", "Question", "Vraag"]),
+        ("wrong_answers", ["Wrong answers", "Réponses fausses", "Foute antwoorden"]),
+        ("passed_count", ["{n} of {total} courses passed", "{n} cours réussis sur {total}", "{n} van {total} cursussen geslaagd"]),
+    ];
+    let i = match lang {
+        "fr" => 1,
+        "nl" => 2,
+        _ => 0,
+    };
+    rows.iter().map(|(k, v)| (*k, v[i])).collect()
+}
+
+fn context(user: &Principal, lang: &str) -> kernel::pages::Context {
+    let mut ctx = kernel::pages::Context::new();
+    ctx.insert("lang", lang);
+    ctx.insert("t", &texts(lang));
+    ctx.insert("coach", &COACHES.contains(&user.role));
+    ctx
+}
+
+/// The course list with the agent's status.
+#[utoipa::path(get, path = "/learn", tag = "pages", params(LangQuery),
+    responses((status = 200, content_type = "text/html")))]
+async fn list_page(
+    State(k): State<Kernel>,
+    State(pages): State<Pages>,
+    user: Principal,
+    ApiQuery(q): ApiQuery<LangQuery>,
+) -> Result<Response> {
+    let lang = q.for_user(&user);
+    let courses = views::courses(&k, &user, &lang).await?;
+    let passed = courses
+        .iter()
+        .filter(|c| c.status == Status::Passed)
+        .count();
+    let mut ctx = context(&user, &lang);
+    let line = texts(&lang)["passed_count"]
+        .replace("{n}", &passed.to_string())
+        .replace("{total}", &courses.len().to_string());
+    ctx.insert("passed_line", &line);
+    ctx.insert("courses", &courses);
+    Ok(pages.render("learn_list.html", &ctx))
+}
+
+/// One course: its lessons and the way to its quiz.
+#[utoipa::path(get, path = "/learn/{course}", tag = "pages", params(("course" = String, Path), LangQuery),
+    responses((status = 200, content_type = "text/html"), (status = 404)))]
+async fn course_page(
+    State(k): State<Kernel>,
+    State(pages): State<Pages>,
+    user: Principal,
+    Path(course): Path<String>,
+    ApiQuery(q): ApiQuery<LangQuery>,
+) -> Result<Response> {
+    let lang = q.for_user(&user);
+    let mut ctx = context(&user, &lang);
+    ctx.insert("course", &views::course(&k, &user, &course, &lang).await?);
+    Ok(pages.render("learn_course.html", &ctx))
+}
+
+/// A lesson (recorded as read).
+#[utoipa::path(get, path = "/learn/{course}/lessons/{lesson}", tag = "pages",
+    params(("course" = String, Path), ("lesson" = String, Path), LangQuery),
+    responses((status = 200, content_type = "text/html"), (status = 404)))]
+async fn lesson_page(
+    State(k): State<Kernel>,
+    State(pages): State<Pages>,
+    user: Principal,
+    Path((course, lesson)): Path<(String, String)>,
+    ApiQuery(q): ApiQuery<LangQuery>,
+) -> Result<Response> {
+    let lang = q.for_user(&user);
+    let mut ctx = context(&user, &lang);
+    ctx.insert(
+        "lesson",
+        &views::lesson(&k, &user, &course, &lesson, &lang).await?,
+    );
+    Ok(pages.render("learn_lesson.html", &ctx))
+}
+
+/// The quiz; answers are scored by the API and the feedback shown in place.
+#[utoipa::path(get, path = "/learn/{course}/quiz", tag = "pages", params(("course" = String, Path), LangQuery),
+    responses((status = 200, content_type = "text/html"), (status = 404)))]
+async fn quiz_page(
+    State(k): State<Kernel>,
+    State(pages): State<Pages>,
+    user: Principal,
+    Path(course): Path<String>,
+    ApiQuery(q): ApiQuery<LangQuery>,
+) -> Result<Response> {
+    let detail = views::course(&k, &user, &course, &q.for_user(&user)).await?;
+    let mut ctx = context(&user, &detail.language);
+    ctx.insert("course", &detail);
+    Ok(pages.render("learn_quiz.html", &ctx))
+}
+
+/// Progress per agent and team, and the questions most often failed.
+#[utoipa::path(get, path = "/learn/progress", tag = "pages", params(LangQuery),
+    responses((status = 200, content_type = "text/html")))]
+async fn progress_page(
+    State(k): State<Kernel>,
+    State(pages): State<Pages>,
+    user: Principal,
+    ApiQuery(q): ApiQuery<LangQuery>,
+) -> Result<Response> {
+    let lang = q.for_user(&user);
+    let mut ctx = context(&user, &lang);
+    ctx.insert("progress", &views::progress(&k, &user, None).await?);
+    Ok(pages.render("learn_progress.html", &ctx))
+}
+
+/// An image a lesson shows, from the published course.
+#[utoipa::path(get, path = "/learn/{course}/images/{name}", tag = "pages",
+    params(("course" = String, Path), ("name" = String, Path)),
+    responses((status = 200), (status = 404)))]
+async fn course_file(
+    State(k): State<Kernel>,
+    Path((course, name)): Path<(String, String)>,
+) -> Result<Response> {
+    let (_, c) = store::current(&k.db, &course).await?;
+    let path = format!("images/{name}");
+    let data = c
+        .files
+        .get(&path)
+        .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
+        .ok_or_else(|| ElearningError::NotFound(format!("file {path}")))?;
+    let kind = match path.rsplit('.').next() {
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        _ => "application/octet-stream",
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind),
+            // An SVG opened on its own must not run scripts in our origin.
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; style-src 'unsafe-inline'",
+            ),
+        ],
+        data,
+    )
+        .into_response())
+}
