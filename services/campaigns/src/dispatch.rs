@@ -254,19 +254,33 @@ pub async fn record_outcome(
     order_id: i64,
     input: &OutcomeIn,
 ) -> Result<Scheduled> {
+    let mut tx = k.db.begin().await?;
+    let scheduled = record_outcome_in(k, &mut tx, agent, order_id, input).await?;
+    tx.commit().await?;
+    Ok(scheduled)
+}
+
+/// As [`record_outcome`], inside the caller's transaction, so that a call's answers and its
+/// order's outcome are committed together.
+pub async fn record_outcome_in(
+    k: &Kernel,
+    tx: &mut Tx,
+    agent: &Principal,
+    order_id: i64,
+    input: &OutcomeIn,
+) -> Result<Scheduled> {
     let now = k.now();
     let now_ms = millis(now);
-    let mut tx = k.db.begin().await?;
     let row = sqlx::query("SELECT campaign_id, attempts, case_id FROM call_orders WHERE id = $1 AND agent_id = $2 AND state = 'leased'")
         .bind(order_id)
         .bind(agent.id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?
         .ok_or_else(|| CampaignError::Conflict(format!("you do not hold order {order_id}")))?;
     let campaign: String = row.try_get("campaign_id")?;
     let attempts: i64 = row.try_get("attempts")?;
     let case_id: String = row.try_get("case_id")?;
-    let p = policy_of(&mut tx, &campaign).await?;
+    let p = policy_of(tx, &campaign).await?;
     // A retry waits its delay, then for the next calling window.
     let retry = |minutes: i64| {
         if attempts + 1 >= p.max_attempts {
@@ -333,17 +347,17 @@ pub async fn record_outcome(
     .bind(preferred_until.map(|_| agent.id))
     .bind(preferred_until)
     .bind(now_ms)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     sqlx::query("UPDATE order_claims SET ended_at = $3, end_reason = $4 WHERE order_id = $1 AND agent_id = $2 AND ended_at IS NULL")
         .bind(order_id)
         .bind(agent.id)
         .bind(now_ms)
         .bind(&outcome_text)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     cases::store::event(
-        &mut tx,
+        tx,
         &case_id,
         now_ms,
         &agent.actor(),
@@ -352,9 +366,45 @@ pub async fn record_outcome(
     )
     .await
     .map_err(|e| CampaignError::Conflict(e.to_string()))?;
-    tx.commit().await?;
     Ok(Scheduled {
         state: state.into(),
         due_at: due,
     })
+}
+
+/// The order `agent` holds (lease not expired), if any, without renewing it.
+pub async fn held(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {
+    let row = sqlx::query(&format!("SELECT {ORDER_COLUMNS} FROM call_orders WHERE agent_id = $1 AND state = 'leased' AND lease_until >= $2 LIMIT 1"))
+        .bind(agent.id)
+        .bind(millis(k.now()))
+        .fetch_optional(k.db.pool())
+        .await?;
+    row.as_ref().map(order).transpose()
+}
+
+/// Gives back an order the agent holds but has not started (the agent paused): it returns
+/// to the queue at once, without counting an attempt.
+pub async fn release(k: &Kernel, agent: &Principal, order_id: i64) -> Result<()> {
+    let now = millis(k.now());
+    let mut tx = k.db.begin().await?;
+    let n = sqlx::query(
+        "UPDATE call_orders SET state = 'open', agent_id = NULL, lease_until = NULL, updated_at = $3 \
+         WHERE id = $1 AND agent_id = $2 AND state = 'leased'",
+    )
+    .bind(order_id)
+    .bind(agent.id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if n > 0 {
+        sqlx::query("UPDATE order_claims SET ended_at = $3, end_reason = 'released' WHERE order_id = $1 AND agent_id = $2 AND ended_at IS NULL")
+            .bind(order_id)
+            .bind(agent.id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }

@@ -4,6 +4,7 @@
 
 pub mod dispatch;
 pub mod error;
+pub mod figures;
 pub mod gating;
 pub mod model;
 pub mod routes;

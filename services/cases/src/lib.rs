@@ -2,6 +2,7 @@
 //! `kernel::crypto`), found without plaintext through blind-index tokens, imported from CSV,
 //! looked up on inbound calls, opened with an audit event, purged after retention.
 
+pub mod access;
 pub mod code;
 pub mod config;
 pub mod contacts;

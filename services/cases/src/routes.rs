@@ -3,7 +3,6 @@
 use axum::body::Bytes;
 use axum::extract::{FromRef, Path, State};
 use axum::http::Method;
-use kernel::audit::{self, Event};
 use kernel::auth::guard::{Access, RoutePolicy};
 use kernel::auth::{Principal, Role};
 use kernel::http::RequestId;
@@ -17,7 +16,7 @@ use utoipa_axum::routes;
 use crate::error::{CasesError, Result};
 use crate::import::{import, ImportReport};
 use crate::search::{search, Hit};
-use crate::store::{case_by_code, event, load_person, CaseRow, PersonData};
+use crate::store::{case_by_code, event, CaseRow};
 
 const CASE_WORKERS: &[Role] = &[Role::Agent, Role::Supervisor, Role::Admin];
 const IMPORTERS: &[Role] = &[Role::Supervisor, Role::Admin];
@@ -103,13 +102,7 @@ async fn search_cases(
     }))
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OpenReason {
-    InboundCall,
-    CallOrder,
-    FollowUp,
-}
+pub use crate::access::{CaseDetail, HistoryEntry, OpenReason};
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -118,12 +111,6 @@ pub struct OpenRequest {
     /// The call order being worked on, when the reason is `call_order`.
     #[serde(default)]
     pub order_id: Option<i64>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CaseDetail {
-    pub case: CaseRow,
-    pub person: PersonData,
 }
 
 /// Opens a case: decrypts the person and records who opened which case and why.
@@ -136,44 +123,17 @@ async fn open_case(
     Path(code): Path<String>,
     ApiJson(body): ApiJson<OpenRequest>,
 ) -> Result<ApiJson<CaseDetail>> {
-    let mut tx = k.db.begin().await?;
-    let case = case_by_code(&mut tx, &code)
-        .await?
-        .ok_or_else(|| CasesError::NotFound(format!("case {code}")))?;
-    let person = load_person(&k, &mut tx, &case.person_id).await?;
-    let now = k.now();
-    audit::append(
-        &mut tx,
-        now,
-        &Event {
-            actor: &principal.actor(),
-            action: "case.opened",
-            subject: &format!("case:{}", case.id),
-            request_id: Some(&rid),
-            detail: serde_json::json!({ "reason": body.reason, "order_id": body.order_id }),
-        },
-    )
-    .await?;
-    event(
-        &mut tx,
-        &case.id,
-        kernel::db::millis(now),
-        &principal.actor(),
-        "case.opened",
-        serde_json::json!({ "reason": body.reason }),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(ApiJson(CaseDetail { case, person }))
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct HistoryEntry {
-    pub at: i64,
-    pub actor: String,
-    pub action: String,
-    #[schema(value_type = Object)]
-    pub detail: serde_json::Value,
+    Ok(ApiJson(
+        crate::access::open(
+            &k,
+            &principal,
+            &code,
+            body.reason,
+            body.order_id,
+            Some(&rid),
+        )
+        .await?,
+    ))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -187,30 +147,9 @@ async fn case_history(
     State(k): State<Kernel>,
     Path(code): Path<String>,
 ) -> Result<ApiJson<History>> {
-    use sqlx::Row;
-    let mut conn = k.db.pool().acquire().await?;
-    let case = case_by_code(&mut conn, &code)
-        .await?
-        .ok_or_else(|| CasesError::NotFound(format!("case {code}")))?;
-    let rows = sqlx::query(
-        "SELECT at, actor, action, detail FROM case_events WHERE case_id = $1 ORDER BY at, id",
-    )
-    .bind(&case.id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let events = rows
-        .iter()
-        .map(|r| {
-            let detail: String = r.try_get("detail")?;
-            Ok(HistoryEntry {
-                at: r.try_get("at")?,
-                actor: r.try_get("actor")?,
-                action: r.try_get("action")?,
-                detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(ApiJson(History { events }))
+    Ok(ApiJson(History {
+        events: crate::access::history(&k, &code).await?,
+    }))
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]

@@ -126,6 +126,25 @@ fn mask(p: &PersonData) -> (String, String, Option<String>, Option<String>) {
     (initial(&p.first_name), masked, year, phone_end)
 }
 
+impl Hit {
+    /// The masked view of `case` held by `person`, for a case shown before it is opened
+    /// (an offered call order).
+    pub fn masked(case: &crate::store::CaseRow, person: &PersonData, matched: &str) -> Self {
+        let (first_initial, last_name_masked, birth_year, phone_end) = mask(person);
+        Hit {
+            case_code: case.code.clone(),
+            case_type: case.case_type.clone(),
+            status: case.status.clone(),
+            first_initial,
+            last_name_masked,
+            birth_year,
+            phone_end,
+            matched: matched.to_string(),
+            rank: (0, 0),
+        }
+    }
+}
+
 /// The cases of the people found, one query for all of them.
 async fn hits_for(
     k: &Kernel,
@@ -154,17 +173,9 @@ async fn hits_for(
         let Some((person, matched, rank)) = by_person.get(c.person_id.as_str()) else {
             continue;
         };
-        let (first_initial, last_name_masked, birth_year, phone_end) = mask(person);
         out.push(Hit {
-            case_code: c.code,
-            case_type: c.case_type,
-            status: c.status,
-            first_initial,
-            last_name_masked,
-            birth_year,
-            phone_end,
-            matched: (*matched).to_string(),
             rank: *rank,
+            ..Hit::masked(&c, person, matched)
         });
     }
     Ok(())

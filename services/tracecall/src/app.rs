@@ -23,7 +23,7 @@ use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
-use crate::{ops, pages};
+use crate::ops;
 
 /// State handed to handlers; each service extracts the part it needs through `FromRef`.
 #[derive(Clone)]
@@ -31,6 +31,13 @@ pub struct AppState {
     pub kernel: Kernel,
     pub pages: kernel::pages::Pages,
     pub cases: cases::routes::CasesState,
+    pub console: console::Console,
+}
+
+impl FromRef<AppState> for console::Console {
+    fn from_ref(state: &AppState) -> Self {
+        state.console.clone()
+    }
 }
 
 impl FromRef<AppState> for cases::routes::CasesState {
@@ -72,7 +79,7 @@ pub fn policies() -> impl Iterator<Item = &'static RoutePolicy> {
         .chain(elearning::routes::POLICIES)
         .chain(elearning::pages::POLICIES)
         .chain(ops::POLICIES)
-        .chain(pages::POLICIES)
+        .chain(console::policies())
 }
 
 /// The router with every route, and the OpenAPI document generated from the same handlers.
@@ -85,20 +92,28 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(elearning::routes::router())
         .merge(elearning::pages::router())
         .merge(ops::router())
-        .merge(pages::router())
+        .merge(console::socket::router())
+        .merge(console::telephony::router())
+        .merge(console::pages::router())
         .split_for_parts()
 }
 
+/// Every service's templates in one renderer.
+pub fn templates() -> kernel::Result<kernel::pages::Pages> {
+    kernel::pages::Pages::new(&[console::pages::TEMPLATES, elearning::pages::TEMPLATES])
+}
+
 /// Builds the complete application for `kernel`.
-pub fn build(kernel: Kernel, cases: cases::routes::CasesState) -> kernel::Result<Router> {
-    let pages = pages::templates()?;
+pub fn build(kernel: Kernel, console: console::Console) -> kernel::Result<Router> {
+    let pages = templates()?;
     let table = AccessTable::new(policies())?;
     let (router, doc) = routes();
     let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
     let state = AppState {
         kernel: kernel.clone(),
         pages,
-        cases,
+        cases: console.cases.clone(),
+        console,
     };
     Ok(router
         .fallback(not_found)
@@ -137,14 +152,16 @@ pub async fn launch(
     } else {
         None
     };
-    let app = build(
-        kernel.clone(),
+    let console = console::Console::new(
+        &kernel,
         cases::routes::CasesState {
             meili: meili.clone(),
         },
-    )?;
+    );
+    let app = build(kernel.clone(), console.clone())?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
-    let workers = crate::workers::spawn(kernel, cases_config, meili, stopped);
+    let mut workers = console::workers::spawn(kernel.clone(), console, stopped.clone());
+    workers.extend(crate::workers::spawn(kernel, cases_config, meili, stopped));
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

@@ -12,6 +12,5 @@ pub mod courses;
 pub mod demo;
 pub mod keys;
 pub mod ops;
-pub mod pages;
 pub mod telemetry;
 pub mod workers;

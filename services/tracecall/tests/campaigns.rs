@@ -23,14 +23,7 @@ async fn seed(app: &TestApp, n: u32) {
             if i % 3 == 0 { "index" } else { "contact" }
         ));
     }
-    let report = cases::import::import(
-        &app.kernel,
-        std::io::Cursor::new(csv.into_bytes()),
-        "test",
-        &|_| {},
-    )
-    .await
-    .unwrap();
+    let report = app.import(csv).await;
     assert_eq!(report.cases_created, u64::from(n));
 }
 
@@ -369,14 +362,7 @@ async fn urgent_cases_come_first(backend: Backend) {
     let app = TestApp::start(backend).await;
     // The contact is imported first; the index case is ranked as if its deadline were earlier.
     let csv = "first_name,last_name,phone,language,case_type\nC,Contact,+32478000001,fr,contact\nI,Index,+32478000002,nl,index\n";
-    cases::import::import(
-        &app.kernel,
-        std::io::Cursor::new(csv.as_bytes().to_vec()),
-        "test",
-        &|_| {},
-    )
-    .await
-    .unwrap();
+    app.import(csv.to_string()).await;
     launch(
         &app,
         campaign(json!({"deadline_hours": 24, "index_case_boost_minutes": 240})),

@@ -273,14 +273,7 @@ async fn seed(app: &TestApp, n: u32) {
             7_000_000 + i
         ));
     }
-    cases::import::import(
-        &app.kernel,
-        std::io::Cursor::new(csv.into_bytes()),
-        "test",
-        &|_| {},
-    )
-    .await
-    .unwrap();
+    app.import(csv).await;
 }
 
 async fn next(app: &TestApp, agent: &reqwest::Client) -> u16 {

@@ -126,8 +126,13 @@ async fn serve_demo_with_no_configuration() {
         .text()
         .await
         .unwrap();
+    // An agent's home is the console, in the agent's own language.
     assert!(
-        page.contains("Logged in as <strong>Demo agent</strong> (agent"),
+        page.contains("id=\"app\"") && page.contains("/static/console/console.js"),
+        "{page}"
+    );
+    assert!(
+        page.contains("data-lang=\"fr\"") || page.contains("data-lang=\"nl\""),
         "{page}"
     );
 

@@ -85,8 +85,10 @@ impl NewUser {
                 ));
             }
         }
-        self.languages.sort();
-        self.languages.dedup();
+        // Order is preference (the first language the interface has is the user's interface
+        // language); repeats are dropped.
+        let mut seen = std::collections::HashSet::new();
+        self.languages.retain(|l| seen.insert(l.clone()));
         if self.password.expose_secret().chars().count() < MIN_PASSWORD_LEN {
             errors.push(FieldError::new(
                 "password",

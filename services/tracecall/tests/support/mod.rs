@@ -8,6 +8,7 @@
 )]
 
 pub mod pg;
+pub mod ws;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -153,17 +154,7 @@ impl TestApp {
             config.cases = c;
         }
         let kernel = tracecall::boot::open(config, clock).await.unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (tx, rx) = oneshot::channel::<()>();
-        let k = kernel.clone();
-        let server = tokio::spawn(async move {
-            tracecall::app::launch(k, listener, async {
-                let _ = rx.await;
-            })
-            .await
-            .unwrap();
-        });
+        let (addr, tx, server) = serve(kernel.clone()).await;
         Self {
             backend,
             url: format!("http://{addr}"),
@@ -174,6 +165,22 @@ impl TestApp {
             shutdown: Some(tx),
             server: Some(server),
             _pg: pg,
+        }
+    }
+
+    /// A second node: another application on this app's database (as a second server
+    /// process would be), to test what crosses nodes.
+    pub async fn another_node(&self) -> Node {
+        let config = (*self.kernel.config).clone();
+        let kernel = tracecall::boot::open(config, self.kernel.clock.clone())
+            .await
+            .unwrap();
+        let (addr, tx, server) = serve(kernel.clone()).await;
+        Node {
+            url: format!("http://{addr}"),
+            kernel,
+            shutdown: Some(tx),
+            server: Some(server),
         }
     }
 
@@ -250,6 +257,18 @@ impl TestApp {
         (email, user.id)
     }
 
+    /// Imports a CSV of people and cases (the import's own API, as `tracecall import` does).
+    pub async fn import(&self, csv: String) -> cases::import::ImportReport {
+        cases::import::import(
+            &self.kernel,
+            std::io::Cursor::new(csv.into_bytes()),
+            "test",
+            &|_| {},
+        )
+        .await
+        .unwrap()
+    }
+
     /// A client logged in as `email`.
     pub async fn login(&self, email: &str) -> reqwest::Client {
         let client = Self::client();
@@ -310,6 +329,41 @@ impl Drop for TestApp {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
+    }
+}
+
+/// Serves `kernel`'s application on a loopback port until the returned sender fires.
+async fn serve(kernel: Kernel) -> (SocketAddr, oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (tx, rx) = oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        tracecall::app::launch(kernel, listener, async {
+            let _ = rx.await;
+        })
+        .await
+        .unwrap();
+    });
+    (addr, tx, server)
+}
+
+/// A second application on a test app's database.
+pub struct Node {
+    pub url: String,
+    pub kernel: Kernel,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Node {
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.unwrap();
+        }
+        self.kernel.db.close().await;
     }
 }
 

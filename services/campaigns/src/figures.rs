@@ -1,0 +1,84 @@
+//! The live figures of the supervisor dashboard: per campaign the orders waiting, in
+//! progress and done, the reach rate and the orders at risk of missing their deadline, and the
+//! waiting orders per language. Counts only: no personal data.
+
+use std::collections::BTreeMap;
+
+use kernel::db::millis;
+use kernel::Kernel;
+use serde::Serialize;
+use sqlx::Row;
+use utoipa::ToSchema;
+
+use crate::error::Result;
+
+/// An order still waiting or in progress is at risk when its deadline is closer than this.
+pub const AT_RISK_MINUTES: i64 = 120;
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct CampaignFigures {
+    pub id: String,
+    pub name: String,
+    pub status: String,
+    /// Open orders (due now or later).
+    pub waiting: i64,
+    /// Orders held by an agent.
+    pub in_progress: i64,
+    pub done: i64,
+    /// Done orders whose outcome was `reached`.
+    pub reached: i64,
+    /// `reached` over `done`, in percent (0 before any is done).
+    pub reach_rate: i64,
+    /// Waiting or in progress, with a deadline within [`AT_RISK_MINUTES`] (or past).
+    pub at_risk: i64,
+}
+
+/// Figures of every campaign that is not cancelled, newest first.
+pub async fn campaigns(k: &Kernel) -> Result<Vec<CampaignFigures>> {
+    let risk = millis(k.now()) + AT_RISK_MINUTES * 60_000;
+    let rows = sqlx::query(
+        "SELECT c.id, c.name, c.status, \
+           CAST(COALESCE(SUM(CASE WHEN o.state = 'open' THEN 1 ELSE 0 END), 0) AS BIGINT) AS waiting, \
+           CAST(COALESCE(SUM(CASE WHEN o.state = 'leased' THEN 1 ELSE 0 END), 0) AS BIGINT) AS in_progress, \
+           CAST(COALESCE(SUM(CASE WHEN o.state = 'done' THEN 1 ELSE 0 END), 0) AS BIGINT) AS done, \
+           CAST(COALESCE(SUM(CASE WHEN o.state = 'done' AND o.outcome = 'reached' THEN 1 ELSE 0 END), 0) AS BIGINT) AS reached, \
+           CAST(COALESCE(SUM(CASE WHEN o.state IN ('open', 'leased') AND o.deadline_at < $1 THEN 1 ELSE 0 END), 0) AS BIGINT) AS at_risk \
+         FROM campaigns c LEFT JOIN call_orders o ON o.campaign_id = c.id \
+         WHERE c.status <> 'cancelled' \
+         GROUP BY c.id, c.name, c.status, c.created_at ORDER BY c.created_at DESC, c.id",
+    )
+    .bind(risk)
+    .fetch_all(k.db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let done: i64 = r.try_get("done")?;
+            let reached: i64 = r.try_get("reached")?;
+            Ok(CampaignFigures {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                status: r.try_get("status")?,
+                waiting: r.try_get("waiting")?,
+                in_progress: r.try_get("in_progress")?,
+                done,
+                reached,
+                reach_rate: if done > 0 { reached * 100 / done } else { 0 },
+                at_risk: r.try_get("at_risk")?,
+            })
+        })
+        .collect()
+}
+
+/// Open orders of running campaigns per language.
+pub async fn waiting_by_language(k: &Kernel) -> Result<BTreeMap<String, i64>> {
+    let rows = sqlx::query(
+        "SELECT o.language, CAST(COUNT(*) AS BIGINT) AS n FROM call_orders o \
+         JOIN campaigns c ON c.id = o.campaign_id \
+         WHERE o.state = 'open' AND c.status = 'running' GROUP BY o.language",
+    )
+    .fetch_all(k.db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("language")?, r.try_get("n")?)))
+        .collect()
+}

@@ -1,0 +1,152 @@
+//! Reading a case: the masked view shown before it is opened, opening it (decrypting the
+//! person, with an audit event saying who, which case and why), and its history. The HTTP
+//! routes and the agent console both go through these functions, so every read of personal
+//! data by a person is audited the same way.
+
+use kernel::audit::{self, Event};
+use kernel::auth::Principal;
+use kernel::Kernel;
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+use utoipa::ToSchema;
+
+use crate::error::{CasesError, Result};
+use crate::search::Hit;
+use crate::store::{case_by_code, case_row, event, load_person, CaseRow, PersonData, CASE_COLUMNS};
+
+/// Why a person opens a case; recorded in the audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OpenReason {
+    InboundCall,
+    CallOrder,
+    FollowUp,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CaseDetail {
+    pub case: CaseRow,
+    pub person: PersonData,
+}
+
+/// A case by its internal id.
+pub async fn case_by_id(k: &Kernel, id: &str) -> Result<CaseRow> {
+    let row = sqlx::query(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(k.db.pool())
+        .await?
+        .ok_or_else(|| CasesError::NotFound(format!("case {id}")))?;
+    case_row(&row)
+}
+
+/// The masked view of a case (initial, masked surname, birth year, end of the phone): what
+/// an agent sees of an offered order before opening it. Decrypts in memory only.
+pub async fn masked(k: &Kernel, case_id: &str) -> Result<Hit> {
+    let case = case_by_id(k, case_id).await?;
+    let mut conn = k.db.pool().acquire().await?;
+    let person = load_person(k, &mut conn, &case.person_id).await?;
+    Ok(Hit::masked(&case, &person, "order"))
+}
+
+/// Opens a case: decrypts its person and records, in the same transaction, the audit event
+/// and the case's history entry.
+pub async fn open(
+    k: &Kernel,
+    who: &Principal,
+    code: &str,
+    reason: OpenReason,
+    order_id: Option<i64>,
+    request_id: Option<&str>,
+) -> Result<CaseDetail> {
+    let mut tx = k.db.begin().await?;
+    let case = case_by_code(&mut tx, code)
+        .await?
+        .ok_or_else(|| CasesError::NotFound(format!("case {code}")))?;
+    let person = load_person(k, &mut tx, &case.person_id).await?;
+    let now = k.now();
+    audit::append(
+        &mut tx,
+        now,
+        &Event {
+            actor: &who.actor(),
+            action: "case.opened",
+            subject: &format!("case:{}", case.id),
+            request_id,
+            detail: serde_json::json!({ "reason": reason, "order_id": order_id }),
+        },
+    )
+    .await?;
+    event(
+        &mut tx,
+        &case.id,
+        kernel::db::millis(now),
+        &who.actor(),
+        "case.opened",
+        serde_json::json!({ "reason": reason }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(CaseDetail { case, person })
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HistoryEntry {
+    pub at: i64,
+    pub actor: String,
+    /// The actor's display name when it is a user.
+    pub actor_name: Option<String>,
+    pub action: String,
+    #[schema(value_type = Object)]
+    pub detail: serde_json::Value,
+}
+
+/// Every change of a case, oldest first: earlier calls, outcomes, who.
+pub async fn history(k: &Kernel, code: &str) -> Result<Vec<HistoryEntry>> {
+    let mut conn = k.db.pool().acquire().await?;
+    let case = case_by_code(&mut conn, code)
+        .await?
+        .ok_or_else(|| CasesError::NotFound(format!("case {code}")))?;
+    let rows = sqlx::query(
+        "SELECT e.at, e.actor, e.action, e.detail, u.name AS actor_name FROM case_events e \
+         LEFT JOIN users u ON e.actor = 'user:' || CAST(u.id AS TEXT) \
+         WHERE e.case_id = $1 ORDER BY e.at, e.id",
+    )
+    .bind(&case.id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let detail: String = r.try_get("detail")?;
+            Ok(HistoryEntry {
+                at: r.try_get("at")?,
+                actor: r.try_get("actor")?,
+                actor_name: r.try_get("actor_name")?,
+                action: r.try_get("action")?,
+                detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
+            })
+        })
+        .collect()
+}
+
+/// What a finished call changes in its case, in the call's transaction: the status (a call
+/// that reached the person closes the case's interview; an attempt puts it in progress) and
+/// the symptom onset date when the call captured one.
+pub async fn after_call(
+    tx: &mut kernel::db::Tx,
+    case_id: &str,
+    status: &str,
+    onset_date: Option<&str>,
+    at: i64,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE cases SET status = $2, closed_at = CASE WHEN $2 = 'closed' THEN $4 ELSE NULL END, \
+         onset_date = COALESCE($3, onset_date), updated_at = $4 WHERE id = $1 AND purged_at IS NULL",
+    )
+    .bind(case_id)
+    .bind(status)
+    .bind(onset_date)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

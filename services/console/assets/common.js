@@ -1,0 +1,152 @@
+// Helpers shared by the agent console and the supervisor dashboard: DOM building, texts,
+// times, the top bar (connection indicator, interface language, log out).
+
+import { TEXTS, t } from './i18n.js';
+
+export const LANGS = ['fr', 'nl', 'en'];
+
+// Belgian conventions for dates and times in the two national languages.
+const LOCALES = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
+
+/** The page's boot data from `#app`: interface language and the logged-in user. */
+export function boot() {
+  const app = document.getElementById('app');
+  const lang = LANGS.includes(app?.dataset.lang) ? app.dataset.lang : 'en';
+  let user = null;
+  try {
+    const parsed = JSON.parse(app?.dataset.user || 'null');
+    if (parsed && typeof parsed === 'object') user = parsed;
+  } catch {
+    // No usable user in the page: the server's `welcome` fills it in.
+  }
+  return { app, lang, user };
+}
+
+/** `document.getElementById`, short because the pages use it everywhere. */
+export const byId = (id) => document.getElementById(id);
+
+/**
+ * Creates an element. Props: `class`, `text` (textContent), `dataset`, `on<event>` handlers,
+ * anything else as an attribute (`true` for a boolean attribute, null/false to omit it).
+ * Children are nodes or strings (always inserted as text, never parsed as HTML), or
+ * arrays of them, at any depth; null and false are skipped.
+ */
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value == null || value === false) continue;
+    if (key === 'class') node.className = value;
+    else if (key === 'text') node.textContent = value;
+    else if (key === 'dataset') Object.assign(node.dataset, value);
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child == null || child === false) continue;
+    node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+/** The text for `prefix_value` (a status, an outcome…), else the raw value made readable. */
+export function label(lang, prefix, value) {
+  if (value == null || value === '') return '';
+  const key = `${prefix}_${value}`;
+  return key in TEXTS.en ? t(lang, key) : String(value).replace(/_/g, ' ');
+}
+
+/** Fills every `[data-i18n]` (text), `[data-i18n-title]` and `[data-i18n-label]` (aria-label). */
+export function applyTexts(root, lang) {
+  for (const node of root.querySelectorAll('[data-i18n]')) node.textContent = t(lang, node.dataset.i18n);
+  for (const node of root.querySelectorAll('[data-i18n-title]')) node.title = t(lang, node.dataset.i18nTitle);
+  for (const node of root.querySelectorAll('[data-i18n-label]')) {
+    node.setAttribute('aria-label', t(lang, node.dataset.i18nLabel));
+  }
+  document.documentElement.lang = lang;
+}
+
+function validDate(ms) {
+  return typeof ms === 'number' && Number.isFinite(ms) ? new Date(ms) : null;
+}
+
+/** 14:05 */
+export function fmtTime(lang, ms) {
+  const d = validDate(ms);
+  return d ? d.toLocaleTimeString(LOCALES[lang], { hour: '2-digit', minute: '2-digit' }) : '';
+}
+
+/** The time alone for today, else the date and the time: what an agent scans fastest. */
+export function fmtDateTime(lang, ms) {
+  const d = validDate(ms);
+  if (!d) return '';
+  if (d.toDateString() === new Date().toDateString()) return `${t(lang, 'today')} ${fmtTime(lang, ms)}`;
+  const date = d.toLocaleDateString(LOCALES[lang], { weekday: 'short', day: 'numeric', month: 'short' });
+  return `${date} ${fmtTime(lang, ms)}`;
+}
+
+/** `YYYY-MM-DD` (as the server sends dates) shown as 14/02/1987, without time-zone shifts. */
+export function fmtDate(lang, ymd) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(ymd || '');
+  if (!m) return ymd || '';
+  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return d.toLocaleDateString(LOCALES[lang], { day: '2-digit', month: '2-digit', year: 'numeric' });
+}
+
+/** A duration as 4:05 or 1:02:05, for "time in this state". */
+export function fmtElapsed(ms) {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/**
+ * A reply's error in words: what the code means for the user, then the server's own
+ * message in brackets (it names the detail: which order, which field).
+ */
+export function describeError(lang, error) {
+  const code = error?.code;
+  const known = ['disconnected', 'conflict', 'forbidden', 'cooldown', 'invalid', 'validation', 'too_large', 'internal'];
+  const base = t(lang, known.includes(code) ? `err_${code}` : 'err_generic');
+  return error?.message && code !== 'disconnected' ? `${base} (${error.message})` : base;
+}
+
+/**
+ * Shows the connection state: `data-state` is `connected` or `reconnecting` (the CSS and
+ * the tests key on it); the text also tells a first connection from a lost one.
+ */
+export function showConnection(node, lang, state) {
+  if (!node) return;
+  node.dataset.state = state === 'connected' ? 'connected' : 'reconnecting';
+  const key = { connected: 'conn_ok', connecting: 'conn_connecting', signed_out: 'conn_signed_out' }[state];
+  node.textContent = t(lang, key || 'conn_lost');
+}
+
+/**
+ * Wires the shared top bar: the interface-language select (this page only; the saved
+ * preference is the server's) and "Log out". `confirmLogout` returns false to stay.
+ */
+export function wireTopbar({ lang, onLanguage, confirmLogout = () => true }) {
+  const select = byId('ui-lang');
+  if (select) {
+    select.value = lang;
+    select.addEventListener('change', () => {
+      if (LANGS.includes(select.value)) onLanguage(select.value);
+    });
+  }
+  byId('logout')?.addEventListener('click', async () => {
+    if (!confirmLogout()) return;
+    try {
+      await fetch('/api/v1/session', { method: 'DELETE' });
+    } finally {
+      location.href = '/';
+    }
+  });
+}
+
+/** Shows the logged-in user's name in the top bar. */
+export function showUser(user) {
+  const node = byId('user-name');
+  if (node) node.textContent = user?.name || '';
+}

@@ -1,0 +1,420 @@
+//! A call from start to finish: opening the offered order's case, saving each answer as it
+//! is typed, moving through the script (forward along the transitions, back to any visited
+//! step), switching language, and finishing with an outcome.
+//!
+//! Finishing `reached` validates the whole form with the release's rules, replaying the
+//! script from its start on the saved answers rather than trusting the console's path: the
+//! questions on the path the answers take must be answered, hidden ones are not required.
+//! The sealed submission, the call's end, the order's outcome, the case's update and the
+//! audit event are committed in one transaction.
+
+use std::collections::BTreeSet;
+
+use campaigns::dispatch::{self, OutcomeIn};
+use cases::access::OpenReason;
+use chrono::{DateTime, Utc};
+use kernel::audit::{self, Event};
+use kernel::db::millis;
+use kernel::Kernel;
+use scripting::model::Outcome;
+use scripting::validate::validate_asked;
+use scripting::walk::{self, Step};
+use serde_json::{json, Map, Value};
+
+use crate::calls::{self, Call};
+use crate::error::{ConsoleError, Result};
+use crate::view::{form_fields, Loaded};
+use crate::{bus, presence, Ctx};
+
+async fn no_call_running(ctx: &Ctx<'_>) -> Result<()> {
+    match calls::open_of(ctx.k, ctx.user.id).await? {
+        Some(_) => Err(ConsoleError::Conflict(
+            "a call is already in progress".into(),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Starts a call on `case_code` with release `release_id` (the case is opened, audited).
+pub(crate) async fn begin(
+    ctx: &Ctx<'_>,
+    kind: &str,
+    order_id: Option<i64>,
+    case_code: &str,
+    release_id: i64,
+    language: &str,
+) -> Result<Value> {
+    let (_, content) = scripting::store::get(&ctx.k.db, release_id).await?;
+    let reason = if order_id.is_some() {
+        OpenReason::CallOrder
+    } else {
+        OpenReason::InboundCall
+    };
+    let detail = cases::access::open(
+        ctx.k,
+        ctx.user,
+        case_code,
+        reason,
+        order_id,
+        Some(&ctx.request_id),
+    )
+    .await?;
+    let language = if content.script.languages.iter().any(|l| l == language) {
+        language.to_string()
+    } else {
+        content
+            .script
+            .languages
+            .first()
+            .cloned()
+            .unwrap_or_default()
+    };
+    let start = content.script.start.clone();
+    let call = Call {
+        id: uuid::Uuid::new_v4().to_string(),
+        kind: kind.into(),
+        order_id,
+        case_id: detail.case.id,
+        agent_id: ctx.user.id,
+        release_id,
+        language,
+        position: start.clone(),
+        path: vec![start],
+        started_at: millis(ctx.k.now()),
+    };
+    let mut tx = ctx.k.db.begin().await?;
+    calls::create(ctx.k, &mut tx, &call).await?;
+    tx.commit().await?;
+    presence::set(ctx.k, ctx.user.id, "in_call", None).await?;
+    let loaded = Loaded::load(ctx.k, call).await?;
+    ctx.changed().await;
+    Ok(json!({ "call": loaded.to_json(ctx.k, &ctx.user.name) }))
+}
+
+/// Starts the call of the order offered to the agent.
+pub async fn start_call(ctx: &Ctx<'_>, order_id: i64) -> Result<Value> {
+    no_call_running(ctx).await?;
+    let order = dispatch::held(ctx.k, ctx.user)
+        .await?
+        .filter(|o| o.id == order_id)
+        .ok_or_else(|| {
+            ConsoleError::Conflict(format!("order {order_id} is not offered to you any more"))
+        })?;
+    let release_id = order.release_id.ok_or_else(|| {
+        ConsoleError::Conflict("this campaign's script has no published release".into())
+    })?;
+    let case = cases::access::case_by_id(ctx.k, &order.case_id).await?;
+    begin(
+        ctx,
+        "outbound",
+        Some(order.id),
+        &case.code,
+        release_id,
+        &order.language,
+    )
+    .await
+}
+
+/// Saves one answer and validates that field with the release's rules.
+pub async fn answer(ctx: &Ctx<'_>, call_id: &str, field: &str, value: &Value) -> Result<Value> {
+    let call = calls::get_open(ctx.k, ctx.user.id, call_id).await?;
+    let (_, content) = scripting::store::get(&ctx.k.db, call.release_id).await?;
+    let f = content.form.field(field).ok_or_else(|| {
+        ConsoleError::invalid("field", format!("no field {field:?} in this form"))
+    })?;
+    if f.compute.is_some() {
+        return Err(ConsoleError::invalid(
+            "field",
+            format!("{field:?} is computed, not answered"),
+        ));
+    }
+    calls::save_answer(ctx.k, call_id, field, value).await?;
+    let loaded = Loaded::load(ctx.k, call).await?;
+    let ctx_expr = loaded.context(ctx.k);
+    let asked: BTreeSet<String> = [field.to_string()].into();
+    let errors = match validate_asked(
+        &loaded.content.form,
+        &loaded.answers,
+        &ctx_expr,
+        &loaded.call.language,
+        Some(&asked),
+    ) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors
+            .into_iter()
+            .filter(|e| {
+                e.field == field
+                    || e.field.starts_with(&format!("{field}["))
+                    || e.field.starts_with(&format!("{field}."))
+            })
+            .collect(),
+    };
+    Ok(json!({ "view": loaded.view(ctx.k, &ctx.user.name), "errors": errors }))
+}
+
+/// Moves along the transition the answers select.
+pub async fn next(ctx: &Ctx<'_>, call_id: &str) -> Result<Value> {
+    let call = calls::get_open(ctx.k, ctx.user.id, call_id).await?;
+    let mut loaded = Loaded::load(ctx.k, call).await?;
+    step_answered(ctx.k, &loaded)?;
+    let step = walk::next(
+        &loaded.content,
+        &loaded.call.position,
+        &loaded.answers,
+        &loaded.context(ctx.k),
+    );
+    let target = match step {
+        // A step that only calls a block leads straight into the block's first step.
+        Some(Step::Node { position }) => match walk::resolve(&loaded.content, &position) {
+            Some((node, None)) if node.call.is_some() => {
+                match walk::next(
+                    &loaded.content,
+                    &position,
+                    &loaded.answers,
+                    &loaded.context(ctx.k),
+                ) {
+                    Some(Step::Node { position: inner }) => inner,
+                    _ => position,
+                }
+            }
+            _ => position,
+        },
+        Some(Step::End { position, .. }) if position != loaded.call.position => position,
+        Some(Step::End { .. }) => {
+            return Err(ConsoleError::Conflict(
+                "this is the end of the script: finish the call".into(),
+            ))
+        }
+        Some(Step::Waiting) | None => {
+            return Err(ConsoleError::Conflict(
+                "answer the questions of this step first".into(),
+            ))
+        }
+    };
+    // Moving forward from a step reached by going back drops the steps after it: the path
+    // shows the route the answers now take.
+    let here = loaded
+        .call
+        .path
+        .iter()
+        .position(|p| p == &loaded.call.position)
+        .map_or(loaded.call.path.len(), |i| i + 1);
+    loaded.call.path.truncate(here);
+    loaded.call.path.push(target.clone());
+    loaded.call.position = target;
+    calls::move_to(ctx.k, call_id, &loaded.call.position, &loaded.call.path).await?;
+    Ok(json!({ "view": loaded.view(ctx.k, &ctx.user.name), "path": loaded.call.path }))
+}
+
+/// The questions of the current step must be answered (and valid) before moving on: a
+/// script's fallback transition would otherwise take an unanswered step somewhere the agent
+/// did not mean to go.
+fn step_answered(k: &Kernel, loaded: &Loaded) -> Result<()> {
+    let Some((node, _)) = walk::resolve(&loaded.content, &loaded.call.position) else {
+        return Ok(());
+    };
+    let asked: BTreeSet<String> = node.fields.iter().cloned().collect();
+    match validate_asked(
+        &loaded.content.form,
+        &loaded.answers,
+        &loaded.context(k),
+        &loaded.call.language,
+        Some(&asked),
+    ) {
+        Ok(_) => Ok(()),
+        Err(errors) => {
+            let here: Vec<_> = errors
+                .into_iter()
+                .filter(|e| {
+                    asked.iter().any(|f| {
+                        e.field == *f
+                            || e.field.starts_with(&format!("{f}["))
+                            || e.field.starts_with(&format!("{f}."))
+                    })
+                })
+                .collect();
+            if here.is_empty() {
+                Ok(())
+            } else {
+                Err(ConsoleError::Validation(here))
+            }
+        }
+    }
+}
+
+/// Goes back to a visited step; answers stay.
+pub async fn goto(ctx: &Ctx<'_>, call_id: &str, position: &str) -> Result<Value> {
+    let call = calls::get_open(ctx.k, ctx.user.id, call_id).await?;
+    if !call.path.iter().any(|p| p == position) {
+        return Err(ConsoleError::invalid(
+            "position",
+            "only a step already visited can be gone back to",
+        ));
+    }
+    calls::move_to(ctx.k, call_id, position, &call.path).await?;
+    let mut loaded = Loaded::load(ctx.k, call).await?;
+    loaded.call.position = position.to_string();
+    Ok(json!({ "view": loaded.view(ctx.k, &ctx.user.name), "path": loaded.call.path }))
+}
+
+/// Switches the language the script and form are shown in.
+pub async fn language(ctx: &Ctx<'_>, call_id: &str, language: &str) -> Result<Value> {
+    let call = calls::get_open(ctx.k, ctx.user.id, call_id).await?;
+    let mut loaded = Loaded::load(ctx.k, call).await?;
+    if !loaded
+        .content
+        .script
+        .languages
+        .iter()
+        .any(|l| l == language)
+    {
+        return Err(ConsoleError::invalid(
+            "language",
+            format!("this script is not written in {language:?}"),
+        ));
+    }
+    calls::set_language(ctx.k, call_id, language).await?;
+    loaded.call.language = language.to_string();
+    Ok(json!({
+        "view": loaded.view(ctx.k, &ctx.user.name),
+        "form": form_fields(&loaded.content.form, language),
+    }))
+}
+
+fn outcome_name(o: Outcome) -> String {
+    serde_json::to_value(o)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The answers to store: for `reached`, validated and normalised (or every error at once).
+fn submission(k: &Kernel, loaded: &Loaded, outcome: Outcome) -> Result<Map<String, Value>> {
+    if outcome != Outcome::Reached {
+        return Ok(loaded.answers.clone());
+    }
+    let ctx = loaded.context(k);
+    let (visited, step) = walk::path(&loaded.content, &loaded.answers, &ctx);
+    let asked =
+        matches!(step, Step::End { .. }).then(|| walk::asked_fields(&loaded.content, &visited));
+    validate_asked(
+        &loaded.content.form,
+        &loaded.answers,
+        &ctx,
+        &loaded.call.language,
+        asked.as_ref(),
+    )
+    .map_err(ConsoleError::Validation)
+}
+
+/// Ends the call; then, for an agent still ready, offers the next order.
+pub async fn finish(
+    ctx: &Ctx<'_>,
+    call_id: &str,
+    outcome: Outcome,
+    callback_at: Option<DateTime<Utc>>,
+) -> Result<Value> {
+    let call = calls::get_open(ctx.k, ctx.user.id, call_id).await?;
+    let loaded = Loaded::load(ctx.k, call).await?;
+    if outcome == Outcome::Callback && callback_at.is_none_or(|at| at <= ctx.k.now()) {
+        return Err(ConsoleError::invalid(
+            "callback_at",
+            "a callback needs a time in the future",
+        ));
+    }
+    let stored = submission(ctx.k, &loaded, outcome)?;
+    let now = millis(ctx.k.now());
+    let name = outcome_name(outcome);
+    let case = &loaded.detail.case;
+    let mut tx = ctx.k.db.begin().await?;
+    calls::finish(ctx.k, &mut tx, call_id, &name, Some(&stored)).await?;
+    let scheduled = match loaded.call.order_id {
+        Some(order_id) => {
+            let s = dispatch::record_outcome_in(
+                ctx.k,
+                &mut tx,
+                ctx.user,
+                order_id,
+                &OutcomeIn {
+                    outcome,
+                    callback_at,
+                },
+            )
+            .await?;
+            json!(s)
+        }
+        None => {
+            cases::store::event(
+                &mut tx,
+                &case.id,
+                now,
+                &ctx.user.actor(),
+                "call.outcome",
+                json!({ "outcome": name, "inbound": true }),
+            )
+            .await?;
+            Value::Null
+        }
+    };
+    let status = if outcome == Outcome::Reached && loaded.call.kind == "outbound" {
+        "closed"
+    } else {
+        "in_progress"
+    };
+    let onset = stored.get("onset_date").and_then(Value::as_str);
+    cases::access::after_call(&mut tx, &case.id, status, onset, now).await?;
+    audit::append(
+        &mut tx,
+        ctx.k.now(),
+        &Event {
+            actor: &ctx.user.actor(),
+            action: "call.finished",
+            subject: &format!("call:{call_id}"),
+            request_id: Some(&ctx.request_id),
+            detail: json!({ "outcome": name, "order_id": loaded.call.order_id, "case": case.code }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    record_contacts(ctx, &loaded, &stored, outcome).await;
+    presence::set(ctx.k, ctx.user.id, "ready", None).await?;
+    crate::agent::offer_next(ctx.k, ctx.user).await?;
+    ctx.console.bus.publish(bus::Event::Orders).await;
+    ctx.changed().await;
+    Ok(json!({ "scheduled": scheduled }))
+}
+
+/// An index case's contacts become contact cases linked to it. After the commit, because it
+/// has its own transaction; a failure is logged and the submission keeps the list.
+async fn record_contacts(
+    ctx: &Ctx<'_>,
+    loaded: &Loaded,
+    stored: &Map<String, Value>,
+    outcome: Outcome,
+) {
+    if outcome != Outcome::Reached || loaded.detail.case.case_type != "index" {
+        return;
+    }
+    let Some(Value::Array(items)) = stored.get("contacts") else {
+        return;
+    };
+    let items: Vec<Map<String, Value>> = items
+        .iter()
+        .filter_map(|i| i.as_object().cloned())
+        .collect();
+    if let Err(e) =
+        cases::contacts::record_contacts(ctx.k, &loaded.detail.case.code, &items, &ctx.user.actor())
+            .await
+    {
+        tracing::error!(error = %e, call = %loaded.call.id, "contacts of a finished call not recorded");
+    }
+}
+
+/// Ends a call whose order was taken away (its lease ran out and another agent claimed it):
+/// the answers stay stored; nothing is submitted.
+pub async fn abandon(k: &Kernel, call: &Call) -> Result<()> {
+    let mut tx = k.db.begin().await?;
+    calls::finish(k, &mut tx, &call.id, "abandoned", None).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,236 @@
+//! Calls in the database: the release a call is pinned to, where the agent is in its script,
+//! and every answer, sealed and written before it is acknowledged (so an answer the console
+//! was told is saved survives a crash of the server or of the browser).
+//!
+//! Each answer is sealed on its own, bound to the call and the field (a ciphertext moved to
+//! another call or field does not open). At the end, the validated, normalised answers are
+//! sealed together as the call's submission.
+
+use kernel::crypto::envelope::Aad;
+use kernel::db::{millis, Tx};
+use kernel::Kernel;
+use serde_json::{Map, Value};
+use sqlx::Row;
+
+use crate::error::{ConsoleError, Result};
+
+/// A call as stored.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub id: String,
+    pub kind: String,
+    pub order_id: Option<i64>,
+    pub case_id: String,
+    pub agent_id: i64,
+    pub release_id: i64,
+    pub language: String,
+    pub position: String,
+    pub path: Vec<String>,
+    pub started_at: i64,
+}
+
+const COLUMNS: &str =
+    "id, kind, order_id, case_id, agent_id, release_id, language, position, path, started_at";
+
+fn call(r: &sqlx::any::AnyRow) -> Result<Call> {
+    let path: String = r.try_get("path")?;
+    Ok(Call {
+        id: r.try_get("id")?,
+        kind: r.try_get("kind")?,
+        order_id: r.try_get("order_id")?,
+        case_id: r.try_get("case_id")?,
+        agent_id: r.try_get("agent_id")?,
+        release_id: r.try_get("release_id")?,
+        language: r.try_get("language")?,
+        position: r.try_get("position")?,
+        path: serde_json::from_str(&path).unwrap_or_default(),
+        started_at: r.try_get("started_at")?,
+    })
+}
+
+fn answer_aad<'a>(call_id: &'a str, field: &'a str) -> Aad<'a> {
+    Aad {
+        table: "call_answers",
+        column: field,
+        row: call_id,
+    }
+}
+
+/// Starts a call (the caller's transaction also records what made it start).
+pub async fn create(k: &Kernel, tx: &mut Tx, c: &Call) -> Result<()> {
+    let now = millis(k.now());
+    sqlx::query(&format!(
+        "INSERT INTO calls ({COLUMNS}, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)"
+    ))
+    .bind(&c.id)
+    .bind(&c.kind)
+    .bind(c.order_id)
+    .bind(&c.case_id)
+    .bind(c.agent_id)
+    .bind(c.release_id)
+    .bind(&c.language)
+    .bind(&c.position)
+    .bind(serde_json::to_string(&c.path).unwrap_or_default())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The call `agent_id` has not finished, if any.
+pub async fn open_of(k: &Kernel, agent_id: i64) -> Result<Option<Call>> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM calls WHERE agent_id = $1 AND finished_at IS NULL ORDER BY started_at DESC LIMIT 1"
+    ))
+    .bind(agent_id)
+    .fetch_optional(k.db.pool())
+    .await?;
+    row.as_ref().map(call).transpose()
+}
+
+/// The agent's unfinished call `call_id`; anything else is a conflict.
+pub async fn get_open(k: &Kernel, agent_id: i64, call_id: &str) -> Result<Call> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM calls WHERE id = $1 AND agent_id = $2 AND finished_at IS NULL"
+    ))
+    .bind(call_id)
+    .bind(agent_id)
+    .fetch_optional(k.db.pool())
+    .await?;
+    row.as_ref()
+        .map(call)
+        .transpose()?
+        .ok_or_else(|| ConsoleError::Conflict(format!("no call {call_id} in progress for you")))
+}
+
+/// Every answer of a call, opened.
+pub async fn answers(k: &Kernel, call_id: &str) -> Result<Map<String, Value>> {
+    let rows = sqlx::query("SELECT field, value FROM call_answers WHERE call_id = $1")
+        .bind(call_id)
+        .fetch_all(k.db.pool())
+        .await?;
+    let mut out = Map::new();
+    for r in rows {
+        let field: String = r.try_get("field")?;
+        let sealed: Vec<u8> = r.try_get("value")?;
+        let text = k.envelope.open_str(answer_aad(call_id, &field), &sealed)?;
+        out.insert(
+            field,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        );
+    }
+    Ok(out)
+}
+
+/// Saves one answer (an empty answer removes it), durably, before returning.
+pub async fn save_answer(k: &Kernel, call_id: &str, field: &str, value: &Value) -> Result<()> {
+    let now = millis(k.now());
+    let mut tx = k.db.begin().await?;
+    if value.is_null() {
+        sqlx::query("DELETE FROM call_answers WHERE call_id = $1 AND field = $2")
+            .bind(call_id)
+            .bind(field)
+            .execute(&mut *tx)
+            .await?;
+    } else {
+        let sealed = k
+            .envelope
+            .seal_str(answer_aad(call_id, field), &value.to_string())?;
+        sqlx::query(
+            "INSERT INTO call_answers (call_id, field, value, updated_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (call_id, field) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+        )
+        .bind(call_id)
+        .bind(field)
+        .bind(sealed)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("UPDATE calls SET updated_at = $2 WHERE id = $1")
+        .bind(call_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves the call to `position` with the visited `path`.
+pub async fn move_to(k: &Kernel, call_id: &str, position: &str, path: &[String]) -> Result<()> {
+    sqlx::query("UPDATE calls SET position = $2, path = $3, updated_at = $4 WHERE id = $1")
+        .bind(call_id)
+        .bind(position)
+        .bind(serde_json::to_string(path).unwrap_or_default())
+        .bind(millis(k.now()))
+        .execute(k.db.writer())
+        .await?;
+    Ok(())
+}
+
+pub async fn set_language(k: &Kernel, call_id: &str, language: &str) -> Result<()> {
+    sqlx::query("UPDATE calls SET language = $2, updated_at = $3 WHERE id = $1")
+        .bind(call_id)
+        .bind(language)
+        .bind(millis(k.now()))
+        .execute(k.db.writer())
+        .await?;
+    Ok(())
+}
+
+/// Ends a call with its outcome and, when given, the sealed submission.
+pub async fn finish(
+    k: &Kernel,
+    tx: &mut Tx,
+    call_id: &str,
+    outcome: &str,
+    submission: Option<&Map<String, Value>>,
+) -> Result<()> {
+    let sealed = submission
+        .map(|s| {
+            k.envelope.seal_str(
+                Aad {
+                    table: "calls",
+                    column: "submission",
+                    row: call_id,
+                },
+                &Value::Object(s.clone()).to_string(),
+            )
+        })
+        .transpose()?;
+    let now = millis(k.now());
+    sqlx::query(
+        "UPDATE calls SET finished_at = $2, outcome = $3, submission = $4, updated_at = $2 WHERE id = $1 AND finished_at IS NULL",
+    )
+    .bind(call_id)
+    .bind(now)
+    .bind(outcome)
+    .bind(sealed)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A call's stored submission, opened (for those allowed to read it).
+pub async fn submission(k: &Kernel, call_id: &str) -> Result<Option<Map<String, Value>>> {
+    let sealed: Option<Vec<u8>> = sqlx::query_scalar("SELECT submission FROM calls WHERE id = $1")
+        .bind(call_id)
+        .fetch_optional(k.db.pool())
+        .await?
+        .flatten();
+    let Some(sealed) = sealed else {
+        return Ok(None);
+    };
+    let text = k.envelope.open_str(
+        Aad {
+            table: "calls",
+            column: "submission",
+            row: call_id,
+        },
+        &sealed,
+    )?;
+    Ok(match serde_json::from_str(&text) {
+        Ok(Value::Object(m)) => Some(m),
+        _ => None,
+    })
+}

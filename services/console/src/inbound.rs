@@ -1,0 +1,47 @@
+//! Inbound calls: a citizen calls back; the agent finds the case (by phone, national number,
+//! case code, birth date or name), opens it (audited), sees its history, and runs the
+//! inbound script on it.
+
+use cases::access::OpenReason;
+use serde_json::{json, Value};
+
+use crate::error::{ConsoleError, Result};
+use crate::{calls, Ctx};
+
+/// The script inbound calls run.
+pub const INBOUND_SCRIPT: &str = "inbound";
+
+/// Cases matching `q`, masked.
+pub async fn search(ctx: &Ctx<'_>, q: &str) -> Result<Value> {
+    let q = q.trim();
+    if q.is_empty() || q.chars().count() > 200 {
+        return Err(ConsoleError::invalid(
+            "q",
+            "search with 1 to 200 characters",
+        ));
+    }
+    let results = cases::search::search(ctx.k, ctx.console.cases.meili.as_ref(), q, 20).await?;
+    Ok(json!({ "results": results }))
+}
+
+/// Opens a case for the agent: the person decrypted (audited) and the case's history.
+pub async fn open_case(ctx: &Ctx<'_>, code: &str, reason: OpenReason) -> Result<Value> {
+    let detail =
+        cases::access::open(ctx.k, ctx.user, code, reason, None, Some(&ctx.request_id)).await?;
+    let history = cases::access::history(ctx.k, code).await?;
+    Ok(json!({ "case": detail.case, "person": detail.person, "history": history }))
+}
+
+/// Starts the inbound script on a case.
+pub async fn start_inbound(ctx: &Ctx<'_>, code: &str) -> Result<Value> {
+    if calls::open_of(ctx.k, ctx.user.id).await?.is_some() {
+        return Err(ConsoleError::Conflict(
+            "a call is already in progress".into(),
+        ));
+    }
+    let release = scripting::store::latest(&ctx.k.db, INBOUND_SCRIPT)
+        .await?
+        .ok_or_else(|| ConsoleError::Conflict("no inbound script is published".into()))?;
+    let language = ctx.user.ui_language().to_string();
+    crate::call_flow::begin(ctx, "inbound", None, code, release.id, &language).await
+}

@@ -1,0 +1,107 @@
+//! `/`: the agent console for agents, the dashboard for supervisors and admins, a page with
+//! the user's links for the other roles, and the login form for everyone else; and the
+//! console's static files (plain JavaScript modules and CSS, compiled into the binary, no
+//! build step).
+
+use axum::extract::{Path, State};
+use axum::http::{header, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use kernel::auth::guard::{Access, RoutePolicy};
+use kernel::auth::{Principal, Role};
+use kernel::pages::{Context, Pages, Template};
+use kernel::problem::Problem;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub const TEMPLATES: &[Template] = &[
+    ("home.html", include_str!("../templates/home.html")),
+    ("console.html", include_str!("../templates/console.html")),
+    (
+        "dashboard.html",
+        include_str!("../templates/dashboard.html"),
+    ),
+];
+
+/// The static files: name, content type, content.
+const ASSETS: &[(&str, &str, &str)] = &[
+    (
+        "console.css",
+        "text/css",
+        include_str!("../assets/console.css"),
+    ),
+    (
+        "common.js",
+        "text/javascript",
+        include_str!("../assets/common.js"),
+    ),
+    (
+        "console.js",
+        "text/javascript",
+        include_str!("../assets/console.js"),
+    ),
+    (
+        "dashboard.js",
+        "text/javascript",
+        include_str!("../assets/dashboard.js"),
+    ),
+    (
+        "fields.js",
+        "text/javascript",
+        include_str!("../assets/fields.js"),
+    ),
+    (
+        "i18n.js",
+        "text/javascript",
+        include_str!("../assets/i18n.js"),
+    ),
+    ("ws.js", "text/javascript", include_str!("../assets/ws.js")),
+];
+
+pub const POLICIES: &[RoutePolicy] = &[
+    RoutePolicy::new(Method::GET, "/", Access::Public),
+    RoutePolicy::new(Method::GET, "/static/console/{file}", Access::Public),
+];
+
+pub fn router<S>() -> OpenApiRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Pages: axum::extract::FromRef<S>,
+{
+    OpenApiRouter::new()
+        .routes(routes!(home))
+        .routes(routes!(asset))
+}
+
+/// The console, the dashboard, the user's links, or the login form.
+#[utoipa::path(get, path = "/", tag = "pages", responses((status = 200, content_type = "text/html")))]
+async fn home(State(pages): State<Pages>, principal: Option<Principal>) -> Response {
+    let mut ctx = Context::new();
+    ctx.insert("user", &principal);
+    ctx.insert(
+        "lang",
+        principal.as_ref().map_or("en", Principal::ui_language),
+    );
+    let page = match principal.as_ref().map(|p| p.role) {
+        Some(Role::Agent) => "console.html",
+        Some(Role::Supervisor | Role::Admin) => "dashboard.html",
+        _ => "home.html",
+    };
+    pages.render(page, &ctx)
+}
+
+/// A static file of the console.
+#[utoipa::path(get, path = "/static/console/{file}", tag = "pages", params(("file" = String, Path)),
+    responses((status = 200), (status = 404)))]
+async fn asset(Path(file): Path<String>) -> Response {
+    match ASSETS.iter().find(|(name, _, _)| *name == file) {
+        Some((_, kind, body)) => (
+            [
+                (header::CONTENT_TYPE, *kind),
+                (header::CACHE_CONTROL, "no-cache"),
+            ],
+            *body,
+        )
+            .into_response(),
+        None => Problem::new(StatusCode::NOT_FOUND, "not-found", "no such file").into_response(),
+    }
+}

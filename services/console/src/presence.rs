@@ -1,0 +1,79 @@
+//! Agents' states (offline, ready, paused with a reason, in a call) and since when, kept in
+//! the database so that every node's dashboard sees every agent, and a console that reconnects
+//! to another node finds the agent as they were.
+
+use kernel::Kernel;
+use serde::Serialize;
+use sqlx::Row;
+
+use crate::error::Result;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgentState {
+    pub status: String,
+    pub reason: Option<String>,
+    pub since: i64,
+}
+
+/// The state of `user_id` (offline when never seen).
+pub async fn get(k: &Kernel, user_id: i64) -> Result<AgentState> {
+    let row = sqlx::query("SELECT status, reason, since FROM agent_states WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_optional(k.db.pool())
+        .await?;
+    Ok(match row {
+        Some(r) => AgentState {
+            status: r.try_get("status")?,
+            reason: r.try_get("reason")?,
+            since: r.try_get("since")?,
+        },
+        None => AgentState {
+            status: "offline".into(),
+            reason: None,
+            since: kernel::db::millis(k.now()),
+        },
+    })
+}
+
+/// Sets the state; `since` moves only when the status or reason changes. Returns whether it
+/// changed.
+pub async fn set(k: &Kernel, user_id: i64, status: &str, reason: Option<&str>) -> Result<bool> {
+    let now = kernel::db::millis(k.now());
+    let changed = sqlx::query(
+        "INSERT INTO agent_states (user_id, status, reason, since, updated_at) VALUES ($1, $2, $3, $4, $4) \
+         ON CONFLICT (user_id) DO UPDATE SET status = excluded.status, reason = excluded.reason, \
+           since = excluded.since, updated_at = excluded.updated_at \
+         WHERE agent_states.status <> excluded.status \
+            OR COALESCE(agent_states.reason, '') <> COALESCE(excluded.reason, '')",
+    )
+    .bind(user_id)
+    .bind(status)
+    .bind(reason)
+    .bind(now)
+    .execute(k.db.writer())
+    .await?
+    .rows_affected();
+    Ok(changed > 0)
+}
+
+/// Every agent with a state, with name and team, for the dashboard.
+pub async fn all(k: &Kernel) -> Result<Vec<serde_json::Value>> {
+    let rows = sqlx::query(
+        "SELECT u.id, u.name, u.team, s.status, s.reason, s.since FROM users u \
+         JOIN agent_states s ON s.user_id = u.id WHERE u.role = 'agent' AND u.active = TRUE ORDER BY u.name, u.id",
+    )
+    .fetch_all(k.db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(serde_json::json!({
+                "id": r.try_get::<i64, _>("id")?,
+                "name": r.try_get::<String, _>("name")?,
+                "team": r.try_get::<Option<String>, _>("team")?,
+                "status": r.try_get::<String, _>("status")?,
+                "reason": r.try_get::<Option<String>, _>("reason")?,
+                "since": r.try_get::<i64, _>("since")?,
+            }))
+        })
+        .collect()
+}

@@ -1,0 +1,114 @@
+//! What supervisors do from the dashboard, and the figures it shows. Every action goes through
+//! the campaign engine's own functions (with their audit events), then tells every node.
+
+use kernel::auth::Role;
+use kernel::Kernel;
+use serde_json::{json, Value};
+
+use crate::bus::Event;
+use crate::error::{ConsoleError, Result};
+use crate::{messages, presence, Ctx};
+
+/// Who may use the dashboard.
+pub const SUPERVISORS: &[Role] = &[Role::Supervisor, Role::Admin];
+
+fn supervisor_only(ctx: &Ctx<'_>) -> Result<()> {
+    if SUPERVISORS.contains(&ctx.user.role) {
+        Ok(())
+    } else {
+        Err(ConsoleError::Forbidden)
+    }
+}
+
+pub async fn launch(ctx: &Ctx<'_>, campaign_id: &str) -> Result<Value> {
+    supervisor_only(ctx)?;
+    let c = campaigns::store::set_status(
+        ctx.k,
+        campaign_id,
+        &["draft", "paused", "running"],
+        "running",
+        &ctx.user.actor(),
+    )
+    .await?;
+    let generated = campaigns::store::generate(ctx.k, &c).await?;
+    ctx.console.bus.publish(Event::Orders).await;
+    ctx.console.bus.publish(Event::Dashboard).await;
+    Ok(json!({ "generated": generated }))
+}
+
+pub async fn pause_campaign(ctx: &Ctx<'_>, campaign_id: &str) -> Result<Value> {
+    supervisor_only(ctx)?;
+    campaigns::store::set_status(
+        ctx.k,
+        campaign_id,
+        &["running"],
+        "paused",
+        &ctx.user.actor(),
+    )
+    .await?;
+    ctx.console.bus.publish(Event::Dashboard).await;
+    Ok(json!({}))
+}
+
+pub async fn reassign(ctx: &Ctx<'_>, order_id: i64, agent_id: i64) -> Result<Value> {
+    supervisor_only(ctx)?;
+    campaigns::supervise::apply(
+        ctx.k,
+        ctx.user,
+        order_id,
+        &campaigns::supervise::OrderAction::Reassign { agent_id },
+    )
+    .await?;
+    ctx.console.bus.publish(Event::Orders).await;
+    ctx.console
+        .bus
+        .publish(Event::State { user: agent_id })
+        .await;
+    ctx.console.bus.publish(Event::Dashboard).await;
+    Ok(json!({}))
+}
+
+pub async fn message(ctx: &Ctx<'_>, agent_id: i64, text: &str) -> Result<Value> {
+    supervisor_only(ctx)?;
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > 500 {
+        return Err(ConsoleError::invalid(
+            "text",
+            "a message has 1 to 500 characters",
+        ));
+    }
+    let agent = kernel::auth::users::list(&ctx.k.db, None)
+        .await?
+        .into_iter()
+        .find(|u| u.id == agent_id && u.role == Role::Agent)
+        .ok_or_else(|| ConsoleError::invalid("agent_id", "no agent has this id"))?;
+    if !ctx.user.reaches_team(agent.team.as_deref()) {
+        return Err(ConsoleError::Forbidden);
+    }
+    let id = messages::send(ctx.k, ctx.user.id, agent_id, text).await?;
+    ctx.console
+        .bus
+        .publish(Event::Message { user: agent_id, id })
+        .await;
+    Ok(json!({ "id": id }))
+}
+
+/// The dashboard's figures (PROTOCOL.md `dashboard`), agents of every team; each supervisor
+/// is sent only the agents of their own team (see [`for_viewer`]).
+pub async fn figures(k: &Kernel) -> Result<Value> {
+    Ok(json!({
+        "campaigns": campaigns::figures::campaigns(k).await?,
+        "agents": presence::all(k).await?,
+        "waiting_by_language": campaigns::figures::waiting_by_language(k).await?,
+    }))
+}
+
+/// `figures` as `viewer` may see them.
+pub fn for_viewer(figures: &Value, viewer: &kernel::auth::Principal, at: i64) -> Value {
+    let mut out = figures.clone();
+    if let Some(agents) = out.get_mut("agents").and_then(Value::as_array_mut) {
+        agents.retain(|a| viewer.reaches_team(a["team"].as_str()));
+    }
+    out["at"] = json!(at);
+    out
+}

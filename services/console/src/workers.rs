@@ -1,0 +1,223 @@
+//! The console's background work on each node:
+//!
+//! - on PostgreSQL, a listener that receives every node's events (`LISTEN`);
+//! - a router that turns events into pushes to this node's connections;
+//! - the dashboard: once a second and on change events, while a supervisor is connected
+//!   here, the figures are recomputed and pushed when they changed;
+//! - the matcher: agents who are ready and hold nothing are offered orders as they become
+//!   available (on an `Orders` event, and every few seconds for orders whose retry time or
+//!   calling window has come).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use kernel::auth::Role;
+use kernel::db::Backend;
+use kernel::Kernel;
+use serde_json::Value;
+use tokio::sync::{broadcast, watch, Notify};
+use tokio::task::JoinHandle;
+
+use crate::bus::{Event, CHANNEL};
+use crate::protocol::push;
+use crate::supervisor::{self, SUPERVISORS};
+use crate::{agent, messages, telephony, Console};
+
+/// How often the matcher looks for orders without being told.
+pub const MATCH_EVERY: Duration = Duration::from_secs(5);
+
+pub fn spawn(k: Kernel, console: Console, stop: watch::Receiver<bool>) -> Vec<JoinHandle<()>> {
+    let dirty = Arc::new(Notify::new());
+    let wake = Arc::new(Notify::new());
+    let mut out = vec![
+        tokio::spawn(route(
+            k.clone(),
+            console.clone(),
+            dirty.clone(),
+            wake.clone(),
+            stop.clone(),
+        )),
+        tokio::spawn(dashboard(k.clone(), console.clone(), dirty, stop.clone())),
+        tokio::spawn(matcher(k.clone(), console.clone(), wake, stop.clone())),
+    ];
+    if k.db.backend() == Backend::Postgres {
+        out.push(tokio::spawn(listen(k, console, stop)));
+    }
+    out
+}
+
+async fn stopped(stop: &mut watch::Receiver<bool>) {
+    while !*stop.borrow() {
+        if stop.changed().await.is_err() {
+            return;
+        }
+    }
+}
+
+/// Receives the events of every node from PostgreSQL.
+async fn listen(k: Kernel, console: Console, mut stop: watch::Receiver<bool>) {
+    let url = k.config.database_url();
+    loop {
+        let mut listener = match sqlx::postgres::PgListener::connect(&url).await {
+            Ok(l) => l,
+            Err(e) => {
+                tracing::warn!(error = %e, "console listener cannot connect; retrying");
+                tokio::select! {
+                    () = tokio::time::sleep(Duration::from_secs(1)) => continue,
+                    () = stopped(&mut stop) => return,
+                }
+            }
+        };
+        if let Err(e) = listener.listen(CHANNEL).await {
+            tracing::warn!(error = %e, "console listener cannot LISTEN; retrying");
+            continue;
+        }
+        // Anything may have happened while not listening.
+        console.bus.deliver(Event::Dashboard);
+        console.bus.deliver(Event::Orders);
+        loop {
+            tokio::select! {
+                n = listener.recv() => match n {
+                    Ok(n) => match serde_json::from_str::<Event>(n.payload()) {
+                        Ok(e) => console.bus.deliver(e),
+                        Err(e) => tracing::warn!(error = %e, "unreadable console event"),
+                    },
+                    Err(e) => {
+                        tracing::warn!(error = %e, "console listener lost its connection");
+                        break;
+                    }
+                },
+                () = stopped(&mut stop) => return,
+            }
+        }
+    }
+}
+
+/// Turns events into pushes to this node's connections.
+async fn route(
+    k: Kernel,
+    console: Console,
+    dirty: Arc<Notify>,
+    wake: Arc<Notify>,
+    mut stop: watch::Receiver<bool>,
+) {
+    let mut events = console.bus.subscribe();
+    loop {
+        let event = tokio::select! {
+            e = events.recv() => e,
+            () = stopped(&mut stop) => return,
+        };
+        match event {
+            Ok(Event::State { user }) => push_state(&k, &console, user).await,
+            Ok(Event::Message { user, id }) if console.hub.has_user(user) => {
+                match messages::get(&k, id).await {
+                    Ok(Some(m)) => {
+                        console.hub.send_user(user, push("message", m).into());
+                    }
+                    Ok(None) => {}
+                    Err(e) => tracing::warn!(error = %e, "message not pushed"),
+                }
+            }
+            Ok(Event::ScreenPop { user, id }) if console.hub.has_user(user) => {
+                match telephony::screen_pop(&k, &console, id).await {
+                    Ok(pop) => {
+                        console.hub.send_user(user, push("screen_pop", pop).into());
+                    }
+                    Err(e) => tracing::warn!(error = %e, "screen pop not pushed"),
+                }
+            }
+            Ok(Event::Message { .. } | Event::ScreenPop { .. }) => {}
+            Ok(Event::Dashboard) => dirty.notify_one(),
+            Ok(Event::Orders) => wake.notify_one(),
+            Err(broadcast::error::RecvError::Lagged(_)) => {
+                // Events were lost: refresh everything this node shows.
+                for user in console.hub.users_of(&[Role::Agent]) {
+                    push_state(&k, &console, user.id).await;
+                }
+                dirty.notify_one();
+                wake.notify_one();
+            }
+            Err(broadcast::error::RecvError::Closed) => return,
+        }
+    }
+}
+
+async fn push_state(k: &Kernel, console: &Console, user_id: i64) {
+    let Some(user) = console
+        .hub
+        .users_of(&[Role::Agent])
+        .into_iter()
+        .find(|u| u.id == user_id)
+    else {
+        return;
+    };
+    match agent::state(k, &user).await {
+        Ok(s) => {
+            console.hub.send_user(user_id, push("state", s).into());
+        }
+        Err(e) => tracing::warn!(error = %e, "state not pushed"),
+    }
+}
+
+/// Pushes the dashboard's figures to this node's supervisors when they change.
+async fn dashboard(
+    k: Kernel,
+    console: Console,
+    dirty: Arc<Notify>,
+    mut stop: watch::Receiver<bool>,
+) {
+    let mut last = Value::Null;
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        // Every second (times and deadlines move), and at once when something changed.
+        tokio::select! {
+            _ = tick.tick() => {}
+            () = dirty.notified() => {}
+            () = stopped(&mut stop) => return,
+        }
+        let viewers = console.hub.users_of(SUPERVISORS);
+        if viewers.is_empty() {
+            last = Value::Null;
+            continue;
+        }
+        let figures = match supervisor::figures(&k).await {
+            Ok(f) => f,
+            Err(e) => {
+                tracing::warn!(error = %e, "dashboard figures unavailable");
+                continue;
+            }
+        };
+        if figures == last {
+            continue;
+        }
+        let at = kernel::db::millis(k.now());
+        for viewer in viewers {
+            let body = supervisor::for_viewer(&figures, &viewer, at);
+            console
+                .hub
+                .send_user(viewer.id, push("dashboard", body).into());
+        }
+        last = figures;
+    }
+}
+
+/// Offers orders to ready agents connected here who hold none.
+async fn matcher(k: Kernel, console: Console, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
+    loop {
+        tokio::select! {
+            () = wake.notified() => {}
+            () = tokio::time::sleep(MATCH_EVERY) => {}
+            () = stopped(&mut stop) => return,
+        }
+        for user in console.hub.users_of(&[Role::Agent]) {
+            match agent::offer_next(&k, &user).await {
+                Ok(true) => {
+                    console.bus.publish(Event::State { user: user.id }).await;
+                    console.bus.publish(Event::Dashboard).await;
+                }
+                Ok(false) => {}
+                Err(e) => tracing::warn!(error = %e, "offering an order failed"),
+            }
+        }
+    }
+}
