@@ -140,12 +140,16 @@ pub async fn answer(ctx: &Ctx<'_>, call_id: &str, field: &str, value: &Value) ->
         Some(&asked),
     ) {
         Ok(_) => Vec::new(),
+        // This field's problems only; inside a repeat group, an item's other questions not
+        // answered yet are not reported while the agent is still filling it in (Next and
+        // Finish report them).
         Err(errors) => errors
             .into_iter()
             .filter(|e| {
                 e.field == field
-                    || e.field.starts_with(&format!("{field}["))
-                    || e.field.starts_with(&format!("{field}."))
+                    || (e.code != "required"
+                        && (e.field.starts_with(&format!("{field}["))
+                            || e.field.starts_with(&format!("{field}."))))
             })
             .collect(),
     };

@@ -1,0 +1,396 @@
+//! The console and the dashboard in a real browser: headless Chromium from Debian's packages,
+//! driven through chromedriver. An agent logs in, goes ready, takes an order, follows a
+//! branch, types an invalid national number and sees the error, fixes it, reloads mid-call
+//! and finds the answers there, and finishes with a callback for tomorrow 17:00; a
+//! supervisor's dashboard shows the counts change without a reload; a telephony event pops
+//! up on the agent's screen. Screenshots land in `artifacts/browser/`.
+//!
+//! Waits end on the awaited page state (a MutationObserver in the page resolves them), never
+//! on a timer; the WebDriver script timeout bounds them.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use chrono::{Duration, Local};
+use fantoccini::{Client, ClientBuilder, Locator};
+use kernel::auth::Role;
+use serde_json::{json, Value};
+use support::{Backend, TestApp, PASSWORD};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// chromedriver on a free port, killed when dropped.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Driver {
+    fn start() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut child = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver (Debian package chromium-driver; tests/run installs it)");
+        // Ready when it says so.
+        let out = child.stdout.take().unwrap();
+        let mut lines = BufReader::new(out).lines();
+        for line in lines.by_ref() {
+            if line.unwrap().contains("started successfully") {
+                break;
+            }
+        }
+        std::thread::spawn(move || for _ in lines {});
+        Driver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        }
+    }
+
+    /// A fresh headless browser at 1366x768.
+    async fn browser(&self, profile: &Path) -> Client {
+        // Several TLS backends are linked in; the WebDriver client needs one chosen.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--disable-background-networking", "--disable-component-update",
+                         "--no-first-run", "--disable-sync", "--window-size=1366,768",
+                         format!("--user-data-dir={}", profile.display())]
+            }
+        });
+        ClientBuilder::rustls()
+            .unwrap()
+            .capabilities(caps.as_object().unwrap().clone())
+            .connect(&self.url)
+            .await
+            .expect("a Chromium session")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Resolves when the JavaScript expression `cond` holds in the page (checked at once and on
+/// every change of the document).
+async fn until(c: &Client, cond: &str) {
+    let script = r#"
+        const [cond, done] = [arguments[0], arguments[arguments.length - 1]];
+        const check = () => { try { return Boolean(Function('return (' + cond + ')')()); } catch (e) { return false; } };
+        if (check()) { done(true); return; }
+        const seen = new MutationObserver(() => { if (check()) { seen.disconnect(); done(true); } });
+        seen.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    "#;
+    let ok = c
+        .execute_async(script, vec![json!(cond)])
+        .await
+        .unwrap_or_else(|e| panic!("waiting for {cond}: {e}"));
+    assert_eq!(ok, json!(true), "{cond}");
+}
+
+async fn shot(c: &Client, name: &str) {
+    let dir = repo().join("artifacts/browser");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join(format!("{name}.png")),
+        c.screenshot().await.unwrap(),
+    )
+    .unwrap();
+}
+
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+async fn log_in(c: &Client, app: &TestApp, email: &str) {
+    c.goto(&app.url("/")).await.unwrap();
+    c.find(Locator::Css("input[name=email]"))
+        .await
+        .unwrap()
+        .send_keys(email)
+        .await
+        .unwrap();
+    c.find(Locator::Css("input[name=password]"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    click(c, "button[type=submit]").await;
+    until(
+        c,
+        "document.querySelector('#connection')?.dataset.state === 'connected'",
+    )
+    .await;
+}
+
+/// The console is at this step of the script.
+async fn at_step(c: &Client, position: &str) {
+    until(
+        c,
+        &format!("document.querySelector('#path [aria-current=\"step\"]')?.dataset.position === '{position}'"),
+    )
+    .await;
+}
+
+/// Answers a radio-button question and moves on to `then`.
+async fn choose_and_next(c: &Client, field: &str, value: &str, then: &str) {
+    click(c, &format!("input[name=\"{field}\"][value=\"{value}\"]")).await;
+    click(c, "#next").await;
+    at_step(c, then).await;
+}
+
+async fn type_into(c: &Client, name: &str, text: &str) {
+    let input = c
+        .find(Locator::Css(&format!("input[name=\"{name}\"]")))
+        .await
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    // Select what is there, type over it, and leave the field (Tab), as an agent does: one
+    // key sequence, committed by the change event on leaving.
+    input
+        .send_keys(&format!("\u{E009}a\u{E000}{text}\u{E004}"))
+        .await
+        .unwrap();
+}
+
+fn valid_national_number() -> String {
+    let base = "850730033";
+    format!("{base}{:02}", 97 - base.parse::<u64>().unwrap() % 97)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn agent_and_supervisor_in_the_browser() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    let paths = [repo().join("scripts"), repo().join("forms")];
+    tracecall::content::publish_clean(&app.kernel, &paths, "test")
+        .await
+        .unwrap();
+    let day = (chrono::Utc::now() - Duration::days(1)).format("%Y-%m-%d");
+    app.import(format!(
+        "first_name,last_name,phone,birth_date,language,postal_code,case_type,test_date\n\
+         Ana,Peeters,+32470123456,1985-07-30,fr,1000,index,{day}\n\
+         Bert,Maes,+32470654321,1979-02-11,fr,1000,index,{day}\n"
+    ))
+    .await;
+    let (agent_email, _) = app.add_user_with(Role::Agent, None, &["fr"]).await;
+    let (sup_email, _) = app.add_user_with(Role::Supervisor, None, &["en"]).await;
+    let sup_api = app.login(&sup_email).await;
+    let created: Value = sup_api
+        .post(app.url("/api/v1/campaigns"))
+        .json(&json!({"name": "Index cases", "script_id": "index_case", "languages": ["fr"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let campaign = created["id"].as_str().unwrap().to_string();
+    sup_api
+        .post(app.url(&format!("/api/v1/campaigns/{campaign}/launch")))
+        .send()
+        .await
+        .unwrap();
+
+    let driver = Driver::start();
+    let profiles = tempfile::tempdir().unwrap();
+
+    // The supervisor watches the dashboard: two orders waiting.
+    let sup = driver.browser(&profiles.path().join("sup")).await;
+    log_in(&sup, &app, &sup_email).await;
+    let row = format!("#campaigns tr[data-campaign=\"{campaign}\"]");
+    until(
+        &sup,
+        &format!("document.querySelector('{row} .waiting')?.textContent.trim() === '2'"),
+    )
+    .await;
+    shot(&sup, "01-dashboard").await;
+
+    // The agent logs in, goes ready and is offered an order.
+    let agent = driver.browser(&profiles.path().join("agent")).await;
+    log_in(&agent, &app, &agent_email).await;
+    click(&agent, "#ready").await;
+    until(&agent, "document.querySelector('#offer') && !document.querySelector('#offer').hidden && document.querySelector('#start-call')").await;
+    shot(&agent, "02-offer").await;
+    // Pushed to the supervisor without a reload.
+    until(
+        &sup,
+        &format!("document.querySelector('{row} .waiting')?.textContent.trim() === '1'"),
+    )
+    .await;
+    until(
+        &sup,
+        &format!("document.querySelector('{row} .in-progress')?.textContent.trim() === '1'"),
+    )
+    .await;
+
+    click(&agent, "#start-call").await;
+    at_step(&agent, "intro").await;
+    until(
+        &agent,
+        "/Peeters|Maes/.test(document.querySelector('#say').textContent)",
+    )
+    .await;
+    shot(&agent, "03-call").await;
+
+    // Follow the script: the answers pick the branches.
+    choose_and_next(&agent, "answered_by", "target_person", "availability").await;
+    choose_and_next(&agent, "availability", "now", "identity/ask_birth_date").await;
+    choose_and_next(
+        &agent,
+        "identity_birth_date_matches",
+        "true",
+        "identity/identity_ok",
+    )
+    .await;
+    click(&agent, "#next").await;
+    at_step(&agent, "inform_result").await;
+    choose_and_next(&agent, "continues_interview", "true", "symptoms").await;
+    // No symptoms: the onset question is skipped.
+    choose_and_next(&agent, "has_symptoms", "false", "vulnerability").await;
+    choose_and_next(&agent, "breathless_at_rest", "false", "household").await;
+    choose_and_next(&agent, "household_type", "alone", "isolation").await;
+    choose_and_next(&agent, "isolation_understood", "true", "contacts").await;
+
+    // A contact whose national number has a wrong checksum: the error shows at the field.
+    click(
+        &agent,
+        "input[name=\"has_high_risk_contacts\"][value=\"true\"]",
+    )
+    .await;
+    until(
+        &agent,
+        "document.querySelector('[data-field=\"contacts\"] .add-item')",
+    )
+    .await;
+    click(&agent, "[data-field=\"contacts\"] .add-item").await;
+    until(
+        &agent,
+        "document.querySelector('input[name=\"contacts[0].national_number\"]')",
+    )
+    .await;
+    type_into(&agent, "contacts[0].first_name", "Jan").await;
+    type_into(&agent, "contacts[0].last_name", "Janssens").await;
+    type_into(&agent, "contacts[0].national_number", "85.07.30-033.99").await;
+    let error = "document.querySelector('[data-error-for=\"contacts[0].national_number\"]')";
+    until(
+        &agent,
+        &format!("{error} && {error}.textContent.trim().length > 0"),
+    )
+    .await;
+    shot(&agent, "04-invalid-national-number").await;
+    type_into(
+        &agent,
+        "contacts[0].national_number",
+        &valid_national_number(),
+    )
+    .await;
+    until(
+        &agent,
+        &format!("{error} && {error}.textContent.trim() === ''"),
+    )
+    .await;
+
+    // Reload mid-call: the console comes back where it was, answers included.
+    agent.refresh().await.unwrap();
+    until(
+        &agent,
+        "document.querySelector('#connection')?.dataset.state === 'connected'",
+    )
+    .await;
+    at_step(&agent, "contacts").await;
+    until(
+        &agent,
+        &format!(
+            "document.querySelector('input[name=\"contacts[0].national_number\"]')?.value.replace(/\\D/g, '') === '{}'",
+            valid_national_number()
+        ),
+    )
+    .await;
+    until(
+        &agent,
+        "document.querySelector('input[name=\"contacts[0].last_name\"]')?.value === 'Janssens'",
+    )
+    .await;
+    shot(&agent, "05-after-reload").await;
+
+    // Finish with a callback tomorrow at 17:00 (local time).
+    click(&agent, "#finish").await;
+    until(&agent, "document.querySelector('#finish-dialog')?.open").await;
+    let tomorrow = (Local::now() + Duration::days(1))
+        .format("%Y-%m-%dT17:00")
+        .to_string();
+    agent
+        .execute(
+            "const o = document.querySelector('#outcome'); o.value = 'callback'; o.dispatchEvent(new Event('change', {bubbles: true}));
+             const t = document.querySelector('#callback-at'); t.value = arguments[0];
+             t.dispatchEvent(new Event('input', {bubbles: true})); t.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![json!(tomorrow)],
+        )
+        .await
+        .unwrap();
+    shot(&agent, "06-finish-callback").await;
+    click(&agent, "#confirm-finish").await;
+    // The next order is offered at once (the agent is still ready).
+    until(&agent, "!document.querySelector('#finish-dialog')?.open && document.querySelector('#offer') && !document.querySelector('#offer').hidden").await;
+    let due: i64 = sqlx::query_scalar("SELECT due_at FROM call_orders WHERE outcome = 'callback'")
+        .fetch_one(app.kernel.db.pool())
+        .await
+        .unwrap();
+    let expected = (Local::now() + Duration::days(1))
+        .date_naive()
+        .and_hms_opt(17, 0, 0)
+        .unwrap()
+        .and_local_timezone(Local)
+        .unwrap()
+        .timestamp_millis();
+    assert_eq!(due, expected, "the callback is due tomorrow at 17:00");
+
+    // A ringing inbound call pops up on the agent's screen.
+    let admin = app.client_as(Role::Admin).await;
+    let token: Value = admin
+        .post(app.url("/api/v1/tokens"))
+        .json(&json!({"name": "pbx", "role": "supervisor"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let posted = reqwest::Client::new()
+        .post(app.url("/api/v1/telephony/events"))
+        .bearer_auth(token["token"].as_str().unwrap())
+        .json(&json!({"event": "ringing", "caller": "0470/12.34.56", "agent": agent_email}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status(), 202);
+    until(&agent, "document.querySelector('#screen-pop') && !document.querySelector('#screen-pop').hidden && document.querySelectorAll('#pop-results li[data-code]').length === 1").await;
+    shot(&agent, "07-screen-pop").await;
+
+    agent.close().await.unwrap();
+    sup.close().await.unwrap();
+    app.stop().await;
+}
