@@ -8,6 +8,7 @@ pub mod figures;
 pub mod gating;
 pub mod model;
 pub mod routes;
+pub mod stats;
 pub mod store;
 pub mod supervise;
 pub mod windows;

@@ -14,5 +14,6 @@ pub mod person;
 pub mod retention;
 pub mod routes;
 pub mod search;
+pub mod stats;
 pub mod store;
 pub mod tokens;

@@ -32,6 +32,13 @@ pub struct AppState {
     pub pages: kernel::pages::Pages,
     pub cases: cases::routes::CasesState,
     pub console: console::Console,
+    pub exporter: exporter::Exporter,
+}
+
+impl FromRef<AppState> for exporter::Exporter {
+    fn from_ref(state: &AppState) -> Self {
+        state.exporter.clone()
+    }
 }
 
 impl FromRef<AppState> for console::Console {
@@ -80,6 +87,8 @@ pub fn policies() -> impl Iterator<Item = &'static RoutePolicy> {
         .chain(elearning::pages::POLICIES)
         .chain(ops::POLICIES)
         .chain(console::policies())
+        .chain(exporter::routes::POLICIES)
+        .chain(exporter::pages::POLICIES)
 }
 
 /// The router with every route, and the OpenAPI document generated from the same handlers.
@@ -95,16 +104,26 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(console::socket::router())
         .merge(console::telephony::router())
         .merge(console::pages::router())
+        .merge(exporter::routes::router())
+        .merge(exporter::pages::router())
         .split_for_parts()
 }
 
 /// Every service's templates in one renderer.
 pub fn templates() -> kernel::Result<kernel::pages::Pages> {
-    kernel::pages::Pages::new(&[console::pages::TEMPLATES, elearning::pages::TEMPLATES])
+    kernel::pages::Pages::new(&[
+        console::pages::TEMPLATES,
+        elearning::pages::TEMPLATES,
+        exporter::pages::TEMPLATES,
+    ])
 }
 
 /// Builds the complete application for `kernel`.
-pub fn build(kernel: Kernel, console: console::Console) -> kernel::Result<Router> {
+pub fn build(
+    kernel: Kernel,
+    console: console::Console,
+    exporter: exporter::Exporter,
+) -> kernel::Result<Router> {
     let pages = templates()?;
     let table = AccessTable::new(policies())?;
     let (router, doc) = routes();
@@ -114,6 +133,7 @@ pub fn build(kernel: Kernel, console: console::Console) -> kernel::Result<Router
         pages,
         cases: console.cases.clone(),
         console,
+        exporter,
     };
     Ok(router
         .fallback(not_found)
@@ -158,9 +178,15 @@ pub async fn launch(
             meili: meili.clone(),
         },
     );
-    let app = build(kernel.clone(), console.clone())?;
+    let exporter = exporter::Exporter::new(&kernel).await?;
+    let app = build(kernel.clone(), console.clone(), exporter.clone())?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let mut workers = console::workers::spawn(kernel.clone(), console, stopped.clone());
+    workers.extend(exporter::schedule::spawn(
+        kernel.clone(),
+        exporter,
+        stopped.clone(),
+    ));
     workers.extend(crate::workers::spawn(kernel, cases_config, meili, stopped));
     axum::serve(
         listener,

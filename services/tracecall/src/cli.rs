@@ -66,10 +66,13 @@ pub enum Command {
     /// Manage encryption keys.
     #[command(subcommand)]
     Keys(KeysCommand),
-    /// Run a benchmark (see BENCHMARKS.md): b1, b6, b8.
+    /// Exports for the public-health institute.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Run a benchmark (see BENCHMARKS.md): b1, b2, b5, b6, b8.
     Bench {
         name: String,
-        /// People (B6), orders (B1) or orders per run (B8).
+        /// People (B6), orders (B1, B2), orders per run (B8) or idle consoles (B5).
         #[arg(long, default_value_t = 100_000)]
         people: u64,
     },
@@ -130,6 +133,31 @@ pub enum ImportCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Builds one export into DIR (`<dataset>.csv`, `<dataset>.json`, `manifest.json` with the
+    /// files' SHA-256) and, with --deliver, sends it to the configured endpoint or directory
+    /// (retrying as configured); exit 1 when it cannot be delivered.
+    Run {
+        /// daily_cases, reach, call_outcomes, contacts_per_case or onset_to_call.
+        #[arg(long, value_parser = parse_dataset)]
+        dataset: exporter::datasets::Dataset,
+        /// The day, YYYY-MM-DD (in the configured time zone).
+        #[arg(long)]
+        date: chrono::NaiveDate,
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
+        #[arg(long)]
+        deliver: bool,
+    },
+}
+
+fn parse_dataset(s: &str) -> Result<exporter::datasets::Dataset, String> {
+    exporter::datasets::Dataset::parse(s).ok_or_else(|| {
+        format!("unknown dataset {s:?}; expected daily_cases, reach, call_outcomes, contacts_per_case or onset_to_call")
+    })
+}
+
+#[derive(Debug, Subcommand)]
 pub enum KeysCommand {
     /// Make a new master key current and re-wrap every data key under it (resumable).
     Rotate,
@@ -157,6 +185,16 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::User(UserCommand::Add(args)) => user_add(config, args).await,
         Command::Audit(AuditCommand::Verify) => audit_verify(config).await,
         Command::Lint { paths } => content::lint_command(&paths),
+        Command::Bench { name, people } if name == "b5" => {
+            crate::bench_console::b5(people as usize)
+                .await
+                .map(|()| ExitCode::SUCCESS)
+        }
+        Command::Bench { name, .. } if name == "b5-baseline" => {
+            crate::bench_console::baseline_server()
+                .await
+                .map(|()| ExitCode::SUCCESS)
+        }
         Command::Bench { name, people } => match (name.as_str(), open(config).await) {
             ("b6", Ok(k)) => crate::bench::b6(k, people)
                 .await
@@ -172,11 +210,20 @@ pub async fn run(cli: Cli) -> ExitCode {
                 .map(|()| ExitCode::SUCCESS),
             (_, Err(e)) => Err(e),
             (other, _) => {
-                eprintln!("tracecall: unknown benchmark {other:?} (known: b1, b6, b8)");
+                eprintln!("tracecall: unknown benchmark {other:?} (known: b1, b2, b5, b6, b8)");
                 Ok(ExitCode::from(2))
             }
         },
         Command::Keys(KeysCommand::Rotate) => keys::rotate(config).await,
+        Command::Export(ExportCommand::Run {
+            dataset,
+            date,
+            out,
+            deliver,
+        }) => match open(config).await {
+            Ok(k) => export_run(&k, dataset, date, &out, deliver).await,
+            Err(e) => Err(e),
+        },
         Command::Import(ImportCommand::Cases { file }) => match open(config).await {
             Ok(k) => import_cases(&k, &file).await,
             Err(e) => Err(e),
@@ -289,6 +336,52 @@ async fn audit_verify(config: Config) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+async fn export_run(
+    k: &kernel::Kernel,
+    dataset: exporter::datasets::Dataset,
+    date: chrono::NaiveDate,
+    out: &std::path::Path,
+    deliver: bool,
+) -> anyhow::Result<ExitCode> {
+    let ex = exporter::Exporter::new(k).await?;
+    if deliver && ex.target.is_none() {
+        eprintln!("tracecall: --deliver needs exporter.endpoint or exporter.directory in the configuration");
+        return Ok(ExitCode::FAILURE);
+    }
+    let (info, files) = exporter::run(k, &ex, dataset, date, "cli", "cli", deliver).await?;
+    std::fs::create_dir_all(out)?;
+    std::fs::write(out.join(files.csv_name()), &files.csv)?;
+    std::fs::write(out.join(files.json_name()), &files.json)?;
+    std::fs::write(
+        out.join("manifest.json"),
+        serde_json::to_string_pretty(&files.manifest)? + "\n",
+    )?;
+    println!(
+        "export {} of {} for {}: {} rows, written to {}",
+        info.id,
+        dataset.as_str(),
+        date,
+        files.manifest["rows"],
+        out.display()
+    );
+    if !deliver {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let done = exporter::deliver::until_done(k, &ex, &info.id).await?;
+    println!(
+        "delivery: {} after {} attempt(s)",
+        done.status, done.attempts
+    );
+    if let Some(alert) = &done.alert {
+        eprintln!("tracecall: {alert}");
+    }
+    Ok(if done.status == "delivered" {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 async fn import_cases(kernel: &kernel::Kernel, file: &std::path::Path) -> anyhow::Result<ExitCode> {

@@ -5,6 +5,7 @@
 pub mod app;
 pub mod bench;
 pub mod bench_campaigns;
+pub mod bench_console;
 pub mod boot;
 pub mod cli;
 pub mod content;

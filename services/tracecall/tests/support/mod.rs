@@ -150,6 +150,8 @@ impl TestApp {
             Keys::Embedded => config.master_key = None,
         }
         config.database.max_connections = 8;
+        // Tests run the export schedule themselves, at the time they choose.
+        config.exporter = serde_json::json!({ "schedule": "" });
         if let Some(c) = cases_config {
             config.cases = c;
         }

@@ -1,0 +1,347 @@
+//! The datasets, each with a versioned schema (see the crate docs for every column). A
+//! dataset covers one day in the configured time zone; each is built from counts the owning
+//! services compute, shaped into tables with their margins, and suppressed.
+//!
+//! Every dimension lists all its values (zeros included) in a fixed order, so the shape of a
+//! file says nothing by itself and two runs over the same data give the same bytes.
+
+use chrono::{NaiveDate, TimeZone};
+use chrono_tz::Tz;
+use kernel::db::Db;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::error::{ExportError, Result};
+use crate::suppress::{suppress, Mask, Table};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Dataset {
+    DailyCases,
+    Reach,
+    CallOutcomes,
+    ContactsPerCase,
+    OnsetToCall,
+}
+
+impl Dataset {
+    pub const ALL: [Dataset; 5] = [
+        Dataset::DailyCases,
+        Dataset::Reach,
+        Dataset::CallOutcomes,
+        Dataset::ContactsPerCase,
+        Dataset::OnsetToCall,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dataset::DailyCases => "daily_cases",
+            Dataset::Reach => "reach",
+            Dataset::CallOutcomes => "call_outcomes",
+            Dataset::ContactsPerCase => "contacts_per_case",
+            Dataset::OnsetToCall => "onset_to_call",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+
+    /// Bumped whenever a column is added, removed or changes meaning.
+    pub fn schema_version(self) -> u32 {
+        1
+    }
+
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            Dataset::DailyCases => &["date", "case_type", "region", "age_band", "sex", "count"],
+            Dataset::Reach => &[
+                "date",
+                "case_type",
+                "region",
+                "orders",
+                "reached_24h",
+                "reached_48h",
+                "reached_72h",
+                "share_24h",
+                "share_48h",
+                "share_72h",
+            ],
+            Dataset::CallOutcomes => &["date", "campaign_id", "campaign", "outcome", "count"],
+            Dataset::ContactsPerCase => &["date", "contacts", "index_cases"],
+            Dataset::OnsetToCall => &["date", "days", "index_cases"],
+        }
+    }
+}
+
+/// One value of a row: a label, a count (`None` when suppressed) or a share.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Count(Option<i64>),
+    Share(Option<f64>),
+}
+
+/// A built dataset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Built {
+    pub dataset: Dataset,
+    pub date: NaiveDate,
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// `[start, end)` of `date` in `tz`, as Unix milliseconds.
+pub fn day_range(date: NaiveDate, tz: Tz) -> Result<(i64, i64)> {
+    let at = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .and_then(|t| tz.from_local_datetime(&t).earliest())
+            .map(|t| t.timestamp_millis())
+            .ok_or_else(|| ExportError::Invalid(format!("no midnight on {d} in {tz}")))
+    };
+    let next = date
+        .succ_opt()
+        .ok_or_else(|| ExportError::Invalid(format!("no day after {date}")))?;
+    Ok((at(date)?, at(next)?))
+}
+
+const ALL: &str = "ALL";
+const UNKNOWN: &str = "UNK";
+
+fn text(s: &str) -> Value {
+    Value::Text(s.to_string())
+}
+
+/// The index of `v` in `labels` (the last, "unknown", when absent).
+fn slot(labels: &[String], v: Option<&str>) -> usize {
+    v.and_then(|v| labels.iter().position(|l| l == v))
+        .unwrap_or(labels.len() - 1)
+}
+
+fn with_unknown(values: &[&str]) -> Vec<String> {
+    values
+        .iter()
+        .map(|s| s.to_string())
+        .chain([UNKNOWN.to_string()])
+        .collect()
+}
+
+/// Appends a suppressed table's rows (margins labelled `ALL`) after `prefix`.
+fn emit(
+    out: &mut Vec<Vec<Value>>,
+    prefix: &[Value],
+    row_labels: &[Vec<String>],
+    col_labels: &[Vec<String>],
+    mask: &Mask,
+) {
+    let all_row = vec![ALL.to_string(); row_labels.first().map_or(1, Vec::len)];
+    let all_col = vec![ALL.to_string(); col_labels.first().map_or(0, Vec::len)];
+    for r in 0..=mask.rows() {
+        for c in 0..=mask.cols() {
+            let mut row = prefix.to_vec();
+            row.extend(
+                row_labels
+                    .get(r)
+                    .unwrap_or(&all_row)
+                    .iter()
+                    .map(|s| text(s)),
+            );
+            row.extend(
+                col_labels
+                    .get(c)
+                    .unwrap_or(&all_col)
+                    .iter()
+                    .map(|s| text(s)),
+            );
+            row.push(Value::Count(mask.get(r, c)));
+            out.push(row);
+        }
+    }
+}
+
+/// Builds `dataset` for `date` from `db` (the replica when one is configured).
+pub async fn build(db: &Db, dataset: Dataset, date: NaiveDate, tz: Tz, k: i64) -> Result<Built> {
+    let (from, to) = day_range(date, tz)?;
+    let day = Value::Text(date.to_string());
+    let mut rows = Vec::new();
+    match dataset {
+        Dataset::DailyCases => {
+            let regions = with_unknown(&cases::stats::PROVINCES);
+            let bands = with_unknown(&cases::stats::AGE_BANDS);
+            let sexes = with_unknown(&["F", "M"]);
+            let cols: Vec<Vec<String>> = bands
+                .iter()
+                .flat_map(|b| sexes.iter().map(move |s| vec![b.clone(), s.clone()]))
+                .collect();
+            let counts = cases::stats::new_cases(db, from, to).await?;
+            for case_type in ["index", "contact"] {
+                let mut cells = vec![vec![0i64; cols.len()]; regions.len()];
+                for (t, region, band, sex, n) in &counts {
+                    if t == case_type {
+                        let c = slot(&bands, band.as_deref()) * sexes.len()
+                            + slot(&sexes, sex.as_deref());
+                        cells[slot(&regions, region.as_deref())][c] += n;
+                    }
+                }
+                let labels: Vec<Vec<String>> = regions.iter().map(|r| vec![r.clone()]).collect();
+                let mask = suppress(&Table { cells }, k);
+                emit(
+                    &mut rows,
+                    &[day.clone(), text(case_type)],
+                    &labels,
+                    &cols,
+                    &mask,
+                );
+            }
+        }
+        Dataset::Reach => reach(db, from, to, k, &day, &mut rows).await?,
+        Dataset::CallOutcomes => {
+            let counts = campaigns::stats::outcomes(db, from, to).await?;
+            let mut campaigns: Vec<(String, String)> = counts
+                .iter()
+                .map(|(id, name, _, _)| (id.clone(), name.clone()))
+                .collect();
+            campaigns.sort();
+            campaigns.dedup();
+            let outcomes = campaigns::stats::OUTCOMES;
+            if campaigns.is_empty() {
+                // No attempt ended that day: the totals, all zero.
+                for outcome in outcomes.iter().chain([&ALL]) {
+                    rows.push(vec![
+                        day.clone(),
+                        text(ALL),
+                        text(ALL),
+                        text(outcome),
+                        Value::Count(Some(0)),
+                    ]);
+                }
+                return Ok(Built {
+                    dataset,
+                    date,
+                    rows,
+                });
+            }
+            let mut cells = vec![vec![0i64; outcomes.len()]; campaigns.len()];
+            for (id, name, outcome, n) in &counts {
+                if let (Some(r), Some(c)) = (
+                    campaigns.iter().position(|x| x.0 == *id && x.1 == *name),
+                    outcomes.iter().position(|o| o == outcome),
+                ) {
+                    cells[r][c] += n;
+                }
+            }
+            let labels: Vec<Vec<String>> = campaigns
+                .iter()
+                .map(|(id, name)| vec![id.clone(), name.clone()])
+                .collect();
+            let cols: Vec<Vec<String>> = outcomes.iter().map(|o| vec![o.to_string()]).collect();
+            let mask = suppress(&Table { cells }, k);
+            emit(&mut rows, std::slice::from_ref(&day), &labels, &cols, &mask);
+        }
+        Dataset::ContactsPerCase => {
+            let buckets = ["0", "1", "2", "3", "4", "5", "6-9", "10+"];
+            let bucket = |n: i64| match n {
+                0..=5 => n as usize,
+                6..=9 => 6,
+                _ => 7,
+            };
+            let mut cells = vec![vec![0i64]; buckets.len()];
+            for (contacts, n) in cases::stats::contacts_per_index(db, from, to).await? {
+                cells[bucket(contacts)][0] += n;
+            }
+            one_column(&mut rows, &day, &buckets, cells, k);
+        }
+        Dataset::OnsetToCall => {
+            let buckets = ["0", "1", "2", "3", "4", "5", "6", "7-13", "14+", UNKNOWN];
+            let mut cells = vec![vec![0i64]; buckets.len()];
+            for (onset, reached) in campaigns::stats::reached_index_cases(db, from, to).await? {
+                let reached_day = chrono::DateTime::from_timestamp_millis(reached)
+                    .map(|t| t.with_timezone(&tz).date_naive());
+                let onset = onset.and_then(|o| NaiveDate::parse_from_str(&o, "%Y-%m-%d").ok());
+                let b = match (onset, reached_day) {
+                    (Some(o), Some(r)) if r >= o => match (r - o).num_days() {
+                        d @ 0..=6 => d as usize,
+                        7..=13 => 7,
+                        _ => 8,
+                    },
+                    _ => 9,
+                };
+                cells[b][0] += 1;
+            }
+            one_column(&mut rows, &day, &buckets, cells, k);
+        }
+    }
+    Ok(Built {
+        dataset,
+        date,
+        rows,
+    })
+}
+
+/// A distribution: one count per bucket, and the total.
+fn one_column(
+    rows: &mut Vec<Vec<Value>>,
+    day: &Value,
+    buckets: &[&str],
+    cells: Vec<Vec<i64>>,
+    k: i64,
+) {
+    let mask = suppress(&Table { cells }, k);
+    for r in 0..=mask.rows() {
+        rows.push(vec![
+            day.clone(),
+            text(buckets.get(r).copied().unwrap_or(ALL)),
+            Value::Count(mask.get(r, 0)),
+        ]);
+    }
+}
+
+/// Reach: per case type, each count column over the regions is its own distribution with its
+/// total (the columns are nested, not additive); a share is published only when both of its
+/// counts are.
+async fn reach(
+    db: &Db,
+    from: i64,
+    to: i64,
+    k: i64,
+    day: &Value,
+    rows: &mut Vec<Vec<Value>>,
+) -> Result<()> {
+    let regions = with_unknown(&cases::stats::PROVINCES);
+    let counts = campaigns::stats::reach(db, from, to).await?;
+    for case_type in ["index", "contact"] {
+        // Columns: orders, reached within 24, 48, 72 hours.
+        let mut cols = vec![vec![vec![0i64]; regions.len()]; 4];
+        for (t, region, orders, r24, r48, r72) in &counts {
+            if t == case_type {
+                let r = slot(&regions, region.as_deref());
+                for (i, v) in [orders, r24, r48, r72].into_iter().enumerate() {
+                    cols[i][r][0] += v;
+                }
+            }
+        }
+        let masks: Vec<Mask> = cols
+            .into_iter()
+            .map(|cells| suppress(&Table { cells }, k))
+            .collect();
+        for r in 0..=regions.len() {
+            let label = regions.get(r).map_or(ALL, String::as_str);
+            let orders = masks[0].get(r, 0);
+            let reached: Vec<Option<i64>> = (1..4).map(|i| masks[i].get(r, 0)).collect();
+            let mut row = vec![
+                day.clone(),
+                text(case_type),
+                text(label),
+                Value::Count(orders),
+            ];
+            row.extend(reached.iter().map(|v| Value::Count(*v)));
+            row.extend(reached.iter().map(|v| {
+                Value::Share(match (v, orders) {
+                    (Some(n), Some(d)) if d > 0 => Some(*n as f64 / d as f64),
+                    _ => None,
+                })
+            }));
+            rows.push(row);
+        }
+    }
+    Ok(())
+}

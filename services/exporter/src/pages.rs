@@ -1,0 +1,72 @@
+//! The epidemiologists' page: past exports with their delivery state, alerts for exports the
+//! receiver refused, each export's ledger, downloads, and a form to run one.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{FromRef, State};
+use axum::http::Method;
+use axum::response::Response;
+use kernel::auth::guard::{Access, RoutePolicy};
+use kernel::pages::{Context, Pages, Template};
+use kernel::Kernel;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::datasets::Dataset;
+use crate::error::Result;
+use crate::routes::EPIDEMIOLOGISTS;
+use crate::{deliver, store, Exporter};
+
+pub const TEMPLATES: &[Template] = &[("exports.html", include_str!("../templates/exports.html"))];
+
+pub const POLICIES: &[RoutePolicy] = &[RoutePolicy::new(
+    Method::GET,
+    "/exports",
+    Access::Roles(EPIDEMIOLOGISTS),
+)];
+
+pub fn router<S>() -> OpenApiRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Kernel: FromRef<S>,
+    Exporter: FromRef<S>,
+    Pages: FromRef<S>,
+{
+    OpenApiRouter::new().routes(routes!(exports_page))
+}
+
+/// Past exports, alerts, ledgers and downloads.
+#[utoipa::path(get, path = "/exports", tag = "pages", responses((status = 200, content_type = "text/html")))]
+async fn exports_page(
+    State(k): State<Kernel>,
+    State(ex): State<Exporter>,
+    State(pages): State<Pages>,
+) -> Result<Response> {
+    let exports = store::list(&k, 100).await?;
+    let mut ledgers = BTreeMap::new();
+    for e in exports.iter().filter(|e| e.attempts > 0).take(50) {
+        ledgers.insert(e.id.clone(), store::attempts(&k, &e.id).await?);
+    }
+    let mut ctx = Context::new();
+    ctx.insert("exports", &exports);
+    ctx.insert("ledgers", &ledgers);
+    ctx.insert("public_key", &ex.signer.public_key());
+    ctx.insert(
+        "target",
+        &ex.target.as_ref().map(|t| match t {
+            deliver::Target::Http { url, .. } => url.clone(),
+            deliver::Target::Directory(d) => d.display().to_string(),
+        }),
+    );
+    ctx.insert(
+        "datasets",
+        &Dataset::ALL.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "yesterday",
+        &(k.now() - chrono::Duration::days(1))
+            .date_naive()
+            .to_string(),
+    );
+    Ok(pages.render("exports.html", &ctx))
+}
