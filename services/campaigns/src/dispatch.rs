@@ -59,8 +59,10 @@ async fn policy_of(tx: &mut Tx, campaign_id: &str) -> Result<Policy> {
     Ok(serde_json::from_str(&text).unwrap_or_default())
 }
 
-/// The claim statement for `backend`, for an agent speaking `languages` languages.
-fn claim_sql(backend: Backend, languages: usize, campaigns: usize) -> String {
+/// The claim statement for `backend`, for an agent speaking `languages` languages, over
+/// `campaigns` eligible campaigns. Public so that benchmark B2 can run the very same
+/// statement bare through pgbench.
+pub fn claim_sql(backend: Backend, languages: usize, campaigns: usize) -> String {
     let list: Vec<String> = (0..languages).map(|i| format!("${}", i + 5)).collect();
     let open: Vec<String> = (0..campaigns)
         .map(|i| format!("${}", i + 5 + languages))

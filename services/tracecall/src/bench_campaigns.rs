@@ -12,7 +12,7 @@ use kernel::Kernel;
 use sqlx::{Connection, Row};
 
 /// Cases and people without personal data, set-based; `n` of them.
-async fn seed_cases(k: &Kernel, n: i64) -> anyhow::Result<()> {
+pub(crate) async fn seed_cases(k: &Kernel, n: i64) -> anyhow::Result<()> {
     let have: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cases")
         .fetch_one(k.db.pool())
         .await?;
@@ -28,7 +28,10 @@ async fn seed_cases(k: &Kernel, n: i64) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn new_campaign(k: &Kernel, name: &str) -> anyhow::Result<campaigns::model::Campaign> {
+pub(crate) async fn new_campaign(
+    k: &Kernel,
+    name: &str,
+) -> anyhow::Result<campaigns::model::Campaign> {
     let c = campaigns::store::create(
         k,
         &campaigns::model::NewCampaign {

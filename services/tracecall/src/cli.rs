@@ -69,10 +69,10 @@ pub enum Command {
     /// Exports for the public-health institute.
     #[command(subcommand)]
     Export(ExportCommand),
-    /// Run a benchmark (see BENCHMARKS.md): b1, b2, b5, b6, b8.
+    /// Run a benchmark (see BENCHMARKS.md): b1, b2, b5, b6, b7, b8.
     Bench {
         name: String,
-        /// People (B6), orders (B1, B2), orders per run (B8) or idle consoles (B5).
+        /// People (B6, B7), orders (B1, B2), orders per run (B8) or idle consoles (B5).
         #[arg(long, default_value_t = 100_000)]
         people: u64,
     },
@@ -208,9 +208,21 @@ pub async fn run(cli: Cli) -> ExitCode {
             ("b8", Ok(k)) => crate::bench_campaigns::b8(k, people as i64)
                 .await
                 .map(|()| ExitCode::SUCCESS),
+            ("b2", Ok(k)) => {
+                let url = k.config.database_url();
+                crate::bench_dispatch::b2(k, &url, people as i64)
+                    .await
+                    .map(|()| ExitCode::SUCCESS)
+            }
+            ("b7", Ok(k)) => {
+                let url = k.config.database_url();
+                crate::bench_exports::b7(k, &url, people as i64)
+                    .await
+                    .map(|()| ExitCode::SUCCESS)
+            }
             (_, Err(e)) => Err(e),
             (other, _) => {
-                eprintln!("tracecall: unknown benchmark {other:?} (known: b1, b2, b5, b6, b8)");
+                eprintln!("tracecall: unknown benchmark {other:?} (known: b1, b2, b5, b6, b7, b8)");
                 Ok(ExitCode::from(2))
             }
         },

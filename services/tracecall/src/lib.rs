@@ -6,6 +6,8 @@ pub mod app;
 pub mod bench;
 pub mod bench_campaigns;
 pub mod bench_console;
+pub mod bench_dispatch;
+pub mod bench_exports;
 pub mod boot;
 pub mod cli;
 pub mod content;

@@ -1,0 +1,181 @@
+//! Benchmark B2 (PostgreSQL): the shift-start rush, 2,000 agents asking for work at once,
+//! then steady claiming by 64 concurrent agents who complete each order; against pgbench
+//! running the bare claim statement (the very statement dispatch uses, with the same
+//! concurrency), measured in the same run on the same database.
+#![allow(clippy::print_stdout)]
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use campaigns::dispatch::{self, Outcome, OutcomeIn};
+use kernel::auth::{Principal, PrincipalKind, Role};
+use kernel::db::Backend;
+use kernel::Kernel;
+
+use crate::bench_campaigns::{new_campaign, seed_cases};
+
+const RUSH: i64 = 2_000;
+const STEADY: i64 = 64;
+const SECONDS: u64 = 10;
+
+fn agent(id: i64) -> Principal {
+    Principal {
+        kind: PrincipalKind::User,
+        id,
+        name: "bench".into(),
+        role: Role::Agent,
+        team: None,
+        languages: vec!["fr".into()],
+    }
+}
+
+fn pct(v: &[Duration], p: f64) -> f64 {
+    v.get(((v.len().max(1) - 1) as f64 * p) as usize)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+}
+
+/// pgbench from the PostgreSQL installation (or `TRACECALL_PGBENCH`).
+fn pgbench() -> anyhow::Result<String> {
+    if let Ok(p) = std::env::var("TRACECALL_PGBENCH") {
+        return Ok(p);
+    }
+    let mut found: Vec<_> = std::fs::read_dir("/usr/lib/postgresql")?
+        .flatten()
+        .map(|e| e.path().join("bin/pgbench"))
+        .filter(|p| p.is_file())
+        .collect();
+    found.sort();
+    found
+        .pop()
+        .map(|p| p.display().to_string())
+        .context("pgbench not found (set TRACECALL_PGBENCH)")
+}
+
+pub async fn b2(k: Kernel, url: &str, n: i64) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        k.db.backend() == Backend::Postgres,
+        "B2 runs on PostgreSQL: set TRACECALL_DATABASE_URL"
+    );
+    let n = n.max(RUSH * 4);
+    seed_cases(&k, n).await?;
+    let c = new_campaign(&k, "B2").await?;
+    campaigns::store::generate(&k, &c).await?;
+
+    // The rush: every agent asks at once.
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..RUSH)
+        .map(|i| {
+            let k = k.clone();
+            tokio::spawn(async move {
+                let t = Instant::now();
+                let order = dispatch::next(&k, &agent(2_000_000 + i)).await?;
+                anyhow::Ok((t.elapsed(), order.map(|o| o.id)))
+            })
+        })
+        .collect();
+    let mut rush = Vec::new();
+    let mut ids = HashSet::new();
+    let mut served = 0;
+    for t in tasks {
+        let (d, id) = t.await??;
+        rush.push(d);
+        if let Some(id) = id {
+            served += 1;
+            anyhow::ensure!(ids.insert(id), "order {id} claimed twice");
+        }
+    }
+    let rush_secs = started.elapsed().as_secs_f64();
+    rush.sort();
+
+    // Steady claiming: 64 agents claim and complete for ten seconds.
+    let claims = Arc::new(AtomicI64::new(0));
+    let deadline = Instant::now() + Duration::from_secs(SECONDS);
+    let steady: Vec<_> = (0..STEADY)
+        .map(|i| {
+            let (k, claims) = (k.clone(), claims.clone());
+            tokio::spawn(async move {
+                let me = agent(3_000_000 + i);
+                let done = OutcomeIn {
+                    outcome: Outcome::Reached,
+                    callback_at: None,
+                };
+                while Instant::now() < deadline {
+                    let Some(o) = dispatch::next(&k, &me).await? else {
+                        break;
+                    };
+                    claims.fetch_add(1, Ordering::Relaxed);
+                    dispatch::record_outcome(&k, &me, o.id, &done).await?;
+                }
+                anyhow::Ok(())
+            })
+        })
+        .collect();
+    for t in steady {
+        t.await??;
+    }
+    let ours = claims.load(Ordering::Relaxed) as f64 / SECONDS as f64;
+
+    // The baseline: pgbench running the same claim statement, bare, 64 clients.
+    sqlx::query("UPDATE call_orders SET state = 'open', agent_id = NULL, lease_until = NULL WHERE campaign_id = $1")
+        .bind(&c.id)
+        .execute(k.db.pool())
+        .await?;
+    let now = kernel::db::millis(k.now());
+    let sql = dispatch::claim_sql(Backend::Postgres, 1, 1)
+        .replace("$6", &format!("'{}'", c.id))
+        .replace("$5", "'fr'")
+        .replace("$4", "'%,,%'")
+        .replace("$3", &now.to_string())
+        .replace("$2", &(now + 120_000).to_string())
+        .replace("$1", ":aid");
+    let script = tempfile::NamedTempFile::new()?;
+    std::fs::write(
+        script.path(),
+        format!(
+            "\\set aid random(1, 1000000000)\n{};\n",
+            sql.split_whitespace().collect::<Vec<_>>().join(" ")
+        ),
+    )?;
+    let out = std::process::Command::new(pgbench()?)
+        .args([
+            "-n",
+            "-c",
+            &STEADY.to_string(),
+            "-j",
+            "2",
+            "-T",
+            &SECONDS.to_string(),
+            "-f",
+        ])
+        .arg(script.path())
+        .arg(url)
+        .output()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    anyhow::ensure!(
+        out.status.success(),
+        "pgbench failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let baseline: f64 = text
+        .lines()
+        .find(|l| l.starts_with("tps = "))
+        .and_then(|l| l.split_whitespace().nth(2))
+        .and_then(|v| v.parse().ok())
+        .context("no tps in pgbench's output")?;
+
+    println!("orders: {n}; rush: {RUSH} agents at once, {served} served in {rush_secs:.2} s, 0 duplicates");
+    println!(
+        "rush latency: p50 {:.1} ms, p99 {:.1} ms",
+        pct(&rush, 0.5),
+        pct(&rush, 0.99)
+    );
+    println!("steady ({STEADY} agents claiming and completing): ours {ours:.0} claims/s; pgbench bare claim: {baseline:.0} claims/s");
+    println!(
+        "B2: ours={ours:.0} claims/s baseline={baseline:.0} claims/s ratio={:.2}",
+        ours / baseline
+    );
+    Ok(())
+}
