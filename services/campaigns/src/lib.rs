@@ -1,11 +1,14 @@
 //! The campaign engine: campaigns, call-order generation, exclusive dispatch with leases,
-//! outcomes that schedule retries and callbacks. See `dispatch` for the claim and why it stays
-//! fast (a partial index holds only orders that can still be claimed).
+//! outcomes that schedule retries and callbacks, the do-not-call list, and the figures
+//! dashboards and exports read. See `dispatch` for the claim and why it stays fast, and
+//! `generate` for targets, deadlines and urgency.
 
 pub mod dispatch;
+pub mod do_not_call;
 pub mod error;
 pub mod figures;
 pub mod gating;
+pub mod generate;
 pub mod model;
 pub mod routes;
 pub mod stats;

@@ -47,14 +47,27 @@ impl Default for Policy {
     }
 }
 
-/// Which cases a campaign calls.
+/// Which cases a campaign calls. Every criterion narrows the selection; an empty one
+/// selects all.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Target {
     /// `index` or `contact`; all when absent.
     pub case_type: Option<String>,
-    /// Province codes (BRU, ANT, ...); all when empty.
+    /// Province codes (BRU, ANT, ...).
     pub regions: Vec<String>,
+    /// Case statuses; `open` and `in_progress` when empty (closed cases are not called).
+    pub statuses: Vec<String>,
+    /// Age bands (`0-9` … `80+`).
+    pub age_bands: Vec<String>,
+    /// Cases registered on or after this day (`YYYY-MM-DD`).
+    #[schema(value_type = Option<String>, format = Date)]
+    pub created_from: Option<chrono::NaiveDate>,
+    /// Cases registered on or before this day.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub created_to: Option<chrono::NaiveDate>,
+    /// An imported list: only these case codes.
+    pub case_codes: Vec<String>,
 }
 
 /// What a supervisor sends to create a campaign.

@@ -35,6 +35,16 @@ pub const POLICIES: &[RoutePolicy] = &[
     ),
     RoutePolicy::new(
         Method::POST,
+        "/api/v1/campaigns/{id}/complete",
+        Access::Roles(MANAGERS),
+    ),
+    RoutePolicy::new(
+        Method::POST,
+        "/api/v1/campaigns/{id}/cancel",
+        Access::Roles(MANAGERS),
+    ),
+    RoutePolicy::new(
+        Method::POST,
         "/api/v1/orders/{id}/supervise",
         Access::Roles(MANAGERS),
     ),
@@ -61,6 +71,8 @@ where
         .routes(routes!(list_campaigns, create_campaign))
         .routes(routes!(launch))
         .routes(routes!(pause))
+        .routes(routes!(complete))
+        .routes(routes!(cancel))
         .routes(routes!(supervise_order))
         .routes(routes!(next_order))
         .routes(routes!(training))
@@ -138,6 +150,29 @@ async fn pause(
     Path(id): Path<String>,
 ) -> Result<ApiJson<CampaignView>> {
     let c = store::set_status(&k, &id, &["running"], "paused", &p.actor()).await?;
+    Ok(ApiJson(view(&k, c).await?))
+}
+
+/// Ends a campaign: its open orders are no longer offered (they stay as they are, for the
+/// record). A campaign also completes by itself when its last order is done.
+#[utoipa::path(post, path = "/api/v1/campaigns/{id}/complete", tag = "campaigns", params(("id" = String, Path)), responses((status = 200, body = CampaignView), (status = 409)))]
+async fn complete(
+    State(k): State<Kernel>,
+    p: Principal,
+    Path(id): Path<String>,
+) -> Result<ApiJson<CampaignView>> {
+    let c = store::set_status(&k, &id, &["running", "paused"], "completed", &p.actor()).await?;
+    Ok(ApiJson(view(&k, c).await?))
+}
+
+/// Cancels a campaign and every order of it not done yet.
+#[utoipa::path(post, path = "/api/v1/campaigns/{id}/cancel", tag = "campaigns", params(("id" = String, Path)), responses((status = 200, body = CampaignView), (status = 409)))]
+async fn cancel(
+    State(k): State<Kernel>,
+    p: Principal,
+    Path(id): Path<String>,
+) -> Result<ApiJson<CampaignView>> {
+    let c = store::cancel(&k, &id, &p.actor()).await?;
     Ok(ApiJson(view(&k, c).await?))
 }
 

@@ -1,9 +1,5 @@
-//! Campaigns in the database, their state changes (each with an audit event), and order
-//! generation.
-//!
-//! Generation is one set-based `INSERT ... SELECT` over the target cases with
-//! `ON CONFLICT (campaign_id, case_id) DO NOTHING`: launching twice, or again after a crash,
-//! creates no duplicate, and the database does the work in bulk on both backends.
+//! Campaigns in the database and their state changes, each with an audit event. Order
+//! generation is in `generate`.
 
 use kernel::audit::{self, Event};
 use kernel::db::millis;
@@ -159,56 +155,26 @@ pub async fn set_status(
     get(k, id).await
 }
 
-/// Creates the orders of a campaign for its target cases; returns how many were new.
-pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
+pub use crate::generate::generate;
+
+/// Cancels a campaign (from any state but completed or cancelled) and its orders not done
+/// yet, in one transaction.
+pub async fn cancel(k: &Kernel, id: &str, actor: &str) -> Result<Campaign> {
+    let c = set_status(k, id, &["draft", "running", "paused"], "cancelled", actor).await?;
     let now = millis(k.now());
-    let deadline = now + c.policy.deadline_hours * 3_600_000;
-    // Orders become due when the next calling window opens.
-    let due = millis(crate::windows::next_open(&c.policy, k.now()));
-    let boost = c.policy.index_case_boost_minutes * 60_000;
-    let default_language = c.languages.first().cloned().unwrap_or_else(|| "fr".into());
-    let mut params: Vec<String> = Vec::new();
-    let lang_list: Vec<String> = c
-        .languages
-        .iter()
-        .enumerate()
-        .map(|(i, _)| format!("${}", i + 10))
-        .collect();
-    params.extend(c.languages.iter().cloned());
-    let region_filter = if c.target.regions.is_empty() {
-        String::new()
-    } else {
-        let start = 10 + params.len();
-        let list: Vec<String> = (0..c.target.regions.len())
-            .map(|i| format!("${}", start + i))
-            .collect();
-        params.extend(c.target.regions.iter().cloned());
-        format!(" AND cs.region IN ({})", list.join(", "))
-    };
-    let sql = format!(
-        "INSERT INTO call_orders (campaign_id, case_id, language, rank_at, due_at, deadline_at, state, attempts, created_at, updated_at) \
-         SELECT $1, cs.id, COALESCE(p.language, $2), $3 - CASE WHEN cs.case_type = 'index' THEN $4 ELSE 0 END, $5, $3, 'open', 0, $9, $9 \
-         FROM cases cs JOIN people p ON p.id = cs.person_id \
-         WHERE cs.purged_at IS NULL AND cs.status <> 'closed' AND ($6 = '' OR cs.case_type = $7) \
-           AND COALESCE(p.language, $8) IN ({}){region_filter} \
-         ON CONFLICT (campaign_id, case_id) DO NOTHING",
-        lang_list.join(", ")
-    );
-    let case_type = c.target.case_type.clone().unwrap_or_default();
-    let mut q = sqlx::query(&sql)
-        .bind(&c.id)
-        .bind(&default_language)
-        .bind(deadline)
-        .bind(boost)
-        .bind(due)
-        .bind(&case_type)
-        .bind(&case_type)
-        .bind(&default_language)
-        .bind(now);
-    for p in &params {
-        q = q.bind(p);
-    }
-    Ok(q.execute(k.db.writer()).await?.rows_affected())
+    let mut tx = k.db.begin().await?;
+    sqlx::query("UPDATE order_claims SET ended_at = $2, end_reason = 'cancelled' WHERE ended_at IS NULL AND order_id IN (SELECT id FROM call_orders WHERE campaign_id = $1 AND state = 'leased')")
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE call_orders SET state = 'cancelled', agent_id = NULL, lease_until = NULL, updated_at = $2 WHERE campaign_id = $1 AND state IN ('open', 'leased')")
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(c)
 }
 
 /// Orders per state of a campaign.

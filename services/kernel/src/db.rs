@@ -92,6 +92,19 @@ impl Db {
                 let pool = AnyPoolOptions::new()
                     .max_connections(max_connections)
                     .acquire_timeout(Duration::from_secs(10))
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            // sqlx prepares statements; after five runs PostgreSQL may switch
+                            // to a generic plan that cannot see the parameters' values. For
+                            // the claim that plan sorts every open order instead of reading
+                            // the first one from the claim index (0.4 ms becomes 100+ ms, and
+                            // a shift-start rush times out). Planning each time with the
+                            // values costs well under a millisecond.
+                            conn.execute("SET plan_cache_mode = force_custom_plan")
+                                .await?;
+                            Ok(())
+                        })
+                    })
                     .connect_with(options)
                     .await?;
                 Ok(Self {

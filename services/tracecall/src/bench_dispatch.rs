@@ -125,9 +125,8 @@ pub async fn b2(k: Kernel, url: &str, n: i64) -> anyhow::Result<()> {
         .await?;
     let now = kernel::db::millis(k.now());
     let sql = dispatch::claim_sql(Backend::Postgres, 1, 1)
-        .replace("$6", &format!("'{}'", c.id))
-        .replace("$5", "'fr'")
-        .replace("$4", "'%,,%'")
+        .replace("$5", &format!("'{}'", c.id))
+        .replace("$4", "'fr'")
         .replace("$3", &now.to_string())
         .replace("$2", &(now + 120_000).to_string())
         .replace("$1", ":aid");

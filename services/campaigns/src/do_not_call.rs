@@ -1,0 +1,121 @@
+//! The do-not-call list. A supervisor adds a phone number; what is kept is its blind-index
+//! token (the number is never stored), so generation skips everyone with that number and the
+//! open orders of those already in a campaign are cancelled at once. Removing a number lets
+//! future launches call it again.
+
+use axum::extract::{FromRef, State};
+use axum::http::Method;
+use kernel::audit::{self, Event};
+use kernel::auth::guard::{Access, RoutePolicy};
+use kernel::auth::{Principal, Role};
+use kernel::db::millis;
+use kernel::problem::ApiJson;
+use kernel::Kernel;
+use scripting::ident::PhoneE164;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::error::{CampaignError, Result};
+
+const MANAGERS: &[Role] = &[Role::Supervisor, Role::Admin];
+
+pub const POLICIES: &[RoutePolicy] = &[RoutePolicy::new(
+    Method::POST,
+    "/api/v1/do-not-call",
+    Access::Roles(MANAGERS),
+)];
+
+pub fn router<S>() -> OpenApiRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Kernel: FromRef<S>,
+{
+    OpenApiRouter::new().routes(routes!(change))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DoNotCall {
+    /// A phone number in any common format.
+    pub phone: String,
+    /// Take the number off the list instead.
+    #[serde(default)]
+    pub remove: bool,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Changed {
+    /// Open orders cancelled because of this number.
+    pub orders_cancelled: u64,
+}
+
+/// Adds a number to the do-not-call list (cancelling its open orders) or removes it.
+#[utoipa::path(post, path = "/api/v1/do-not-call", tag = "campaigns", request_body = DoNotCall,
+    responses((status = 200, body = Changed), (status = 422)))]
+async fn change(
+    State(k): State<Kernel>,
+    who: Principal,
+    ApiJson(body): ApiJson<DoNotCall>,
+) -> Result<ApiJson<Changed>> {
+    let phone = PhoneE164::parse(&body.phone).map_err(|_| CampaignError::Invalid {
+        field: "phone",
+        message: "not a phone number".into(),
+    })?;
+    let token = k.blind.token("phone", phone.as_str());
+    let now = k.now();
+    let mut tx = k.db.begin().await?;
+    let orders_cancelled = if body.remove {
+        sqlx::query("DELETE FROM do_not_call WHERE token = $1")
+            .bind(token)
+            .execute(&mut *tx)
+            .await?;
+        0
+    } else {
+        sqlx::query(
+            "INSERT INTO do_not_call (token, reason, added_by, added_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (token) DO NOTHING",
+        )
+        .bind(token)
+        .bind(
+            body.reason
+                .as_deref()
+                .map(|r| r.chars().take(200).collect::<String>()),
+        )
+        .bind(who.actor())
+        .bind(millis(now))
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE call_orders SET state = 'cancelled', agent_id = NULL, lease_until = NULL, updated_at = $2 \
+             WHERE state IN ('open', 'leased') AND case_id IN (SELECT cs.id FROM cases cs \
+               JOIN search_tokens st ON st.person_id = cs.person_id WHERE st.token = $1)",
+        )
+        .bind(token)
+        .bind(millis(now))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+    };
+    audit::append(
+        &mut tx,
+        now,
+        &Event {
+            actor: &who.actor(),
+            action: if body.remove {
+                "do_not_call.removed"
+            } else {
+                "do_not_call.added"
+            },
+            subject: &format!("token:{token}"),
+            request_id: None,
+            detail: serde_json::json!({ "orders_cancelled": orders_cancelled }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(ApiJson(Changed { orders_cancelled }))
+}

@@ -1,0 +1,157 @@
+//! Generating a campaign's orders: one set-based `INSERT ... SELECT` over the target cases
+//! with `ON CONFLICT (campaign_id, case_id) DO NOTHING`, so launching twice, or again after a
+//! crash, creates no duplicate, and the database does the work in bulk on both backends.
+//!
+//! **Deadline.** Each order must be reached within `deadline_hours` of the event that makes
+//! the case urgent: the positive test for an index case, the last exposure for a contact
+//! (the day's start, in UTC: the files carry dates, not times), else the order's creation.
+//!
+//! **Urgency.** Orders are claimed by `rank_at`, the deadline moved earlier by what makes a
+//! case more urgent than its deadline alone says. The weights are minutes:
+//!
+//! | what | where | default | why |
+//! | --- | --- | --- | --- |
+//! | an index case | the campaign's `policy.index_case_boost_minutes` | 240 | every hour an index case is not isolated and its contacts not warned spreads the disease |
+//! | symptom onset on file | `campaigns.urgency.symptomatic_minutes` | 180 | a symptomatic person is at their most contagious now |
+//! | aged 70 or more | `campaigns.urgency.elderly_minutes` | 120 | severe disease is far more likely: they need advice and follow-up first |
+//!
+//! A household link (a contact living with the index case) would be the next weight; the
+//! import does not carry it yet, so it is not used.
+//!
+//! **Do not call.** People whose phone is on the do-not-call list (kept as blind-index tokens,
+//! see [`crate::do_not_call`]) get no order.
+
+use kernel::db::{millis, Backend};
+use kernel::Kernel;
+use serde::Deserialize;
+
+use crate::error::Result;
+use crate::model::Campaign;
+
+/// The urgency weights of `campaigns.urgency` in the configuration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Urgency {
+    pub symptomatic_minutes: i64,
+    pub elderly_minutes: i64,
+}
+
+impl Default for Urgency {
+    fn default() -> Self {
+        Self {
+            symptomatic_minutes: 180,
+            elderly_minutes: 120,
+        }
+    }
+}
+
+impl Urgency {
+    pub fn from_kernel(k: &Kernel) -> Self {
+        k.config
+            .campaigns
+            .get("urgency")
+            .and_then(|u| serde_json::from_value(u.clone()).ok())
+            .unwrap_or_default()
+    }
+}
+
+/// A `YYYY-MM-DD` column as Unix milliseconds (its day's start, UTC).
+fn date_ms(backend: Backend, column: &str) -> String {
+    match backend {
+        Backend::Postgres => {
+            format!("CAST(EXTRACT(EPOCH FROM CAST({column} AS TIMESTAMP)) * 1000 AS BIGINT)")
+        }
+        Backend::Sqlite => {
+            format!("CAST((julianday({column}) - 2440587.5) * 86400000 AS INTEGER)")
+        }
+    }
+}
+
+/// `$n` placeholders for `values`, pushed onto `params`.
+fn list(params: &mut Vec<String>, first: usize, values: &[String]) -> String {
+    let start = first + params.len();
+    params.extend(values.iter().cloned());
+    (0..values.len())
+        .map(|i| format!("${}", start + i))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Creates the orders of a campaign for its target cases; returns how many were new.
+pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
+    let backend = k.db.backend();
+    let now = millis(k.now());
+    let deadline_ms = c.policy.deadline_hours * 3_600_000;
+    // Orders become due when the next calling window opens.
+    let due = millis(crate::windows::next_open(&c.policy, k.now()));
+    let urgency = Urgency::from_kernel(k);
+    let default_language = c.languages.first().cloned().unwrap_or_else(|| "fr".into());
+    // Fixed parameters are $1..$10; lists follow from $11.
+    const FIRST: usize = 11;
+    let mut params: Vec<String> = Vec::new();
+    let languages = list(&mut params, FIRST, &c.languages);
+    let t = &c.target;
+    let mut filters = String::new();
+    let mut add = |column: &str, values: &[String], params: &mut Vec<String>| {
+        if !values.is_empty() {
+            filters.push_str(&format!(
+                " AND {column} IN ({})",
+                list(params, FIRST, values)
+            ));
+        }
+    };
+    add("cs.region", &t.regions, &mut params);
+    add("cs.age_band", &t.age_bands, &mut params);
+    add("cs.code", &t.case_codes, &mut params);
+    let statuses = if t.statuses.is_empty() {
+        vec!["open".to_string(), "in_progress".to_string()]
+    } else {
+        t.statuses.clone()
+    };
+    add("cs.status", &statuses, &mut params);
+    let day = |d: &Option<chrono::NaiveDate>| {
+        d.and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc().timestamp_millis())
+    };
+    if let Some(from) = day(&t.created_from) {
+        filters.push_str(&format!(" AND cs.created_at >= {from}"));
+    }
+    if let Some(to) = day(&t.created_to) {
+        filters.push_str(&format!(" AND cs.created_at < {}", to + 86_400_000));
+    }
+    let deadline = format!(
+        "COALESCE(CASE WHEN cs.case_type = 'index' THEN {} ELSE {} END + $3, $9 + $3)",
+        date_ms(backend, "cs.test_date"),
+        date_ms(backend, "cs.exposure_date")
+    );
+    let sql = format!(
+        "INSERT INTO call_orders (campaign_id, case_id, language, rank_at, due_at, deadline_at, state, attempts, created_at, updated_at) \
+         SELECT $1, cs.id, COALESCE(p.language, $2), \
+           {deadline} - CASE WHEN cs.case_type = 'index' THEN $4 ELSE 0 END \
+             - CASE WHEN cs.onset_date IS NOT NULL THEN $10 ELSE 0 END \
+             - CASE WHEN cs.age_band IN ('70-79', '80+') THEN $8 ELSE 0 END, \
+           $5, {deadline}, 'open', 0, $9, $9 \
+         FROM cases cs JOIN people p ON p.id = cs.person_id \
+         WHERE cs.purged_at IS NULL AND ($6 = '' OR cs.case_type = $7) \
+           AND COALESCE(p.language, $2) IN ({languages}){filters} \
+           AND NOT EXISTS (SELECT 1 FROM search_tokens st JOIN do_not_call d ON d.token = st.token \
+                           WHERE st.person_id = cs.person_id) \
+         ON CONFLICT (campaign_id, case_id) DO NOTHING"
+    );
+    let case_type = t.case_type.clone().unwrap_or_default();
+    let mut q = sqlx::query(&sql)
+        .bind(&c.id)
+        .bind(&default_language)
+        .bind(deadline_ms)
+        .bind(c.policy.index_case_boost_minutes * 60_000)
+        .bind(due)
+        .bind(&case_type)
+        .bind(&case_type)
+        .bind(urgency.elderly_minutes * 60_000)
+        .bind(now)
+        .bind(urgency.symptomatic_minutes * 60_000);
+    for p in &params {
+        q = q.bind(p);
+    }
+    Ok(q.execute(k.db.writer()).await?.rows_affected())
+}
