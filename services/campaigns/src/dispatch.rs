@@ -75,11 +75,16 @@ async fn policy_of(tx: &mut Tx, campaign_id: &str) -> Result<Policy> {
 /// The claim statement for `backend`, for an agent speaking `languages` languages, over
 /// `campaigns` eligible campaigns: per campaign the first claimable order by (rank, due
 /// time, id), read from the claim index and locked with `SKIP LOCKED` on PostgreSQL; then the
-/// best of them is leased. Parameters: `$1` agent, `$2` lease end, `$3` now, then the
-/// languages, then the campaign ids. Public so that benchmark B2 can run the very same
-/// statement bare through pgbench.
+/// best of them is leased for its campaign's lease length and pinned to the release its
+/// campaign uses (unless it already has one). Parameters: `$1` agent, `$2` now, then the
+/// languages, then per campaign its id, its lease in milliseconds and its release. Public so
+/// that benchmark B2 can run the very same statement bare through pgbench.
 pub fn claim_sql(backend: Backend, languages: usize, campaigns: usize) -> String {
-    let list: Vec<String> = (0..languages).map(|i| format!("${}", i + 4)).collect();
+    let list: Vec<String> = (0..languages).map(|i| format!("${}", i + 3)).collect();
+    let first = 3 + languages;
+    let campaign = |i: usize| format!("${}", first + i);
+    let lease = |i: usize| format!("${}", first + campaigns + i);
+    let release = |i: usize| format!("${}", first + 2 * campaigns + i);
     let lock = match backend {
         Backend::Postgres => " FOR UPDATE SKIP LOCKED",
         Backend::Sqlite => "",
@@ -88,19 +93,29 @@ pub fn claim_sql(backend: Backend, languages: usize, campaigns: usize) -> String
         .map(|i| {
             format!(
                 "SELECT * FROM (SELECT o.id, o.rank_at, o.due_at FROM call_orders o \
-                 WHERE o.campaign_id = ${} AND o.state IN ('open', 'leased') AND (o.state = 'open' OR o.lease_until < $3) \
-                   AND o.due_at <= $3 AND (o.preferred_agent_id IS NULL OR o.preferred_agent_id = $1 OR o.preferred_until < $3) \
+                 WHERE o.campaign_id = {} AND o.state IN ('open', 'leased') AND (o.state = 'open' OR o.lease_until < $2) \
+                   AND o.due_at <= $2 AND (o.preferred_agent_id IS NULL OR o.preferred_agent_id = $1 OR o.preferred_until < $2) \
                    AND o.language IN ({}) \
                  ORDER BY o.rank_at, o.due_at, o.id LIMIT 1{lock}) b{i}",
-                i + 4 + languages,
+                campaign(i),
                 list.join(", ")
             )
         })
         .collect();
+    let per = |value: &dyn Fn(usize) -> String| {
+        (0..campaigns)
+            .map(|i| format!("WHEN {} THEN {}", campaign(i), value(i)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     format!(
-        "UPDATE call_orders SET state = 'leased', agent_id = $1, lease_until = $2, updated_at = $3 \
+        "UPDATE call_orders SET state = 'leased', agent_id = $1, updated_at = $2, \
+           lease_until = $2 + CASE campaign_id {} END, \
+           release_id = COALESCE(release_id, CASE campaign_id {} END) \
          WHERE id = (SELECT id FROM ({}) best ORDER BY rank_at, due_at, id LIMIT 1) \
          RETURNING {ORDER_COLUMNS}",
+        per(&lease),
+        per(&release),
         branches.join(" UNION ALL ")
     )
 }
@@ -110,10 +125,14 @@ pub fn claim_sql(backend: Backend, languages: usize, campaigns: usize) -> String
 const AGENT_LOCKS: i64 = 1 << 40;
 
 /// The running campaigns of the agent's team (or open to every team) inside a calling
-/// window right now, whose required courses the agent has passed. Read before the claim's transaction starts: on PostgreSQL the transaction
-/// holds a pooled connection, and reading through the pool while holding one deadlocks a
-/// busy pool.
-async fn eligible_campaigns(k: &Kernel, agent: &Principal) -> Result<Vec<String>> {
+/// window right now, whose required courses the agent has passed, each with the release it
+/// uses now. Read before the claim's transaction starts: on PostgreSQL the transaction holds
+/// a pooled connection, and reading through the pool while holding one deadlocks a busy
+/// pool.
+async fn eligible_campaigns(
+    k: &Kernel,
+    agent: &Principal,
+) -> Result<Vec<(gating::CampaignRef, Option<i64>)>> {
     let team = format!("%,{},%", agent.team.clone().unwrap_or_default());
     let running = sqlx::query(
         "SELECT id, name, policy, required_courses, script_id, release_id FROM campaigns \
@@ -124,17 +143,16 @@ async fn eligible_campaigns(k: &Kernel, agent: &Principal) -> Result<Vec<String>
     .await?;
     let mut in_window = Vec::new();
     for r in running {
-        let policy: Policy =
-            serde_json::from_str(&r.try_get::<String, _>("policy")?).unwrap_or_default();
-        if crate::windows::open_at(&policy, k.now()) {
-            in_window.push(gating::CampaignRef::from_row(&r)?);
+        let c = gating::CampaignRef::from_row(&r)?;
+        if crate::windows::open_at(&c.policy, k.now()) {
+            in_window.push(c);
         }
     }
     if in_window.is_empty() {
         return Ok(Vec::new());
     }
     let passed = gating::passed(k, agent).await?;
-    gating::eligible(k, &passed, &in_window).await
+    gating::eligible(k, &passed, in_window).await
 }
 
 /// The agent's order: the one already held (lease renewed), else a new claim; `None` when no
@@ -161,7 +179,10 @@ pub async fn next(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {
         .await?;
     if let Some(row) = held {
         let held = order(&row)?;
-        let lease = policy_of(&mut tx, &held.campaign_id).await?.lease_seconds * 1000;
+        let lease = match open.iter().find(|(c, _)| c.id == held.campaign_id) {
+            Some((c, _)) => c.policy.lease_seconds,
+            None => policy_of(&mut tx, &held.campaign_id).await?.lease_seconds,
+        } * 1000;
         sqlx::query("UPDATE call_orders SET lease_until = $2 WHERE id = $1")
             .bind(held.id)
             .bind(now + lease)
@@ -178,47 +199,24 @@ pub async fn next(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {
         return Ok(None);
     }
     let sql = claim_sql(k.db.backend(), agent.languages.len(), open.len());
-    // The lease length is per campaign; the claim uses the default and is corrected below.
-    let provisional = now + Policy::default().lease_seconds * 1000;
-    let mut q = sqlx::query(&sql).bind(agent.id).bind(provisional).bind(now);
+    let mut q = sqlx::query(&sql).bind(agent.id).bind(now);
     for l in &agent.languages {
         q = q.bind(l);
     }
-    for c in &open {
-        q = q.bind(c);
+    for (c, _) in &open {
+        q = q.bind(&c.id);
+    }
+    for (c, _) in &open {
+        q = q.bind(c.policy.lease_seconds * 1000);
+    }
+    for (_, release) in &open {
+        q = q.bind(*release);
     }
     let Some(row) = q.fetch_optional(&mut *tx).await? else {
         tx.commit().await?;
         return Ok(None);
     };
-    let mut claimed = order(&row)?;
-    let policy = policy_of(&mut tx, &claimed.campaign_id).await?;
-    let lease_until = now + policy.lease_seconds * 1000;
-    // The call keeps the release it starts on.
-    let release = match claimed.release_id {
-        Some(r) => Some(r),
-        None => {
-            let r = sqlx::query("SELECT release_id, script_id FROM campaigns WHERE id = $1")
-                .bind(&claimed.campaign_id)
-                .fetch_one(&mut *tx)
-                .await?;
-            let (pinned, script): (Option<i64>, String) =
-                (r.try_get("release_id")?, r.try_get("script_id")?);
-            match pinned {
-                Some(p) => Some(p),
-                None => scripting::store::latest_on(&mut tx, &script)
-                    .await
-                    .map_err(|e| CampaignError::Conflict(e.to_string()))?
-                    .map(|r| r.id),
-            }
-        }
-    };
-    sqlx::query("UPDATE call_orders SET lease_until = $2, release_id = $3 WHERE id = $1")
-        .bind(claimed.id)
-        .bind(lease_until)
-        .bind(release)
-        .execute(&mut *tx)
-        .await?;
+    let claimed = order(&row)?;
     // A previous holder whose lease expired loses the order now.
     sqlx::query("UPDATE order_claims SET ended_at = $2, end_reason = 'expired' WHERE order_id = $1 AND ended_at IS NULL").bind(claimed.id).bind(now).execute(&mut *tx).await?;
     sqlx::query("INSERT INTO order_claims (order_id, agent_id, claimed_at) VALUES ($1, $2, $3)")
@@ -228,8 +226,6 @@ pub async fn next(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    claimed.lease_until = Some(lease_until);
-    claimed.release_id = release;
     Ok(Some(claimed))
 }
 

@@ -26,13 +26,14 @@ pub struct Requirement {
     pub courses: Vec<String>,
 }
 
-/// Everything a campaign row needs to know its requirements.
+/// Everything a campaign row needs to know its requirements (and, for dispatch, its policy).
 pub(crate) struct CampaignRef {
     pub id: String,
     pub name: String,
     pub own: Vec<String>,
     pub script_id: String,
     pub release_id: Option<i64>,
+    pub policy: crate::model::Policy,
 }
 
 impl CampaignRef {
@@ -43,24 +44,30 @@ impl CampaignRef {
             own: unwrap_list(&r.try_get::<String, _>("required_courses")?),
             script_id: r.try_get("script_id")?,
             release_id: r.try_get("release_id")?,
+            policy: serde_json::from_str(&r.try_get::<String, _>("policy")?).unwrap_or_default(),
         })
     }
 }
 
-/// The campaign's own courses plus its release's.
-pub(crate) async fn requirement(k: &Kernel, c: &CampaignRef) -> Result<Requirement> {
+/// The campaign's own courses plus those of the release it uses now (returned too: the
+/// pinned one, else the newest of its script).
+pub(crate) async fn requirement(k: &Kernel, c: &CampaignRef) -> Result<(Requirement, Option<i64>)> {
     let release = match c.release_id {
         Some(id) => scripting::store::info_by_id(&k.db, id).await,
         None => scripting::store::latest(&k.db, &c.script_id).await,
     }
     .map_err(|e| CampaignError::Conflict(e.to_string()))?;
+    let release_id = release.as_ref().map(|r| r.id);
     let mut courses: BTreeSet<String> = c.own.iter().cloned().collect();
     courses.extend(release.into_iter().flat_map(|r| r.required_courses));
-    Ok(Requirement {
-        campaign_id: c.id.clone(),
-        campaign_name: c.name.clone(),
-        courses: courses.into_iter().collect(),
-    })
+    Ok((
+        Requirement {
+            campaign_id: c.id.clone(),
+            campaign_name: c.name.clone(),
+            courses: courses.into_iter().collect(),
+        },
+        release_id,
+    ))
 }
 
 /// The courses `agent` has passed.
@@ -70,17 +77,17 @@ pub async fn passed(k: &Kernel, agent: &Principal) -> Result<BTreeSet<String>> {
         .map_err(|e| CampaignError::Kernel(e.into()))
 }
 
-/// Of `candidates`, the ids of the campaigns whose requirements `passed` covers.
+/// Of `candidates`, those whose requirements `passed` covers, with the release each uses now.
 pub(crate) async fn eligible(
     k: &Kernel,
     passed: &BTreeSet<String>,
-    candidates: &[CampaignRef],
-) -> Result<Vec<String>> {
+    candidates: Vec<CampaignRef>,
+) -> Result<Vec<(CampaignRef, Option<i64>)>> {
     let mut out = Vec::new();
     for c in candidates {
-        let req = requirement(k, c).await?;
+        let (req, release) = requirement(k, &c).await?;
         if req.courses.iter().all(|course| passed.contains(course)) {
-            out.push(c.id.clone());
+            out.push((c, release));
         }
     }
     Ok(out)
@@ -100,7 +107,7 @@ pub async fn training_status(k: &Kernel, agent: &Principal) -> Result<TrainingSt
     let passed = passed(k, agent).await?;
     let team = format!("%,{},%", agent.team.clone().unwrap_or_default());
     let rows = sqlx::query(
-        "SELECT id, name, required_courses, script_id, release_id FROM campaigns \
+        "SELECT id, name, policy, required_courses, script_id, release_id FROM campaigns \
          WHERE status = 'running' AND (teams = '' OR teams LIKE $1) ORDER BY name",
     )
     .bind(&team)
@@ -108,7 +115,7 @@ pub async fn training_status(k: &Kernel, agent: &Principal) -> Result<TrainingSt
     .await?;
     let mut missing = Vec::new();
     for r in &rows {
-        let mut req = requirement(k, &CampaignRef::from_row(r)?).await?;
+        let (mut req, _) = requirement(k, &CampaignRef::from_row(r)?).await?;
         req.courses.retain(|c| !passed.contains(c));
         if !req.courses.is_empty() {
             missing.push(req);

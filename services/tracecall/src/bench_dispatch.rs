@@ -54,6 +54,34 @@ fn pgbench() -> anyhow::Result<String> {
         .context("pgbench not found (set TRACECALL_PGBENCH)")
 }
 
+/// Runs `step` from 64 tasks for ten seconds; returns the successful steps per second.
+async fn steady<F, Fut>(k: &Kernel, step: F) -> anyhow::Result<f64>
+where
+    F: Fn(Kernel) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = anyhow::Result<bool>> + Send,
+{
+    let count = Arc::new(AtomicI64::new(0));
+    let deadline = Instant::now() + Duration::from_secs(SECONDS);
+    let tasks: Vec<_> = (0..STEADY)
+        .map(|_| {
+            let (k, count, step) = (k.clone(), count.clone(), step.clone());
+            tokio::spawn(async move {
+                while Instant::now() < deadline {
+                    if !step(k.clone()).await? {
+                        break;
+                    }
+                    count.fetch_add(1, Ordering::Relaxed);
+                }
+                anyhow::Ok(())
+            })
+        })
+        .collect();
+    for t in tasks {
+        t.await??;
+    }
+    Ok(count.load(Ordering::Relaxed) as f64 / SECONDS as f64)
+}
+
 pub async fn b2(k: Kernel, url: &str, n: i64) -> anyhow::Result<()> {
     anyhow::ensure!(
         k.db.backend() == Backend::Postgres,
@@ -90,33 +118,35 @@ pub async fn b2(k: Kernel, url: &str, n: i64) -> anyhow::Result<()> {
     let rush_secs = started.elapsed().as_secs_f64();
     rush.sort();
 
-    // Steady claiming: 64 agents claim and complete for ten seconds.
-    let claims = Arc::new(AtomicI64::new(0));
-    let deadline = Instant::now() + Duration::from_secs(SECONDS);
-    let steady: Vec<_> = (0..STEADY)
-        .map(|i| {
-            let (k, claims) = (k.clone(), claims.clone());
-            tokio::spawn(async move {
-                let me = agent(3_000_000 + i);
-                let done = OutcomeIn {
-                    outcome: Outcome::Reached,
-                    callback_at: None,
-                };
-                while Instant::now() < deadline {
-                    let Some(o) = dispatch::next(&k, &me).await? else {
-                        break;
-                    };
-                    claims.fetch_add(1, Ordering::Relaxed);
-                    dispatch::record_outcome(&k, &me, o.id, &done).await?;
-                }
-                anyhow::Ok(())
-            })
-        })
-        .collect();
-    for t in steady {
-        t.await??;
-    }
-    let ours = claims.load(Ordering::Relaxed) as f64 / SECONDS as f64;
+    // Steady claiming, as pgbench does it: 64 concurrent claimers, each claim by another
+    // agent (an agent holds one order at a time), for ten seconds.
+    let next_agent = Arc::new(AtomicI64::new(3_000_000));
+    let ours = steady(&k, move |k| {
+        let next_agent = next_agent.clone();
+        async move {
+            let me = agent(next_agent.fetch_add(1, Ordering::Relaxed));
+            Ok(dispatch::next(&k, &me).await?.is_some())
+        }
+    })
+    .await?;
+    // And the agents' real cycle: claim, then record the outcome, then claim again.
+    let agents = Arc::new(AtomicI64::new(5_000_000));
+    let cycles = steady(&k, move |k| {
+        let agents = agents.clone();
+        async move {
+            let me = agent(agents.fetch_add(1, Ordering::Relaxed));
+            let Some(o) = dispatch::next(&k, &me).await? else {
+                return Ok(false);
+            };
+            let done = OutcomeIn {
+                outcome: Outcome::Reached,
+                callback_at: None,
+            };
+            dispatch::record_outcome(&k, &me, o.id, &done).await?;
+            Ok(true)
+        }
+    })
+    .await?;
 
     // The baseline: pgbench running the same claim statement, bare, 64 clients.
     sqlx::query("UPDATE call_orders SET state = 'open', agent_id = NULL, lease_until = NULL WHERE campaign_id = $1")
@@ -124,11 +154,15 @@ pub async fn b2(k: Kernel, url: &str, n: i64) -> anyhow::Result<()> {
         .execute(k.db.pool())
         .await?;
     let now = kernel::db::millis(k.now());
+    let release: Option<i64> = scripting::store::latest(&k.db, &c.script_id)
+        .await?
+        .map(|r| r.id);
     let sql = dispatch::claim_sql(Backend::Postgres, 1, 1)
-        .replace("$5", &format!("'{}'", c.id))
-        .replace("$4", "'fr'")
-        .replace("$3", &now.to_string())
-        .replace("$2", &(now + 120_000).to_string())
+        .replace("$6", &release.map_or("NULL".into(), |r| r.to_string()))
+        .replace("$5", &(c.policy.lease_seconds * 1000).to_string())
+        .replace("$4", &format!("'{}'", c.id))
+        .replace("$3", "'fr'")
+        .replace("$2", &now.to_string())
         .replace("$1", ":aid");
     let script = tempfile::NamedTempFile::new()?;
     std::fs::write(
@@ -171,7 +205,8 @@ pub async fn b2(k: Kernel, url: &str, n: i64) -> anyhow::Result<()> {
         pct(&rush, 0.5),
         pct(&rush, 0.99)
     );
-    println!("steady ({STEADY} agents claiming and completing): ours {ours:.0} claims/s; pgbench bare claim: {baseline:.0} claims/s");
+    println!("steady, {STEADY} concurrent claimers: ours {ours:.0} claims/s; pgbench, the bare claim statement: {baseline:.0} claims/s");
+    println!("the agents' cycle (claim, then record the outcome): {cycles:.0} per second");
     println!(
         "B2: ours={ours:.0} claims/s baseline={baseline:.0} claims/s ratio={:.2}",
         ours / baseline
