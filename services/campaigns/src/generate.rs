@@ -1,6 +1,8 @@
 //! Generating a campaign's orders: one set-based `INSERT ... SELECT` over the target cases
-//! with `ON CONFLICT (campaign_id, case_id) DO NOTHING`, so launching twice, or again after a
-//! crash, creates no duplicate, and the database does the work in bulk on both backends.
+//! that skips the cases the campaign already has an order for (an anti-join, cheaper in bulk
+//! than `ON CONFLICT` row by row), so launching twice, or again after a crash, creates no
+//! duplicate, and the database does the work in bulk on both backends. Two launches racing
+//! meet the unique key on (campaign, case): the loser retries and finds nothing left to add.
 //!
 //! **Deadline.** Each order must be reached within `deadline_hours` of the event that makes
 //! the case urgent: the positive test for an index case, the last exposure for a contact
@@ -136,22 +138,32 @@ pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
            AND COALESCE(p.language, $2) IN ({languages}){filters} \
            AND NOT EXISTS (SELECT 1 FROM search_tokens st JOIN do_not_call d ON d.token = st.token \
                            WHERE st.person_id = cs.person_id) \
-         ON CONFLICT (campaign_id, case_id) DO NOTHING"
+           AND NOT EXISTS (SELECT 1 FROM call_orders x WHERE x.campaign_id = $1 AND x.case_id = cs.id)"
     );
     let case_type = t.case_type.clone().unwrap_or_default();
-    let mut q = sqlx::query(&sql)
-        .bind(&c.id)
-        .bind(&default_language)
-        .bind(deadline_ms)
-        .bind(c.policy.index_case_boost_minutes * 60_000)
-        .bind(due)
-        .bind(&case_type)
-        .bind(&case_type)
-        .bind(urgency.elderly_minutes * 60_000)
-        .bind(now)
-        .bind(urgency.symptomatic_minutes * 60_000);
-    for p in &params {
-        q = q.bind(p);
+    let run = || {
+        let mut q = sqlx::query(&sql)
+            .bind(&c.id)
+            .bind(&default_language)
+            .bind(deadline_ms)
+            .bind(c.policy.index_case_boost_minutes * 60_000)
+            .bind(due)
+            .bind(&case_type)
+            .bind(&case_type)
+            .bind(urgency.elderly_minutes * 60_000)
+            .bind(now)
+            .bind(urgency.symptomatic_minutes * 60_000);
+        for p in &params {
+            q = q.bind(p);
+        }
+        q.execute(k.db.writer())
+    };
+    match run().await {
+        Ok(done) => Ok(done.rows_affected()),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            // Another launch of this campaign inserted some of the same orders meanwhile.
+            Ok(run().await?.rows_affected())
+        }
+        Err(e) => Err(e.into()),
     }
-    Ok(q.execute(k.db.writer()).await?.rows_affected())
 }

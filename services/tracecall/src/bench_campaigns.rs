@@ -20,8 +20,8 @@ pub(crate) async fn seed_cases(k: &Kernel, n: i64) -> anyhow::Result<()> {
         return Ok(());
     }
     let series = "WITH RECURSIVE g(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM g WHERE x < $1)";
-    sqlx::query(&format!("{series} INSERT INTO people (id, language, created_at, updated_at) SELECT 'bp' || x, 'fr', 0, 0 FROM g")).bind(n).execute(k.db.writer()).await?;
-    sqlx::query(&format!("{series} INSERT INTO cases (id, code, person_id, case_type, status, created_at, updated_at) SELECT 'bc' || x, 'B' || x, 'bp' || x, 'contact', 'open', 0, 0 FROM g"))
+    sqlx::query(&format!("{series} INSERT INTO people (id, language, created_at, updated_at) SELECT 'bp' || x, 'fr', 0, 0 FROM g ON CONFLICT DO NOTHING")).bind(n).execute(k.db.writer()).await?;
+    sqlx::query(&format!("{series} INSERT INTO cases (id, code, person_id, case_type, status, created_at, updated_at) SELECT 'bc' || x, 'B' || x, 'bp' || x, 'contact', 'open', 0, 0 FROM g ON CONFLICT DO NOTHING"))
         .bind(n)
         .execute(k.db.writer())
         .await?;

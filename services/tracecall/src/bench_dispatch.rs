@@ -158,7 +158,10 @@ pub async fn b2(k: Kernel, url: &str, n: i64) -> anyhow::Result<()> {
         .await?
         .map(|r| r.id);
     let sql = dispatch::claim_sql(Backend::Postgres, 1, 1)
-        .replace("$6", &release.map_or("CAST(NULL AS BIGINT)".into(), |r| r.to_string()))
+        .replace(
+            "$6",
+            &release.map_or("CAST(NULL AS BIGINT)".into(), |r| r.to_string()),
+        )
         .replace("$5", &(c.policy.lease_seconds * 1000).to_string())
         .replace("$4", &format!("'{}'", c.id))
         .replace("$3", "'fr'")
