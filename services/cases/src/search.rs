@@ -6,7 +6,7 @@
 //! Ranking: exact identifiers first, then names matched in full, then prefixes, then
 //! phonetic matches.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use kernel::Kernel;
 use scripting::ident::{NationalNumber, PhoneE164};
@@ -276,44 +276,52 @@ async fn name_search(
     verify_names(k, words, candidates, hits).await
 }
 
-/// Candidates from the token table, best token matches first.
+/// Candidates from the token table, best token matches first: people holding, for every
+/// query word, one of its tokens, scored by how well each word matches. The intersection,
+/// scoring and cut to 200 happen in the database, so a common prefix ("ja") costs an
+/// aggregate there rather than shipping every holder to this process.
 async fn name_candidates(k: &Kernel, words: &[String]) -> Result<Vec<(String, u32)>> {
-    let mut by_token: HashMap<i64, Vec<(usize, NameMatch)>> = HashMap::new();
+    let mut params: Vec<i64> = Vec::new();
+    let mut columns = Vec::new();
     for (i, w) in words.iter().enumerate() {
-        for (t, m) in word_tokens(&k.blind, w) {
-            by_token.entry(t).or_default().push((i, m));
-        }
+        let whens: Vec<String> = word_tokens(&k.blind, w)
+            .into_iter()
+            .map(|(t, m)| {
+                params.push(t);
+                format!("WHEN ${} THEN {}", params.len(), m as u32)
+            })
+            .collect();
+        columns.push(format!(
+            "MAX(CASE token {} ELSE 0 END) AS w{i}",
+            whens.join(" ")
+        ));
     }
-    let tokens: Vec<i64> = by_token.keys().copied().collect();
-    let placeholders: Vec<String> = (1..=tokens.len()).map(|i| format!("${i}")).collect();
+    let all: Vec<String> = (1..=params.len()).map(|i| format!("${i}")).collect();
+    let every: Vec<String> = (0..words.len()).map(|i| format!("w{i} > 0")).collect();
+    let score: Vec<String> = (0..words.len()).map(|i| format!("w{i}")).collect();
     let sql = format!(
-        "SELECT token, person_id FROM search_tokens WHERE token IN ({})",
-        placeholders.join(", ")
+        "SELECT person_id, CAST({} AS BIGINT) AS score FROM (SELECT person_id, {} FROM search_tokens \
+           WHERE token IN ({}) GROUP BY person_id) matched \
+         WHERE {} ORDER BY score DESC, person_id LIMIT 200",
+        score.join(" + "),
+        columns.join(", "),
+        all.join(", "),
+        every.join(" AND ")
     );
     let mut q = sqlx::query(&sql);
-    for t in &tokens {
+    for t in &params {
         q = q.bind(*t);
     }
-    // Per person, the best kind of match for each query word.
-    let mut best: BTreeMap<String, Vec<Option<NameMatch>>> = BTreeMap::new();
-    for r in q.fetch_all(k.db.pool()).await? {
-        let token: i64 = r.try_get("token")?;
-        let person: String = r.try_get("person_id")?;
-        let slots = best
-            .entry(person)
-            .or_insert_with(|| vec![None; words.len()]);
-        for (i, m) in by_token.get(&token).into_iter().flatten() {
-            slots[*i] = slots[*i].max(Some(*m));
-        }
-    }
-    let mut candidates: Vec<(String, u32)> = best
-        .into_iter()
-        .filter(|(_, s)| s.iter().all(Option::is_some))
-        .map(|(p, s)| (p, s.iter().map(|m| m.map_or(0, |m| m as u32)).sum()))
-        .collect();
-    candidates.sort_by_key(|c| std::cmp::Reverse(c.1));
-    candidates.truncate(200);
-    Ok(candidates)
+    q.fetch_all(k.db.pool())
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get::<String, _>("person_id")?,
+                r.try_get::<i64, _>("score")? as u32,
+            ))
+        })
+        .collect()
 }
 
 /// Keeps the candidates whose decrypted names match every word (truncated tokens can
