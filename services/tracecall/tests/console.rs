@@ -358,6 +358,36 @@ async fn a_reached_call_closes_its_case(backend: Backend) {
         "planned_test_date": (today + Duration::days(5)).to_string(),
         "quarantine_understood": true, "test_prescription_needed": true,
     });
+    assert_eq!(
+        call["answers"]["test_type"], "pcr",
+        "a field's default is prefilled"
+    );
+    // A new release of the script is published mid-call: the call finishes on its own.
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["scripts", "scripts/blocks", "forms"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for e in std::fs::read_dir(repo().join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "toml") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                let text = text.replace(
+                    "Call to a high-risk contact",
+                    "Call to a high-risk contact (v2)",
+                );
+                std::fs::write(dir.path().join(sub).join(p.file_name().unwrap()), text).unwrap();
+            }
+        }
+    }
+    let (_, published) = tracecall::content::publish_clean(
+        &app.kernel,
+        &[dir.path().join("scripts"), dir.path().join("forms")],
+        "test",
+    )
+    .await
+    .unwrap();
+    assert!(published
+        .iter()
+        .any(|(s, n, new)| s == "contact" && *n == 2 && *new));
     let end = autopilot(&mut c, &call, &overrides).await;
     assert_eq!(end, "reached");
     let id = call["call_id"].as_str().unwrap();
@@ -377,6 +407,17 @@ async fn a_reached_call_closes_its_case(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(outcome, "reached");
+    let release: i64 = sqlx::query_scalar("SELECT release_id FROM calls WHERE id = $1")
+        .bind(id)
+        .fetch_one(db)
+        .await
+        .unwrap();
+    assert_eq!(
+        release,
+        call["release"]["id"].as_i64().unwrap(),
+        "pinned to the release it started on"
+    );
+    assert_eq!(call["release"]["number"], 1);
     let submission = console::calls::submission(&app.kernel, id)
         .await
         .unwrap()
