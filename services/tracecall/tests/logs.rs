@@ -1,0 +1,170 @@
+//! The server's own log, at its most verbose, carries no personal data: a real `tracecall
+//! serve` process imports people, is searched by phone, name and birth date, opens a case and
+//! refuses a login made with a citizen's address; its standard error is then read for every
+//! name, number and address used.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+use serde_json::{json, Value};
+use support::PASSWORD;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_log_holds_no_personal_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap().to_string();
+    let run = |args: &[&str], stdin: &str| {
+        use std::io::Write;
+        let mut child = Command::new(support::bin())
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args)
+            .env_remove("TRACECALL_DATABASE_URL")
+            .env_remove("TRACECALL_MASTER_KEY")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        assert!(child.wait().unwrap().success(), "{args:?}");
+    };
+    let csv = dir.path().join("cases.csv");
+    std::fs::write(
+        &csv,
+        "first_name,last_name,phone,email,birth_date,language,case_type\n\
+         Wilhelmina,Vandenbroucke,0470 98 76 54,wilhelmina@example.test,1961-04-12,nl,index\n",
+    )
+    .unwrap();
+    run(&["import", "cases", csv.to_str().unwrap()], "");
+    run(
+        &[
+            "user",
+            "add",
+            "--email",
+            "agent@log.test",
+            "--name",
+            "Agent",
+            "--role",
+            "agent",
+            "--language",
+            "nl",
+            "--password-stdin",
+        ],
+        PASSWORD,
+    );
+
+    let mut server = Command::new(support::bin())
+        .args([
+            "--data-dir",
+            &data,
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--content",
+        ])
+        .arg(dir.path())
+        .env_remove("TRACECALL_DATABASE_URL")
+        .env_remove("TRACECALL_MASTER_KEY")
+        .env("RUST_LOG", "trace")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = std::io::BufReader::new(server.stdout.take().unwrap());
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
+    let url = first
+        .trim()
+        .rsplit(' ')
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string();
+    // The log is read after the server stops; a thread drains it meanwhile so the pipe never
+    // fills.
+    let mut stderr = server.stderr.take().unwrap();
+    let log = std::thread::spawn(move || {
+        let mut text = String::new();
+        stderr.read_to_string(&mut text).unwrap();
+        text
+    });
+
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let login = c
+        .post(format!("{url}/api/v1/session"))
+        .json(&json!({"email": "agent@log.test", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 200);
+    let mut code = String::new();
+    for q in ["0470/98.76.54", "Vandenbroucke", "Wilhelm", "12/04/1961"] {
+        let found: Value = c
+            .get(format!("{url}/api/v1/cases/search"))
+            .query(&[("q", q)])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        code = found["results"][0]["case_code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{q}: {found}"))
+            .to_string();
+    }
+    let opened: Value = c
+        .post(format!("{url}/api/v1/cases/{code}/open"))
+        .json(&json!({"reason": "inbound_call"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(opened["person"]["last_name"], "Vandenbroucke");
+    // A wrong login with a citizen's email as the address must not be logged either.
+    c.post(format!("{url}/api/v1/session"))
+        .json(&json!({"email": "wilhelmina@example.test", "password": "x"}))
+        .send()
+        .await
+        .unwrap();
+
+    // SIGTERM: a graceful stop, then the whole log.
+    Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    server.wait().unwrap();
+    let log = log.join().unwrap();
+    assert!(log.len() > 1_000, "trace logging produced output");
+    assert!(
+        log.contains("/api/v1/cases/search"),
+        "requests are logged (by route)"
+    );
+    for secret in [
+        "Wilhelmina",
+        "Vandenbroucke",
+        "Wilhelm",
+        "98 76 54",
+        "470987654",
+        "98.76.54",
+        "wilhelmina@example.test",
+        "1961-04-12",
+        "12/04/1961",
+    ] {
+        assert!(!log.contains(secret), "{secret:?} found in the server log");
+    }
+}
