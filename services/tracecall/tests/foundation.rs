@@ -481,6 +481,62 @@ async fn failed_logins_slow_down_then_lock(backend: Backend) {
 }
 both_backends!(failed_logins_slow_down_then_lock);
 
+/// Failures spread over many accounts from one address lock the address (without slowing
+/// the test down: the slow-down starts later than the lock here).
+async fn one_address_trying_many_accounts_is_locked(backend: Backend) {
+    let app = TestApp::start_configured(backend, |c| {
+        c.auth.address_max_failures = 6;
+        c.auth.slow_after_failures = 100;
+    })
+    .await;
+    let real = app.add_user(Role::Agent, None).await;
+    let c = TestApp::client();
+    let login = |email: String, password: &'static str| {
+        let (c, url) = (c.clone(), app.url("/api/v1/session"));
+        async move {
+            c.post(url)
+                .json(&serde_json::json!({"email": email, "password": password}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    for i in 0..5 {
+        assert_eq!(login(format!("guess{i}@example.test"), "nope").await, 401);
+    }
+    assert_eq!(login("guess5@example.test".into(), "nope").await, 429);
+    assert_eq!(
+        login(real, PASSWORD).await,
+        429,
+        "the address is locked, even for a right password"
+    );
+    app.stop().await;
+}
+both_backends!(one_address_trying_many_accounts_is_locked);
+
+/// Behind TLS (an https public URL) the session cookie is Secure as well.
+async fn the_cookie_is_secure_behind_tls(backend: Backend) {
+    let app = TestApp::start_configured(backend, |c| {
+        c.public_url = Some("https://tracecall.example.org".into());
+    })
+    .await;
+    let email = app.add_user(Role::Agent, None).await;
+    let r = TestApp::client()
+        .post(app.url("/api/v1/session"))
+        .json(&serde_json::json!({"email": email, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
+    for flag in ["HttpOnly", "SameSite=Strict", "Secure"] {
+        assert!(cookie.contains(flag), "{flag} in {cookie}");
+    }
+    app.stop().await;
+}
+both_backends!(the_cookie_is_secure_behind_tls);
+
 async fn bad_input_is_refused_and_changes_nothing(backend: Backend) {
     let app = TestApp::start(backend).await;
     let admin = app.client_as(Role::Admin).await;

@@ -87,6 +87,18 @@ impl TestApp {
         Self::start_with_clock(backend, Arc::new(SystemClock)).await
     }
 
+    /// Starts with the configuration changed by `configure` (after the test defaults).
+    pub async fn start_configured(backend: Backend, configure: impl FnOnce(&mut Config)) -> Self {
+        Self::start_full(
+            backend,
+            Arc::new(SystemClock),
+            Keys::Fixed(test_master_key(), Vec::new()),
+            None,
+            configure,
+        )
+        .await
+    }
+
     pub async fn start_with_clock(backend: Backend, clock: Arc<dyn Clock>) -> Self {
         Self::start_with(
             backend,
@@ -105,6 +117,21 @@ impl TestApp {
         keys: Keys,
         reuse: Option<Storage>,
         cases_config: Option<serde_json::Value>,
+    ) -> Self {
+        Self::start_full(backend, clock, keys, reuse, |config| {
+            if let Some(c) = cases_config {
+                config.cases = c;
+            }
+        })
+        .await
+    }
+
+    async fn start_full(
+        backend: Backend,
+        clock: Arc<dyn Clock>,
+        keys: Keys,
+        reuse: Option<Storage>,
+        configure: impl FnOnce(&mut Config),
     ) -> Self {
         // Server logs go to the test's captured output, shown when a test fails.
         let _ = tracing_subscriber::fmt()
@@ -152,9 +179,7 @@ impl TestApp {
         config.database.max_connections = 8;
         // Tests run the export schedule themselves, at the time they choose.
         config.exporter = serde_json::json!({ "schedule": "" });
-        if let Some(c) = cases_config {
-            config.cases = c;
-        }
+        configure(&mut config);
         let kernel = tracecall::boot::open(config, clock).await.unwrap();
         let (addr, tx, server) = serve(kernel.clone()).await;
         Self {
