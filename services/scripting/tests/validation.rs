@@ -192,6 +192,99 @@ fn contact_paths() {
     );
 }
 
+/// The contact script's full interviews: without symptoms (quarantine, a day-7 test, work
+/// with vulnerable people) and with symptoms (isolation, a test at once).
+#[test]
+fn contact_reached_paths() {
+    walk(
+        "contact",
+        json!({
+            "answered_by": "target_person", "availability": "now", "identity_birth_date_matches": true,
+            "continues_interview": true, "exposure_date_confirmed": true, "last_exposure_date": "2026-11-19",
+            "has_symptoms": false, "quarantine_understood": true, "test_prescription_needed": true,
+            "test_type": "pcr", "planned_test_date": "2026-11-26", "works_with_vulnerable": true,
+            "workplace_type": "care_home", "will_inform_occupational_health": true, "needs_certificate": true
+        }),
+        &[
+            "intro",
+            "availability",
+            "identity",
+            "identity/ask_birth_date",
+            "identity/identity_ok",
+            "inform_exposure",
+            "exposure_date",
+            "symptoms",
+            "quarantine",
+            "testing",
+            "work",
+            "work_advice",
+            "end_reached",
+        ],
+        "reached",
+    );
+    walk(
+        "contact",
+        json!({
+            "answered_by": "target_person", "availability": "now", "identity_birth_date_matches": true,
+            "continues_interview": true, "exposure_date_confirmed": true, "last_exposure_date": "2026-11-19",
+            "has_symptoms": true, "symptoms": ["fever"], "onset_date": "2026-11-22", "isolation_understood": true,
+            "test_prescription_needed": true, "test_type": "pcr", "planned_test_date": "2026-11-23",
+            "works_with_vulnerable": false
+        }),
+        &[
+            "intro",
+            "availability",
+            "identity",
+            "identity/ask_birth_date",
+            "identity/identity_ok",
+            "inform_exposure",
+            "exposure_date",
+            "symptoms",
+            "symptomatic_advice",
+            "testing",
+            "work",
+            "end_reached",
+        ],
+        "reached",
+    );
+}
+
+/// A cold-chain report takes the advice its temperatures call for.
+#[test]
+fn cold_chain_advice_paths() {
+    let report = |min: f64, max: f64, minutes: i64, frozen: bool, decision: &str| {
+        json!({
+            "is_cold_chain_report": true, "pharmacy_name": "Pharmacie du Centre", "pharmacy_postal_code": "1000",
+            "reporter_name": "M. Dupont", "reporter_phone": "02 512 34 56", "product": "influenza_vaccine",
+            "batch_number": "K3T081B", "doses_affected": 40, "min_temperature": min, "max_temperature": max,
+            "duration_minutes": minutes, "was_frozen": frozen, "decision": decision, "fridge_back_in_range": true
+        })
+    };
+    let path = |advice: &str| {
+        vec![
+            "greeting".to_string(),
+            "reporter".into(),
+            "product".into(),
+            "temperatures".into(),
+            advice.into(),
+            "decision".into(),
+            "end_reached".into(),
+        ]
+    };
+    for (answers, advice) in [
+        (
+            report(4.0, 14.0, 360, false, "quarantine_pending_advice"),
+            "advice_major",
+        ),
+        (report(4.0, 11.0, 45, false, "keep_and_use"), "advice_minor"),
+        (report(-3.0, 5.0, 120, true, "discard"), "advice_frozen"),
+    ] {
+        let expected = path(advice);
+        let expected: Vec<&str> = expected.iter().map(String::as_str).collect();
+        walk("cold_chain", answers, &expected, "reached");
+    }
+}
+
 #[test]
 fn inbound_and_cold_chain_paths() {
     walk(
