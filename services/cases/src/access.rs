@@ -132,6 +132,7 @@ pub async fn history(k: &Kernel, code: &str) -> Result<Vec<HistoryEntry>> {
 /// that reached the person closes the case's interview; an attempt puts it in progress) and
 /// the symptom onset date when the call captured one.
 pub async fn after_call(
+    k: &kernel::Kernel,
     tx: &mut kernel::db::Tx,
     case_id: &str,
     status: &str,
@@ -148,5 +149,12 @@ pub async fn after_call(
     .bind(at)
     .execute(&mut **tx)
     .await?;
+    let person: Option<String> = sqlx::query_scalar("SELECT person_id FROM cases WHERE id = $1")
+        .bind(case_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if let Some(person) = person {
+        crate::store::reindex(k, tx, &person).await?;
+    }
     Ok(())
 }

@@ -112,6 +112,10 @@ pub async fn drain_outbox(k: &Kernel, meili: &Meili) -> Result<usize> {
     for r in &rows {
         ids.push(r.try_get::<i64, _>("id")?);
         let person: String = r.try_get("person_id")?;
+        // A person queued twice in one batch (new person, then new case) is sent once.
+        if docs.iter().any(|d: &Doc| d.id == person) || gone.contains(&person) {
+            continue;
+        }
         let tokens: Vec<i64> = sqlx::query("SELECT token FROM search_tokens WHERE person_id = $1")
             .bind(&person)
             .fetch_all(k.db.pool())

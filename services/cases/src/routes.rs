@@ -204,6 +204,7 @@ async fn set_status(
         serde_json::json!({ "status": status }),
     )
     .await?;
+    crate::store::reindex(&k, &mut tx, &case.person_id).await?;
     tx.commit().await?;
     Ok(ApiJson(case))
 }

@@ -202,6 +202,19 @@ pub async fn insert_person(k: &Kernel, tx: &mut Tx, p: &PersonIn, outbox: bool) 
     Ok(id)
 }
 
+/// Queues a person for re-indexing when the Meilisearch backend is configured: a case's
+/// status, type or region is part of the indexed document, so every change to them calls this
+/// in the change's own transaction, and a crash can never leave the index behind.
+pub async fn reindex(k: &Kernel, conn: &mut sqlx::AnyConnection, person_id: &str) -> Result<()> {
+    let uses = crate::config::CasesConfig::from_kernel(k)
+        .map_err(CasesError::Internal)?
+        .uses_meilisearch();
+    if uses {
+        queue(conn, person_id, millis(k.now())).await?;
+    }
+    Ok(())
+}
+
 /// Queues a person for re-indexing by the Meilisearch backend (same transaction as the change).
 pub async fn queue(conn: &mut sqlx::AnyConnection, person_id: &str, at: i64) -> Result<()> {
     sqlx::query("INSERT INTO search_outbox (person_id, created_at) VALUES ($1, $2)")
@@ -342,6 +355,7 @@ pub async fn upsert_case(
                 serde_json::json!({ "type": c.case_type.as_str() }),
             )
             .await?;
+            reindex(k, tx, person_id).await?;
             return Ok(CaseOutcome::Created(code));
         }
     }

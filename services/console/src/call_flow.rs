@@ -373,7 +373,7 @@ pub async fn finish(
         "in_progress"
     };
     let onset = stored.get("onset_date").and_then(Value::as_str);
-    cases::access::after_call(&mut tx, &case.id, status, onset, now).await?;
+    cases::access::after_call(ctx.k, &mut tx, &case.id, status, onset, now).await?;
     audit::append(
         &mut tx,
         ctx.k.now(),

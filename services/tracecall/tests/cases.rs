@@ -563,6 +563,35 @@ async fn meilisearch_backend(backend: Backend) {
     assert_eq!(by_phone.len(), 1);
     assert_eq!(codes(&search(&agent, &app, "Jansens").await), by_phone);
     assert_eq!(codes(&search(&agent, &app, "Ja").await).len(), 2);
+
+    // A status change reaches the index through the outbox.
+    let supervisor = app.client_as(Role::Supervisor).await;
+    let closed = supervisor
+        .post(app.url(&format!("/api/v1/cases/{}/status", by_phone[0])))
+        .json(&json!({"status": "closed"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(closed.status(), 200);
+    while cases::meili::drain_outbox(&app.kernel, &meili)
+        .await
+        .unwrap()
+        > 0
+    {}
+    let person: String = sqlx::query_scalar("SELECT person_id FROM cases WHERE code = $1")
+        .bind(&by_phone[0])
+        .fetch_one(app.kernel.db.pool())
+        .await
+        .unwrap();
+    let mut get = reqwest::Client::new().get(format!(
+        "{}/indexes/{index}/documents/{person}",
+        url.trim_end_matches('/')
+    ));
+    if let Ok(key) = std::env::var("TRACECALL_TEST_MEILI_KEY") {
+        get = get.bearer_auth(key);
+    }
+    let doc: Value = get.send().await.unwrap().json().await.unwrap();
+    assert_eq!(doc["statuses"], json!(["closed"]), "{doc}");
     app.stop().await;
 }
 both_backends!(meilisearch_backend);
