@@ -83,7 +83,11 @@ fn classify(q: &str) -> Vec<Query> {
             label: "birth_date",
         });
     }
-    if out.is_empty() {
+    // Seven letters can be both a name and a well-formed case code ("Ana Henm" is one): such
+    // a query is searched both ways, and a case holding the code ranks first. A code with a
+    // digit in it is only a code.
+    let letters_only = !q.chars().any(|c| c.is_ascii_digit());
+    if out.is_empty() || (letters_only && out.iter().all(|q| matches!(q, Query::Code(_)))) {
         let words: Vec<String> = normalize(q)
             .split(' ')
             .filter(|w| w.len() >= 2)
@@ -365,4 +369,37 @@ async fn verify_names(
     verified.sort_by_key(|v| std::cmp::Reverse(v.2));
     verified.truncate(50);
     hits_for(k, verified, hits).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_that_reads_as_a_case_code_is_searched_as_names_too() {
+        assert!(
+            crate::code::parse("Ana Henm").is_some(),
+            "fixture is a code"
+        );
+        let kinds: Vec<&str> = classify("Ana Henm")
+            .iter()
+            .map(|q| match q {
+                Query::Code(_) => "code",
+                Query::Identifier { .. } => "identifier",
+                Query::Names(_) => "names",
+            })
+            .collect();
+        assert_eq!(kinds, ["code", "names"]);
+        assert!(
+            matches!(
+                classify("0470/12.34.56").as_slice(),
+                [Query::Identifier { .. }]
+            ),
+            "a phone is not searched as names"
+        );
+        assert!(
+            matches!(classify("24TFB3P").as_slice(), [Query::Code(_)]),
+            "a code with digits is only a code"
+        );
+    }
 }

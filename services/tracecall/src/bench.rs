@@ -18,7 +18,41 @@ const SURNAMES: [&str; 12] = [
     "Janssens", "Peeters", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters",
     "De Smet", "Dubois", "Lambert",
 ];
-const FIRST: [&str; 8] = ["Ana", "Jan", "Marie", "Luc", "Els", "Tom", "Sofie", "Karim"];
+const FIRST: [&str; 24] = [
+    "Ana", "Jan", "Marie", "Luc", "Els", "Tom", "Sofie", "Karim", "Lotte", "Bram", "Nathalie",
+    "Pierre", "Fatima", "Mohamed", "Julie", "Thomas", "Emma", "Louis", "Sarah", "Kevin", "Ines",
+    "Lucas", "Nora", "Youssef",
+];
+const HEAD: [&str; 20] = [
+    "Van ", "De ", "Vande", "Le", "Ver", "Mar", "Ber", "Del", "Hen", "Ro", "Gil", "Stas", "Wil",
+    "Go", "Cor", "El ", "Bou", "Fon", "Ha", "Lam",
+];
+const BODY: [&str; 20] = [
+    "acker", "bos", "ghe", "mans", "roy", "tin", "dael", "hout", "vel", "lier", "mont", "ber",
+    "rin", "gaert", "sen", "kens", "doo", "nier", "wal", "meer",
+];
+const TAIL: [&str; 10] = ["", "s", "e", "ens", "x", "t", "y", "aert", "ot", "inck"];
+
+/// A surname for person `i`: one in ten carries one of the twelve most common Belgian names
+/// (each then as frequent as Peeters is in Belgium, or more), the others one of 4,000
+/// composed names, so a name query meets realistic crowds rather than a handful of names.
+fn surname(i: u64) -> String {
+    if i % 10 == 0 {
+        SURNAMES[(i / 10 % 12) as usize].to_string()
+    } else {
+        let i = i / 10;
+        format!(
+            "{}{}{}",
+            HEAD[(i % 20) as usize],
+            BODY[(i / 20 % 20) as usize],
+            TAIL[(i / 400 % 10) as usize]
+        )
+    }
+}
+
+fn first_name(i: u64) -> &'static str {
+    FIRST[(i / 7 % 24) as usize]
+}
 
 /// A valid Belgian mobile number (47x range) for person `i`; distinct up to 10 million.
 fn phone(i: u64) -> String {
@@ -47,8 +81,8 @@ async fn seed(k: &Kernel, n: u64) -> anyhow::Result<()> {
         for _ in 0..500.min(n - i) {
             let p = PersonIn {
                 national_number: NationalNumber::parse(&national_number(i)).ok(),
-                first_name: FIRST[(i % 8) as usize].into(),
-                last_name: SURNAMES[(i % 12) as usize].into(),
+                first_name: first_name(i).into(),
+                last_name: surname(i),
                 phone: PhoneE164::parse(&phone(i)).ok(),
                 birth_date: chrono::NaiveDate::from_ymd_opt(
                     1940 + (i % 60) as i32,
@@ -164,12 +198,17 @@ pub async fn b6(k: Kernel, people: u64) -> anyhow::Result<()> {
     let names = measure(50, 1000, move |i| {
         let k = kn.clone();
         async move {
+            // A first name and the first four letters of the surname, as an agent types
+            // while the caller spells.
+            let i = i % n;
+            let last = surname(i);
             let q = format!(
                 "{} {}",
-                FIRST[(i % 8) as usize],
-                &SURNAMES[(i % 12) as usize][..3]
+                first_name(i),
+                last.chars().take(4).collect::<String>()
             );
-            cases::search::search(&k, None, &q, 10).await?;
+            let hits = cases::search::search(&k, None, &q, 10).await?;
+            anyhow::ensure!(!hits.is_empty(), "no hit for {q}");
             Ok(())
         }
     })
@@ -188,6 +227,10 @@ pub async fn b6(k: Kernel, people: u64) -> anyhow::Result<()> {
     println!(
         "ours name (first name + surname prefix): p50 {:.2} ms, p99 {:.2} ms",
         pct(&names, 0.5),
+        pct(&names, 0.99)
+    );
+    println!(
+        "B6 name search p99 {:.2} ms (target <= 50 ms)",
         pct(&names, 0.99)
     );
     println!(
