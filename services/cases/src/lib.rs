@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod error;
 pub mod import;
 pub mod meili;
+pub mod name_index;
 pub mod names;
 pub mod person;
 pub mod retention;

@@ -221,10 +221,15 @@ pub async fn search(k: &Kernel, meili: Option<&Meili>, q: &str, limit: usize) ->
                 }
             }
             Query::Identifier { kind, value, label } => {
-                let ids = holders(k, meili, k.blind.token(kind, &value)).await?;
-                let mut conn = k.db.pool().acquire().await?;
-                let people = load_people(k, &mut conn, &ids).await?;
-                drop(conn);
+                let token = k.blind.token(kind, &value);
+                let people = match meili {
+                    Some(_) => {
+                        let ids = holders(k, meili, token).await?;
+                        let mut conn = k.db.pool().acquire().await?;
+                        load_people(k, &mut conn, &ids).await?
+                    }
+                    None => crate::store::people_holding(k, token).await?,
+                };
                 let verified = people
                     .into_iter()
                     .filter(|p| {
@@ -275,57 +280,9 @@ async fn name_search(
                 .map(|p| (p, 0))
                 .collect()
         }
-        None => name_candidates(k, words).await?,
+        None => crate::name_index::candidates(k, words).await?,
     };
     verify_names(k, words, candidates, hits).await
-}
-
-/// Candidates from the token table, best token matches first: people holding, for every
-/// query word, one of its tokens, scored by how well each word matches. The intersection,
-/// scoring and cut to 200 happen in the database, so a common prefix ("ja") costs an
-/// aggregate there rather than shipping every holder to this process.
-async fn name_candidates(k: &Kernel, words: &[String]) -> Result<Vec<(String, u32)>> {
-    let mut params: Vec<i64> = Vec::new();
-    let mut columns = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        let whens: Vec<String> = word_tokens(&k.blind, w)
-            .into_iter()
-            .map(|(t, m)| {
-                params.push(t);
-                format!("WHEN ${} THEN {}", params.len(), m as u32)
-            })
-            .collect();
-        columns.push(format!(
-            "MAX(CASE token {} ELSE 0 END) AS w{i}",
-            whens.join(" ")
-        ));
-    }
-    let all: Vec<String> = (1..=params.len()).map(|i| format!("${i}")).collect();
-    let every: Vec<String> = (0..words.len()).map(|i| format!("w{i} > 0")).collect();
-    let score: Vec<String> = (0..words.len()).map(|i| format!("w{i}")).collect();
-    let sql = format!(
-        "SELECT person_id, CAST({} AS BIGINT) AS score FROM (SELECT person_id, {} FROM search_tokens \
-           WHERE token IN ({}) GROUP BY person_id) matched \
-         WHERE {} ORDER BY score DESC, person_id LIMIT 200",
-        score.join(" + "),
-        columns.join(", "),
-        all.join(", "),
-        every.join(" AND ")
-    );
-    let mut q = sqlx::query(&sql);
-    for t in &params {
-        q = q.bind(*t);
-    }
-    q.fetch_all(k.db.pool())
-        .await?
-        .iter()
-        .map(|r| {
-            Ok((
-                r.try_get::<String, _>("person_id")?,
-                r.try_get::<i64, _>("score")? as u32,
-            ))
-        })
-        .collect()
 }
 
 /// Keeps the candidates whose decrypted names match every word (truncated tokens can

@@ -119,6 +119,21 @@ pub async fn load_people(
     Ok(out)
 }
 
+/// The people holding `token`, in one statement (an inbound lookup's hot path: the token
+/// index answers which people, the primary key their sealed fields).
+pub async fn people_holding(k: &Kernel, token: i64) -> Result<Vec<PersonData>> {
+    let sql = format!(
+        "SELECT {PERSON_COLUMNS} FROM people WHERE id IN (SELECT person_id FROM search_tokens WHERE token = $1)"
+    );
+    sqlx::query(&sql)
+        .bind(token)
+        .fetch_all(k.db.pool())
+        .await?
+        .iter()
+        .map(|row| person_from_row(k, row))
+        .collect()
+}
+
 /// Person ids holding `token`.
 async fn people_with_token(tx: &mut Tx, token: i64) -> Result<Vec<String>> {
     let rows = sqlx::query("SELECT DISTINCT person_id FROM search_tokens WHERE token = $1")

@@ -3,7 +3,7 @@
 //! ([`blind`]) so that encrypted values can still be found.
 //!
 //! B4 (`cargo bench -p kernel --bench b4_aead`, 256-byte fields, one core of this 2-core
-//! machine): see `envelope` for the choice of `aes-gcm`.
+//! machine): see `envelope` for the figures and the choice of `ring`.
 
 pub mod blind;
 pub mod envelope;
