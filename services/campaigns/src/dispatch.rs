@@ -299,7 +299,10 @@ pub async fn record_outcome_in(
 ) -> Result<Scheduled> {
     let now = k.now();
     let now_ms = millis(now);
-    let row = sqlx::query("SELECT campaign_id, attempts, case_id FROM call_orders WHERE id = $1 AND agent_id = $2 AND state = 'leased'")
+    // The order and its campaign's policy in one read: on SQLite every statement is a hop to
+    // the database thread, and this runs once per call.
+    let row = sqlx::query("SELECT o.campaign_id, o.attempts, o.case_id, c.policy FROM call_orders o JOIN campaigns c ON c.id = o.campaign_id \
+                           WHERE o.id = $1 AND o.agent_id = $2 AND o.state = 'leased'")
         .bind(order_id)
         .bind(agent.id)
         .fetch_optional(&mut **tx)
@@ -308,7 +311,7 @@ pub async fn record_outcome_in(
     let campaign: String = row.try_get("campaign_id")?;
     let attempts: i64 = row.try_get("attempts")?;
     let case_id: String = row.try_get("case_id")?;
-    let p = policy_of(tx, &campaign).await?;
+    let p: Policy = serde_json::from_str(&row.try_get::<String, _>("policy")?).unwrap_or_default();
     // A retry waits its delay, then for the next calling window.
     let retry = |minutes: i64| {
         if attempts + 1 >= p.max_attempts {
