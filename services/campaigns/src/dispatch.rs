@@ -1,4 +1,5 @@
-//! Dispatch: claiming the best eligible order with a lease, heartbeats, and outcomes.
+//! Dispatch: claiming the best eligible order with a lease, heartbeats and releases (what an
+//! attempt then does to its order is in `outcomes`).
 //!
 //! A claim is one statement that picks and leases the best order for the agent: on PostgreSQL
 //! with `FOR UPDATE SKIP LOCKED` (concurrent claimers skip each other's rows instead of
@@ -26,7 +27,7 @@
 use kernel::auth::Principal;
 use kernel::db::{millis, Backend, Tx};
 use kernel::Kernel;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sqlx::Row;
 use utoipa::ToSchema;
 
@@ -253,188 +254,7 @@ pub async fn heartbeat(k: &Kernel, agent: &Principal, order_id: i64) -> Result<i
     Ok(until)
 }
 
-/// How a call attempt ended: the same outcomes a script's end nodes declare.
-pub use scripting::model::Outcome;
-
-#[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct OutcomeIn {
-    pub outcome: Outcome,
-    /// For `callback`: when to call back (RFC 3339).
-    #[serde(default)]
-    #[schema(value_type = Option<String>, format = DateTime)]
-    pub callback_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-/// What happens to the order after an outcome.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Scheduled {
-    /// `done` or `open` (to be called again at `due_at`).
-    pub state: String,
-    pub due_at: Option<i64>,
-}
-
-/// Records the outcome of the agent's attempt: closes the order, or schedules a retry or a
-/// callback (kept for this agent until its hold passes).
-pub async fn record_outcome(
-    k: &Kernel,
-    agent: &Principal,
-    order_id: i64,
-    input: &OutcomeIn,
-) -> Result<Scheduled> {
-    let mut tx = k.db.begin().await?;
-    let scheduled = record_outcome_in(k, &mut tx, agent, order_id, input).await?;
-    tx.commit().await?;
-    Ok(scheduled)
-}
-
-/// As [`record_outcome`], inside the caller's transaction, so that a call's answers and its
-/// order's outcome are committed together.
-pub async fn record_outcome_in(
-    k: &Kernel,
-    tx: &mut Tx,
-    agent: &Principal,
-    order_id: i64,
-    input: &OutcomeIn,
-) -> Result<Scheduled> {
-    let now = k.now();
-    let now_ms = millis(now);
-    // The order and its campaign's policy in one read: on SQLite every statement is a hop to
-    // the database thread, and this runs once per call.
-    let row = sqlx::query("SELECT o.campaign_id, o.attempts, o.case_id, c.policy FROM call_orders o JOIN campaigns c ON c.id = o.campaign_id \
-                           WHERE o.id = $1 AND o.agent_id = $2 AND o.state = 'leased'")
-        .bind(order_id)
-        .bind(agent.id)
-        .fetch_optional(&mut **tx)
-        .await?
-        .ok_or_else(|| CampaignError::Conflict(format!("you do not hold order {order_id}")))?;
-    let campaign: String = row.try_get("campaign_id")?;
-    let attempts: i64 = row.try_get("attempts")?;
-    let case_id: String = row.try_get("case_id")?;
-    let p: Policy = serde_json::from_str(&row.try_get::<String, _>("policy")?).unwrap_or_default();
-    // A retry waits its delay, then for the next calling window.
-    let retry = |minutes: i64| {
-        if attempts + 1 >= p.max_attempts {
-            ("done", None)
-        } else {
-            (
-                "open",
-                Some(millis(crate::windows::next_open(
-                    &p,
-                    now + chrono::Duration::minutes(minutes),
-                ))),
-            )
-        }
-    };
-    let (state, due, preferred_until, counts) = match input.outcome {
-        Outcome::Reached | Outcome::WrongNumber | Outcome::Refused | Outcome::NotApplicable => {
-            ("done", None, None, true)
-        }
-        Outcome::NoAnswer => {
-            let (s, d) = retry(p.retry_minutes_no_answer);
-            (s, d, None, true)
-        }
-        Outcome::Busy => {
-            let (s, d) = retry(p.retry_minutes_busy);
-            (s, d, None, true)
-        }
-        Outcome::Voicemail => {
-            let (s, d) = retry(p.retry_minutes_voicemail);
-            (s, d, None, true)
-        }
-        Outcome::Callback => {
-            let at = input.callback_at.ok_or(CampaignError::Invalid {
-                field: "callback_at",
-                message: "a callback needs a time".into(),
-            })?;
-            if at <= now {
-                return Err(CampaignError::Invalid {
-                    field: "callback_at",
-                    message: "the callback time must be in the future".into(),
-                });
-            }
-            (
-                "open",
-                Some(millis(at)),
-                Some(millis(at) + p.callback_hold_minutes * 60_000),
-                false,
-            )
-        }
-    };
-    let outcome_text = serde_json::to_value(input.outcome)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
-    sqlx::query(
-        "UPDATE call_orders SET state = $3, due_at = COALESCE($4, due_at), attempts = attempts + $5, outcome = $6, agent_id = NULL, lease_until = NULL, \
-         preferred_agent_id = $7, preferred_until = $8, updated_at = $9 WHERE id = $1 AND agent_id = $2",
-    )
-    .bind(order_id)
-    .bind(agent.id)
-    .bind(state)
-    .bind(due)
-    .bind(i64::from(counts && input.outcome != Outcome::Reached))
-    .bind(&outcome_text)
-    .bind(preferred_until.map(|_| agent.id))
-    .bind(preferred_until)
-    .bind(now_ms)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query("UPDATE order_claims SET ended_at = $3, end_reason = $4 WHERE order_id = $1 AND agent_id = $2 AND ended_at IS NULL")
-        .bind(order_id)
-        .bind(agent.id)
-        .bind(now_ms)
-        .bind(&outcome_text)
-        .execute(&mut **tx)
-        .await?;
-    cases::store::event(
-        tx,
-        &case_id,
-        now_ms,
-        &agent.actor(),
-        "call.outcome",
-        serde_json::json!({ "outcome": outcome_text, "order_id": order_id }),
-    )
-    .await
-    .map_err(|e| CampaignError::Conflict(e.to_string()))?;
-    complete_if_done(tx, &campaign, now).await?;
-    Ok(Scheduled {
-        state: state.into(),
-        due_at: due,
-    })
-}
-
-/// A running campaign whose last order is done completes by itself (audited).
-async fn complete_if_done(
-    tx: &mut Tx,
-    campaign: &str,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<()> {
-    let done = sqlx::query(
-        "UPDATE campaigns SET status = 'completed', updated_at = $2 WHERE id = $1 AND status = 'running' \
-         AND NOT EXISTS (SELECT 1 FROM call_orders WHERE campaign_id = $1 AND state IN ('open', 'leased'))",
-    )
-    .bind(campaign)
-    .bind(millis(now))
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    if done > 0 {
-        kernel::audit::append(
-            tx,
-            now,
-            &kernel::audit::Event {
-                actor: "system",
-                action: "campaign.status",
-                subject: &format!("campaign:{campaign}"),
-                request_id: None,
-                detail: serde_json::json!({ "from": "running", "to": "completed", "why": "every order done" }),
-            },
-        )
-        .await?;
-    }
-    Ok(())
-}
+pub use crate::outcomes::{record_outcome, record_outcome_in, Outcome, OutcomeIn, Scheduled};
 
 /// The order `agent` holds (lease not expired), if any, without renewing it.
 pub async fn held(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {

@@ -10,6 +10,7 @@ pub mod figures;
 pub mod gating;
 pub mod generate;
 pub mod model;
+pub mod outcomes;
 pub mod routes;
 pub mod stats;
 pub mod store;
