@@ -139,20 +139,17 @@ pub async fn after_call(
     onset_date: Option<&str>,
     at: i64,
 ) -> Result<()> {
-    sqlx::query(
+    let person: Option<String> = sqlx::query_scalar(
         "UPDATE cases SET status = $2, closed_at = CASE WHEN $2 = 'closed' THEN $4 ELSE NULL END, \
-         onset_date = COALESCE($3, onset_date), updated_at = $4 WHERE id = $1 AND purged_at IS NULL",
+         onset_date = COALESCE($3, onset_date), updated_at = $4 WHERE id = $1 AND purged_at IS NULL \
+         RETURNING person_id",
     )
     .bind(case_id)
     .bind(status)
     .bind(onset_date)
     .bind(at)
-    .execute(&mut **tx)
+    .fetch_optional(&mut **tx)
     .await?;
-    let person: Option<String> = sqlx::query_scalar("SELECT person_id FROM cases WHERE id = $1")
-        .bind(case_id)
-        .fetch_optional(&mut **tx)
-        .await?;
     if let Some(person) = person {
         crate::store::reindex(k, tx, &person).await?;
     }

@@ -39,4 +39,15 @@ impl CasesConfig {
     pub fn uses_meilisearch(&self) -> bool {
         self.search_backend == "meilisearch"
     }
+
+    /// Whether `k` searches through Meilisearch, read without deserialising the section:
+    /// asked once per stored case (an import asks it a million times), and the section was
+    /// already validated when the server started.
+    pub fn meilisearch_in(k: &kernel::Kernel) -> bool {
+        k.config
+            .cases
+            .get("search_backend")
+            .and_then(|v| v.as_str())
+            == Some("meilisearch")
+    }
 }

@@ -19,9 +19,6 @@ pub async fn record_contacts(
     items: &[Map<String, J>],
     actor: &str,
 ) -> Result<Vec<CaseOutcome>> {
-    let outbox = crate::config::CasesConfig::from_kernel(k)
-        .map_err(crate::error::CasesError::Internal)?
-        .uses_meilisearch();
     let text = |m: &Map<String, J>, f: &str| m.get(f).and_then(J::as_str).map(str::to_string);
     let mut out = Vec::new();
     let mut tx = k.db.begin().await?;
@@ -46,7 +43,7 @@ pub async fn record_contacts(
         };
         let person_id = match existing {
             Some(id) => id,
-            None => insert_person(k, &mut tx, &person, outbox).await?,
+            None => insert_person(k, &mut tx, &person).await?,
         };
         let case = CaseIn {
             case_type: CaseType::Contact,

@@ -296,9 +296,6 @@ pub async fn import(
         ));
     }
     let today = k.now().date_naive();
-    let outbox = crate::config::CasesConfig::from_kernel(k)
-        .map_err(CasesError::Internal)?
-        .uses_meilisearch();
     let mut report = ImportReport::default();
     let mut batch: Vec<(u64, PersonIn, CaseIn)> = Vec::with_capacity(BATCH);
     let mut record = csv::StringRecord::new();
@@ -350,10 +347,10 @@ pub async fn import(
             Err(reason) => report.reject(line, reason),
         }
         if batch.len() >= BATCH {
-            flush(k, &mut batch, actor, outbox, &mut report).await?;
+            flush(k, &mut batch, actor, &mut report).await?;
         }
     }
-    flush(k, &mut batch, actor, outbox, &mut report).await?;
+    flush(k, &mut batch, actor, &mut report).await?;
     progress(report.rows);
     Ok(report)
 }
@@ -362,7 +359,6 @@ async fn flush(
     k: &Kernel,
     batch: &mut Vec<(u64, PersonIn, CaseIn)>,
     actor: &str,
-    outbox: bool,
     report: &mut ImportReport,
 ) -> Result<()> {
     if batch.is_empty() {
@@ -392,7 +388,7 @@ async fn flush(
             }
             None => {
                 report.people_created += 1;
-                insert_person(k, &mut tx, &person, outbox).await?
+                insert_person(k, &mut tx, &person).await?
             }
         };
         match upsert_case(k, &mut tx, &person_id, &case, actor).await? {

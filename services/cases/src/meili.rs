@@ -112,7 +112,7 @@ pub async fn drain_outbox(k: &Kernel, meili: &Meili) -> Result<usize> {
     for r in &rows {
         ids.push(r.try_get::<i64, _>("id")?);
         let person: String = r.try_get("person_id")?;
-        // A person queued twice in one batch (new person, then new case) is sent once.
+        // A person changed twice in one batch (a new case, then its status) is sent once.
         if docs.iter().any(|d: &Doc| d.id == person) || gone.contains(&person) {
             continue;
         }

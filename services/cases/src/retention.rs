@@ -9,10 +9,10 @@ use kernel::Kernel;
 use sqlx::Row;
 
 use crate::error::Result;
-use crate::store::{event, queue, SEALED};
+use crate::store::{event, reindex, SEALED};
 
 /// Purges what is due at `now`; returns the number of cases purged.
-pub async fn purge(k: &Kernel, retention_days: i64, outbox: bool) -> Result<u64> {
+pub async fn purge(k: &Kernel, retention_days: i64) -> Result<u64> {
     if retention_days <= 0 {
         return Ok(0);
     }
@@ -53,9 +53,7 @@ pub async fn purge(k: &Kernel, retention_days: i64, outbox: bool) -> Result<u64>
                 .bind(&person_id)
                 .execute(&mut *tx)
                 .await?;
-            if outbox {
-                queue(&mut tx, &person_id, millis(now)).await?;
-            }
+            reindex(k, &mut tx, &person_id).await?;
         }
         event(
             &mut tx,

@@ -185,20 +185,6 @@ async fn hits_for(
     Ok(())
 }
 
-/// People holding `token`, from the configured backend.
-async fn holders(k: &Kernel, meili: Option<&Meili>, token: i64) -> Result<Vec<String>> {
-    if let Some(m) = meili {
-        return m.candidates(&[vec![token]], 200).await;
-    }
-    let rows = sqlx::query("SELECT DISTINCT person_id FROM search_tokens WHERE token = $1")
-        .bind(token)
-        .fetch_all(k.db.pool())
-        .await?;
-    rows.iter()
-        .map(|r| r.try_get("person_id").map_err(Into::into))
-        .collect()
-}
-
 /// Cases matching `q`, best first, at most `limit`; candidates come from Meilisearch when it
 /// is given, else from the token table.
 pub async fn search(k: &Kernel, meili: Option<&Meili>, q: &str, limit: usize) -> Result<Vec<Hit>> {
@@ -223,8 +209,8 @@ pub async fn search(k: &Kernel, meili: Option<&Meili>, q: &str, limit: usize) ->
             Query::Identifier { kind, value, label } => {
                 let token = k.blind.token(kind, &value);
                 let people = match meili {
-                    Some(_) => {
-                        let ids = holders(k, meili, token).await?;
+                    Some(m) => {
+                        let ids = m.candidates(&[vec![token]], 200).await?;
                         let mut conn = k.db.pool().acquire().await?;
                         load_people(k, &mut conn, &ids).await?
                     }

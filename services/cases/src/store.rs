@@ -172,8 +172,9 @@ pub async fn find_person(k: &Kernel, tx: &mut Tx, p: &PersonIn) -> Result<Option
     Ok(None)
 }
 
-/// Stores a new person; `outbox` queues the person for the Meilisearch backend.
-pub async fn insert_person(k: &Kernel, tx: &mut Tx, p: &PersonIn, outbox: bool) -> Result<String> {
+/// Stores a new person. Every caller then records the person's case with [`upsert_case`],
+/// which queues the person for the Meilisearch backend.
+pub async fn insert_person(k: &Kernel, tx: &mut Tx, p: &PersonIn) -> Result<String> {
     let id = uuid::Uuid::new_v4().to_string();
     let now = k.now();
     let dob = p.birth_date.map(|d| d.format("%Y-%m-%d").to_string());
@@ -211,9 +212,6 @@ pub async fn insert_person(k: &Kernel, tx: &mut Tx, p: &PersonIn, outbox: bool) 
         }
         q.execute(&mut **tx).await?;
     }
-    if outbox {
-        queue(tx, &id, millis(now)).await?;
-    }
     Ok(id)
 }
 
@@ -221,17 +219,14 @@ pub async fn insert_person(k: &Kernel, tx: &mut Tx, p: &PersonIn, outbox: bool) 
 /// status, type or region is part of the indexed document, so every change to them calls this
 /// in the change's own transaction, and a crash can never leave the index behind.
 pub async fn reindex(k: &Kernel, conn: &mut sqlx::AnyConnection, person_id: &str) -> Result<()> {
-    let uses = crate::config::CasesConfig::from_kernel(k)
-        .map_err(CasesError::Internal)?
-        .uses_meilisearch();
-    if uses {
+    if crate::config::CasesConfig::meilisearch_in(k) {
         queue(conn, person_id, millis(k.now())).await?;
     }
     Ok(())
 }
 
 /// Queues a person for re-indexing by the Meilisearch backend (same transaction as the change).
-pub async fn queue(conn: &mut sqlx::AnyConnection, person_id: &str, at: i64) -> Result<()> {
+async fn queue(conn: &mut sqlx::AnyConnection, person_id: &str, at: i64) -> Result<()> {
     sqlx::query("INSERT INTO search_outbox (person_id, created_at) VALUES ($1, $2)")
         .bind(person_id)
         .bind(at)

@@ -84,14 +84,14 @@ pub(crate) async fn begin(
     };
     let mut tx = ctx.k.db.begin().await?;
     calls::create(ctx.k, &mut tx, &call).await?;
-    tx.commit().await?;
     // Fields with a default start with it, as if prefilled: the agent sees it and can change
     // it; it is an answer like any other from then on.
     for f in content.form.fields.iter().filter(|f| f.compute.is_none()) {
         if let Some(value) = &f.default {
-            calls::save_answer(ctx.k, &call.id, &f.id, value).await?;
+            calls::write_answer(ctx.k, &mut tx, &call.id, &f.id, value).await?;
         }
     }
+    tx.commit().await?;
     presence::set(ctx.k, ctx.user.id, "in_call", None).await?;
     let loaded = Loaded::load(ctx.k, call).await?;
     ctx.changed().await;

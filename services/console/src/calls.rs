@@ -124,13 +124,27 @@ pub async fn answers(k: &Kernel, call_id: &str) -> Result<Map<String, Value>> {
 
 /// Saves one answer (an empty answer removes it), durably, before returning.
 pub async fn save_answer(k: &Kernel, call_id: &str, field: &str, value: &Value) -> Result<()> {
-    let now = millis(k.now());
     let mut tx = k.db.begin().await?;
+    write_answer(k, &mut tx, call_id, field, value).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// As [`save_answer`], inside the caller's transaction (a new call's prefilled defaults are
+/// written with the call itself).
+pub async fn write_answer(
+    k: &Kernel,
+    tx: &mut Tx,
+    call_id: &str,
+    field: &str,
+    value: &Value,
+) -> Result<()> {
+    let now = millis(k.now());
     if value.is_null() {
         sqlx::query("DELETE FROM call_answers WHERE call_id = $1 AND field = $2")
             .bind(call_id)
             .bind(field)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     } else {
         let sealed = k
@@ -144,15 +158,14 @@ pub async fn save_answer(k: &Kernel, call_id: &str, field: &str, value: &Value) 
         .bind(field)
         .bind(sealed)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
     sqlx::query("UPDATE calls SET updated_at = $2 WHERE id = $1")
         .bind(call_id)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    tx.commit().await?;
     Ok(())
 }
 

@@ -94,7 +94,7 @@ async fn seed(k: &Kernel, n: u64) -> anyhow::Result<()> {
                 ),
                 ..PersonIn::default()
             };
-            let id = cases::store::insert_person(k, &mut tx, &p, false).await?;
+            let id = cases::store::insert_person(k, &mut tx, &p).await?;
             cases::store::upsert_case(
                 k,
                 &mut tx,

@@ -43,7 +43,6 @@ pub fn spawn(
     stop: watch::Receiver<bool>,
 ) -> Vec<JoinHandle<()>> {
     let mut handles = Vec::new();
-    let outbox = meili.is_some();
     let k = kernel.clone();
     let days = cfg.retention_days;
     handles.push(every(
@@ -53,7 +52,7 @@ pub fn spawn(
         move || {
             let k = k.clone();
             async move {
-                cases::retention::purge(&k, days, outbox)
+                cases::retention::purge(&k, days)
                     .await
                     .map(|n| n as usize)
                     .map_err(|e| e.to_string())

@@ -436,19 +436,9 @@ async fn retention_purges_personal_data(backend: Backend) {
         .unwrap();
     assert_eq!(closed.status(), 200);
     // Not yet due.
-    assert_eq!(
-        cases::retention::purge(&app.kernel, 365, false)
-            .await
-            .unwrap(),
-        0
-    );
+    assert_eq!(cases::retention::purge(&app.kernel, 365).await.unwrap(), 0);
     clock.advance(chrono::Duration::days(366));
-    assert_eq!(
-        cases::retention::purge(&app.kernel, 365, false)
-            .await
-            .unwrap(),
-        1
-    );
+    assert_eq!(cases::retention::purge(&app.kernel, 365).await.unwrap(), 1);
     let agent = app.client_as(Role::Agent).await;
     assert!(
         search(&agent, &app, "0470123456").await.is_empty(),

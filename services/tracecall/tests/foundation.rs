@@ -434,20 +434,27 @@ async fn audit_chain_detects_tampering(backend: Backend) {
 }
 both_backends!(audit_chain_detects_tampering);
 
+/// One login attempt, from the address every test client shares.
+async fn try_login(
+    c: &reqwest::Client,
+    app: &TestApp,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    c.post(app.url("/api/v1/session"))
+        .json(&serde_json::json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap()
+}
+
 async fn failed_logins_slow_down_then_lock(backend: Backend) {
     let app = TestApp::start(backend).await;
     let email = app.add_user(Role::Agent, None).await;
     let c = TestApp::client();
     let attempt = |email: String, password: &'static str| {
-        let c = c.clone();
-        let url = app.url("/api/v1/session");
-        async move {
-            c.post(url)
-                .json(&serde_json::json!({"email": email, "password": password}))
-                .send()
-                .await
-                .unwrap()
-        }
+        let (c, app) = (&c, &app);
+        async move { try_login(c, app, &email, password).await }
     };
     let unknown = attempt("nobody@example.test".into(), "whatever pass").await;
     assert_eq!(unknown.status(), 401);
@@ -492,16 +499,8 @@ async fn one_address_trying_many_accounts_is_locked(backend: Backend) {
     let real = app.add_user(Role::Agent, None).await;
     let c = TestApp::client();
     let login = |email: String, password: &'static str| {
-        let (c, url) = (c.clone(), app.url("/api/v1/session"));
-        async move {
-            c.post(url)
-                .json(&serde_json::json!({"email": email, "password": password}))
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }
+        let (c, app) = (&c, &app);
+        async move { try_login(c, app, &email, password).await.status().as_u16() }
     };
     for i in 0..5 {
         assert_eq!(login(format!("guess{i}@example.test"), "nope").await, 401);

@@ -17,25 +17,16 @@ async fn the_server_log_holds_no_personal_data() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_str().unwrap().to_string();
     let run = |args: &[&str], stdin: &str| {
-        use std::io::Write;
-        let mut child = Command::new(support::bin())
-            .arg("--data-dir")
-            .arg(&data)
-            .args(args)
-            .env_remove("TRACECALL_DATABASE_URL")
-            .env_remove("TRACECALL_MASTER_KEY")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        assert!(child.wait().unwrap().success(), "{args:?}");
+        let out = support::run_with_stdin(
+            Command::new(support::bin())
+                .arg("--data-dir")
+                .arg(&data)
+                .args(args)
+                .env_remove("TRACECALL_DATABASE_URL")
+                .env_remove("TRACECALL_MASTER_KEY"),
+            stdin,
+        );
+        assert!(out.status.success(), "{args:?}: {}", support::show(&out));
     };
     let csv = dir.path().join("cases.csv");
     std::fs::write(
