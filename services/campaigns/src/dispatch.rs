@@ -66,11 +66,11 @@ fn order(r: &sqlx::any::AnyRow) -> Result<Order> {
 }
 
 async fn policy_of(tx: &mut Tx, campaign_id: &str) -> Result<Policy> {
-    let text: String = sqlx::query_scalar("SELECT policy FROM campaigns WHERE id = $1")
+    let row = sqlx::query("SELECT policy FROM campaigns WHERE id = $1")
         .bind(campaign_id)
         .fetch_one(&mut **tx)
         .await?;
-    Ok(serde_json::from_str(&text).unwrap_or_default())
+    Ok(kernel::db::json_column(&row, "policy")?)
 }
 
 /// The claim statement for `backend`, for an agent speaking `languages` languages, over
@@ -183,7 +183,8 @@ pub async fn next(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {
         let lease = match open.iter().find(|(c, _)| c.id == held.campaign_id) {
             Some((c, _)) => c.policy.lease_seconds,
             None => policy_of(&mut tx, &held.campaign_id).await?.lease_seconds,
-        } * 1000;
+        }
+        .saturating_mul(1000);
         sqlx::query("UPDATE call_orders SET lease_until = $2 WHERE id = $1")
             .bind(held.id)
             .bind(now + lease)
@@ -208,7 +209,7 @@ pub async fn next(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {
         q = q.bind(&c.id);
     }
     for (c, _) in &open {
-        q = q.bind(c.policy.lease_seconds * 1000);
+        q = q.bind(c.policy.lease_seconds.saturating_mul(1000));
     }
     for (_, release) in &open {
         q = q.bind(*release);
@@ -232,6 +233,14 @@ pub async fn next(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {
 
 /// Renews the lease of an order the agent holds.
 pub async fn heartbeat(k: &Kernel, agent: &Principal, order_id: i64) -> Result<i64> {
+    renew(k, agent, order_id)
+        .await?
+        .ok_or_else(|| CampaignError::Conflict(format!("you do not hold order {order_id}")))
+}
+
+/// Renews `agent`'s lease on `order_id`: the new end of the lease, or `None` when the agent
+/// no longer holds the order (its lease expired and someone else took it, or it closed).
+pub async fn renew(k: &Kernel, agent: &Principal, order_id: i64) -> Result<Option<i64>> {
     let now = millis(k.now());
     let mut tx = k.db.begin().await?;
     let campaign: Option<String> = sqlx::query_scalar(
@@ -241,9 +250,15 @@ pub async fn heartbeat(k: &Kernel, agent: &Principal, order_id: i64) -> Result<i
     .bind(agent.id)
     .fetch_optional(&mut *tx)
     .await?;
-    let campaign = campaign
-        .ok_or_else(|| CampaignError::Conflict(format!("you do not hold order {order_id}")))?;
-    let until = now + policy_of(&mut tx, &campaign).await?.lease_seconds * 1000;
+    let Some(campaign) = campaign else {
+        return Ok(None);
+    };
+    let until = now.saturating_add(
+        policy_of(&mut tx, &campaign)
+            .await?
+            .lease_seconds
+            .saturating_mul(1000),
+    );
     sqlx::query("UPDATE call_orders SET lease_until = $3 WHERE id = $1 AND agent_id = $2")
         .bind(order_id)
         .bind(agent.id)
@@ -251,7 +266,7 @@ pub async fn heartbeat(k: &Kernel, agent: &Principal, order_id: i64) -> Result<i
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(until)
+    Ok(Some(until))
 }
 
 pub use crate::outcomes::{record_outcome, record_outcome_in, Outcome, OutcomeIn, Scheduled};

@@ -60,7 +60,13 @@ async fn change(
     State(k): State<Kernel>,
     who: Principal,
     ApiJson(body): ApiJson<DoNotCall>,
-) -> Result<ApiJson<Changed>> {
+) -> kernel::Result<ApiJson<Changed>> {
+    Ok(ApiJson(apply(&k, &who, &body).await?))
+}
+
+/// Adds `body`'s number to the list or takes it off, in one transaction with the orders it
+/// cancels and the audit event.
+pub async fn apply(k: &Kernel, who: &Principal, body: &DoNotCall) -> Result<Changed> {
     let phone = PhoneE164::parse(&body.phone).map_err(|_| CampaignError::Invalid {
         field: "phone",
         message: "not a phone number".into(),
@@ -91,8 +97,8 @@ async fn change(
         .await?;
         sqlx::query(
             "UPDATE call_orders SET state = 'cancelled', agent_id = NULL, lease_until = NULL, updated_at = $2 \
-             WHERE state IN ('open', 'leased') AND case_id IN (SELECT cs.id FROM cases cs \
-               JOIN search_tokens st ON st.person_id = cs.person_id WHERE st.token = $1)",
+             WHERE state IN ('open', 'leased') AND case_id IN (SELECT cs.id FROM case_facts cs \
+               JOIN person_tokens st ON st.person_id = cs.person_id WHERE st.token = $1)",
         )
         .bind(token)
         .bind(millis(now))
@@ -117,5 +123,5 @@ async fn change(
     )
     .await?;
     tx.commit().await?;
-    Ok(ApiJson(Changed { orders_cancelled }))
+    Ok(Changed { orders_cancelled })
 }

@@ -1,6 +1,5 @@
-//! The campaigns crate's error, answered as `application/problem+json` in one place.
-
-use axum::response::{IntoResponse, Response};
+//! The campaigns crate's error. It converts into [`kernel::Error`], which alone becomes a
+//! response; errors of the services it calls arrive already converted.
 
 #[derive(Debug, thiserror::Error)]
 pub enum CampaignError {
@@ -21,15 +20,33 @@ pub enum CampaignError {
 
 pub type Result<T, E = CampaignError> = std::result::Result<T, E>;
 
-impl IntoResponse for CampaignError {
-    fn into_response(self) -> Response {
-        match self {
-            CampaignError::Kernel(e) => e.into_response(),
-            CampaignError::Database(e) => kernel::Error::Database(e).into_response(),
-            CampaignError::NotFound(w) => kernel::Error::NotFound(w).into_response(),
-            CampaignError::Conflict(m) => kernel::Error::Conflict(m).into_response(),
+impl From<cases::error::CasesError> for CampaignError {
+    fn from(e: cases::error::CasesError) -> Self {
+        Self::Kernel(e.into())
+    }
+}
+
+impl From<scripting::error::ScriptingError> for CampaignError {
+    fn from(e: scripting::error::ScriptingError) -> Self {
+        Self::Kernel(e.into())
+    }
+}
+
+impl From<elearning::error::ElearningError> for CampaignError {
+    fn from(e: elearning::error::ElearningError) -> Self {
+        Self::Kernel(e.into())
+    }
+}
+
+impl From<CampaignError> for kernel::Error {
+    fn from(e: CampaignError) -> Self {
+        match e {
+            CampaignError::Kernel(e) => e,
+            CampaignError::Database(e) => kernel::Error::Database(e),
+            CampaignError::NotFound(w) => kernel::Error::NotFound(w),
+            CampaignError::Conflict(m) => kernel::Error::Conflict(m),
             CampaignError::Invalid { field, message } => {
-                kernel::Error::invalid(field, "invalid", message).into_response()
+                kernel::Error::invalid(field, "invalid", message)
             }
         }
     }

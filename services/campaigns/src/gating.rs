@@ -44,7 +44,7 @@ impl CampaignRef {
             own: unwrap_list(&r.try_get::<String, _>("required_courses")?),
             script_id: r.try_get("script_id")?,
             release_id: r.try_get("release_id")?,
-            policy: serde_json::from_str(&r.try_get::<String, _>("policy")?).unwrap_or_default(),
+            policy: kernel::db::json_column(r, "policy")?,
         })
     }
 }
@@ -55,8 +55,7 @@ pub(crate) async fn requirement(k: &Kernel, c: &CampaignRef) -> Result<(Requirem
     let release = match c.release_id {
         Some(id) => scripting::store::info_by_id(&k.db, id).await,
         None => scripting::store::latest(&k.db, &c.script_id).await,
-    }
-    .map_err(|e| CampaignError::Conflict(e.to_string()))?;
+    }?;
     let release_id = release.as_ref().map(|r| r.id);
     let mut courses: BTreeSet<String> = c.own.iter().cloned().collect();
     courses.extend(release.into_iter().flat_map(|r| r.required_courses));

@@ -83,7 +83,7 @@ fn list(params: &mut Vec<String>, first: usize, values: &[String]) -> String {
 pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
     let backend = k.db.backend();
     let now = millis(k.now());
-    let deadline_ms = c.policy.deadline_hours * 3_600_000;
+    let deadline_ms = c.policy.deadline_hours.saturating_mul(3_600_000);
     // Orders become due when the next calling window opens.
     let due = millis(crate::windows::next_open(&c.policy, k.now()));
     let urgency = Urgency::from_kernel(k);
@@ -128,15 +128,15 @@ pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
     );
     let sql = format!(
         "INSERT INTO call_orders (campaign_id, case_id, language, rank_at, due_at, deadline_at, state, attempts, created_at, updated_at) \
-         SELECT $1, cs.id, COALESCE(p.language, $2), \
+         SELECT $1, cs.id, COALESCE(cs.language, $2), \
            {deadline} - CASE WHEN cs.case_type = 'index' THEN $4 ELSE 0 END \
              - CASE WHEN cs.onset_date IS NOT NULL THEN $10 ELSE 0 END \
              - CASE WHEN cs.age_band IN ('70-79', '80+') THEN $8 ELSE 0 END, \
            $5, {deadline}, 'open', 0, $9, $9 \
-         FROM cases cs JOIN people p ON p.id = cs.person_id \
+         FROM case_facts cs \
          WHERE cs.purged_at IS NULL AND ($6 = '' OR cs.case_type = $7) \
-           AND COALESCE(p.language, $2) IN ({languages}){filters} \
-           AND NOT EXISTS (SELECT 1 FROM search_tokens st JOIN do_not_call d ON d.token = st.token \
+           AND COALESCE(cs.language, $2) IN ({languages}){filters} \
+           AND NOT EXISTS (SELECT 1 FROM person_tokens st JOIN do_not_call d ON d.token = st.token \
                            WHERE st.person_id = cs.person_id) \
            AND NOT EXISTS (SELECT 1 FROM call_orders x WHERE x.campaign_id = $1 AND x.case_id = cs.id)"
     );
@@ -146,13 +146,13 @@ pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
             .bind(&c.id)
             .bind(&default_language)
             .bind(deadline_ms)
-            .bind(c.policy.index_case_boost_minutes * 60_000)
+            .bind(c.policy.index_case_boost_minutes.saturating_mul(60_000))
             .bind(due)
             .bind(&case_type)
             .bind(&case_type)
-            .bind(urgency.elderly_minutes * 60_000)
+            .bind(urgency.elderly_minutes.saturating_mul(60_000))
             .bind(now)
-            .bind(urgency.symptomatic_minutes * 60_000);
+            .bind(urgency.symptomatic_minutes.saturating_mul(60_000));
         for p in &params {
             q = q.bind(p);
         }

@@ -99,7 +99,7 @@ pub struct Campaign {
     pub purpose: String,
     pub script_id: String,
     pub release_id: Option<i64>,
-    pub status: String,
+    pub status: crate::states::CampaignStatus,
     pub languages: Vec<String>,
     pub teams: Vec<String>,
     pub required_courses: Vec<String>,

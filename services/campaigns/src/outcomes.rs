@@ -4,7 +4,7 @@
 //! Recorded inside the caller's transaction when a call's answers are saved with it.
 
 use kernel::auth::Principal;
-use kernel::db::{millis, Tx};
+use kernel::db::{json_column, millis, Tx};
 use kernel::Kernel;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
@@ -12,6 +12,7 @@ use utoipa::ToSchema;
 
 use crate::error::{CampaignError, Result};
 use crate::model::Policy;
+use crate::states::{CampaignStatus, OrderState};
 
 /// How a call attempt ended: the same outcomes a script's end nodes declare.
 pub use scripting::model::Outcome;
@@ -29,8 +30,8 @@ pub struct OutcomeIn {
 /// What happens to the order after an outcome.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Scheduled {
-    /// `done` or `open` (to be called again at `due_at`).
-    pub state: String,
+    /// `done`, or `open` (to be called again at `due_at`).
+    pub state: OrderState,
     pub due_at: Option<i64>,
 }
 
@@ -62,44 +63,31 @@ pub async fn record_outcome_in(
     // The order and its campaign's policy in one read: on SQLite every statement is a hop to
     // the database thread, and this runs once per call.
     let row = sqlx::query("SELECT o.campaign_id, o.attempts, o.case_id, c.policy FROM call_orders o JOIN campaigns c ON c.id = o.campaign_id \
-                           WHERE o.id = $1 AND o.agent_id = $2 AND o.state = 'leased'")
+                           WHERE o.id = $1 AND o.agent_id = $2 AND o.state = $3")
         .bind(order_id)
         .bind(agent.id)
+        .bind(OrderState::Leased.as_str())
         .fetch_optional(&mut **tx)
         .await?
         .ok_or_else(|| CampaignError::Conflict(format!("you do not hold order {order_id}")))?;
     let campaign: String = row.try_get("campaign_id")?;
     let attempts: i64 = row.try_get("attempts")?;
     let case_id: String = row.try_get("case_id")?;
-    let p: Policy = serde_json::from_str(&row.try_get::<String, _>("policy")?).unwrap_or_default();
-    // A retry waits its delay, then for the next calling window.
-    let retry = |minutes: i64| {
-        if attempts + 1 >= p.max_attempts {
-            ("done", None)
-        } else {
-            (
-                "open",
-                Some(millis(crate::windows::next_open(
-                    &p,
-                    now + chrono::Duration::minutes(minutes),
-                ))),
-            )
-        }
-    };
+    let p: Policy = json_column(&row, "policy")?;
     let (state, due, preferred_until, counts) = match input.outcome {
         Outcome::Reached | Outcome::WrongNumber | Outcome::Refused | Outcome::NotApplicable => {
-            ("done", None, None, true)
+            (OrderState::Done, None, None, true)
         }
         Outcome::NoAnswer => {
-            let (s, d) = retry(p.retry_minutes_no_answer);
+            let (s, d) = retry(&p, attempts, now, p.retry_minutes_no_answer);
             (s, d, None, true)
         }
         Outcome::Busy => {
-            let (s, d) = retry(p.retry_minutes_busy);
+            let (s, d) = retry(&p, attempts, now, p.retry_minutes_busy);
             (s, d, None, true)
         }
         Outcome::Voicemail => {
-            let (s, d) = retry(p.retry_minutes_voicemail);
+            let (s, d) = retry(&p, attempts, now, p.retry_minutes_voicemail);
             (s, d, None, true)
         }
         Outcome::Callback => {
@@ -114,27 +102,24 @@ pub async fn record_outcome_in(
                 });
             }
             (
-                "open",
+                OrderState::Open,
                 Some(millis(at)),
-                Some(millis(at) + p.callback_hold_minutes * 60_000),
+                Some(millis(at).saturating_add(p.callback_hold_minutes.saturating_mul(60_000))),
                 false,
             )
         }
     };
-    let outcome_text = serde_json::to_value(input.outcome)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let outcome_text = input.outcome.as_str();
     sqlx::query(
         "UPDATE call_orders SET state = $3, due_at = COALESCE($4, due_at), attempts = attempts + $5, outcome = $6, agent_id = NULL, lease_until = NULL, \
          preferred_agent_id = $7, preferred_until = $8, updated_at = $9 WHERE id = $1 AND agent_id = $2",
     )
     .bind(order_id)
     .bind(agent.id)
-    .bind(state)
+    .bind(state.as_str())
     .bind(due)
     .bind(i64::from(counts && input.outcome != Outcome::Reached))
-    .bind(&outcome_text)
+    .bind(outcome_text)
     .bind(preferred_until.map(|_| agent.id))
     .bind(preferred_until)
     .bind(now_ms)
@@ -144,7 +129,7 @@ pub async fn record_outcome_in(
         .bind(order_id)
         .bind(agent.id)
         .bind(now_ms)
-        .bind(&outcome_text)
+        .bind(outcome_text)
         .execute(&mut **tx)
         .await?;
     cases::store::event(
@@ -155,13 +140,30 @@ pub async fn record_outcome_in(
         "call.outcome",
         serde_json::json!({ "outcome": outcome_text, "order_id": order_id }),
     )
-    .await
-    .map_err(|e| CampaignError::Conflict(e.to_string()))?;
+    .await?;
     complete_if_done(tx, &campaign, now).await?;
-    Ok(Scheduled {
-        state: state.into(),
-        due_at: due,
-    })
+    Ok(Scheduled { state, due_at: due })
+}
+
+/// A retry waits its delay, then for the next calling window; the last allowed attempt
+/// closes the order. A delay too large for the calendar (only possible in a policy stored
+/// before policies were checked) waits the longest the policy check allows instead.
+fn retry(
+    p: &Policy,
+    attempts: i64,
+    now: chrono::DateTime<chrono::Utc>,
+    minutes: i64,
+) -> (OrderState, Option<i64>) {
+    if attempts.saturating_add(1) >= p.max_attempts {
+        return (OrderState::Done, None);
+    }
+    const LONGEST: i64 = 7 * 24 * 60;
+    let delay = chrono::Duration::try_minutes(minutes.clamp(0, LONGEST)).unwrap_or_default();
+    let after = now.checked_add_signed(delay).unwrap_or(now);
+    (
+        OrderState::Open,
+        Some(millis(crate::windows::next_open(p, after))),
+    )
 }
 
 /// A running campaign whose last order is done completes by itself (audited).
@@ -171,11 +173,15 @@ async fn complete_if_done(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
     let done = sqlx::query(
-        "UPDATE campaigns SET status = 'completed', updated_at = $2 WHERE id = $1 AND status = 'running' \
-         AND NOT EXISTS (SELECT 1 FROM call_orders WHERE campaign_id = $1 AND state IN ('open', 'leased'))",
+        "UPDATE campaigns SET status = $3, updated_at = $2 WHERE id = $1 AND status = $4 \
+         AND NOT EXISTS (SELECT 1 FROM call_orders WHERE campaign_id = $1 AND state IN ($5, $6))",
     )
     .bind(campaign)
     .bind(millis(now))
+    .bind(CampaignStatus::Completed.as_str())
+    .bind(CampaignStatus::Running.as_str())
+    .bind(OrderState::Open.as_str())
+    .bind(OrderState::Leased.as_str())
     .execute(&mut **tx)
     .await?
     .rows_affected();
@@ -188,7 +194,11 @@ async fn complete_if_done(
                 action: "campaign.status",
                 subject: &format!("campaign:{campaign}"),
                 request_id: None,
-                detail: serde_json::json!({ "from": "running", "to": "completed", "why": "every order done" }),
+                detail: serde_json::json!({
+                    "from": CampaignStatus::Running,
+                    "to": CampaignStatus::Completed,
+                    "why": "every order done",
+                }),
             },
         )
         .await?;

@@ -1,11 +1,11 @@
 //! HTTP routes: campaigns for supervisors, the next order and its outcome for agents.
 
-use axum::extract::{FromRef, Path, State};
+use axum::extract::{FromRef, State};
 use axum::http::{Method, StatusCode};
 use axum::response::IntoResponse;
 use kernel::auth::guard::{Access, RoutePolicy};
 use kernel::auth::{Principal, Role};
-use kernel::problem::ApiJson;
+use kernel::problem::{ApiJson, ApiPath};
 use kernel::Kernel;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -13,9 +13,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::dispatch::{self, Order, OutcomeIn, Scheduled};
-use crate::error::Result;
 use crate::model::{Campaign, NewCampaign};
+use crate::states::CampaignStatus;
 use crate::store;
+use kernel::Result;
 
 const MANAGERS: &[Role] = &[Role::Supervisor, Role::Admin];
 const AGENTS: &[Role] = &[Role::Agent];
@@ -128,17 +129,9 @@ async fn create_campaign(
 async fn launch(
     State(k): State<Kernel>,
     p: Principal,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<ApiJson<CampaignView>> {
-    let c = store::set_status(
-        &k,
-        &id,
-        &["draft", "paused", "running"],
-        "running",
-        &p.actor(),
-    )
-    .await?;
-    store::generate(&k, &c).await?;
+    let (c, _) = store::launch(&k, &id, &p.actor()).await?;
     Ok(ApiJson(view(&k, c).await?))
 }
 
@@ -147,9 +140,9 @@ async fn launch(
 async fn pause(
     State(k): State<Kernel>,
     p: Principal,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<ApiJson<CampaignView>> {
-    let c = store::set_status(&k, &id, &["running"], "paused", &p.actor()).await?;
+    let c = store::set_status(&k, &id, CampaignStatus::Paused, &p.actor()).await?;
     Ok(ApiJson(view(&k, c).await?))
 }
 
@@ -159,9 +152,9 @@ async fn pause(
 async fn complete(
     State(k): State<Kernel>,
     p: Principal,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<ApiJson<CampaignView>> {
-    let c = store::set_status(&k, &id, &["running", "paused"], "completed", &p.actor()).await?;
+    let c = store::set_status(&k, &id, CampaignStatus::Completed, &p.actor()).await?;
     Ok(ApiJson(view(&k, c).await?))
 }
 
@@ -170,7 +163,7 @@ async fn complete(
 async fn cancel(
     State(k): State<Kernel>,
     p: Principal,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<ApiJson<CampaignView>> {
     let c = store::cancel(&k, &id, &p.actor()).await?;
     Ok(ApiJson(view(&k, c).await?))
@@ -211,7 +204,7 @@ pub struct Lease {
 async fn heartbeat(
     State(k): State<Kernel>,
     p: Principal,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<ApiJson<Lease>> {
     Ok(ApiJson(Lease {
         lease_until: dispatch::heartbeat(&k, &p, id).await?,
@@ -224,7 +217,7 @@ async fn heartbeat(
 async fn outcome(
     State(k): State<Kernel>,
     p: Principal,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<OutcomeIn>,
 ) -> Result<ApiJson<Scheduled>> {
     Ok(ApiJson(dispatch::record_outcome(&k, &p, id, &body).await?))
@@ -236,7 +229,7 @@ async fn outcome(
 async fn supervise_order(
     State(k): State<Kernel>,
     p: Principal,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<crate::supervise::OrderAction>,
 ) -> Result<StatusCode> {
     crate::supervise::apply(&k, &p, id, &body).await?;

@@ -7,16 +7,7 @@ use sqlx::Row;
 use crate::error::Result;
 
 /// Outcomes of attempts, as recorded on the claims they ended.
-pub const OUTCOMES: [&str; 8] = [
-    "reached",
-    "no_answer",
-    "busy",
-    "voicemail",
-    "wrong_number",
-    "refused",
-    "callback",
-    "not_applicable",
-];
+pub use scripting::model::Outcome;
 
 const HOUR: i64 = 3_600_000;
 
@@ -36,7 +27,7 @@ pub async fn reach(
     };
     let rows = sqlx::query(&format!(
         "SELECT c.case_type, c.region, CAST(COUNT(*) AS BIGINT) AS orders, {} AS r24, {} AS r48, {} AS r72 \
-         FROM call_orders o JOIN cases c ON c.id = o.case_id \
+         FROM call_orders o JOIN case_facts c ON c.id = o.case_id \
          WHERE o.created_at >= $1 AND o.created_at < $2 GROUP BY c.case_type, c.region",
         within(24),
         within(48),
@@ -63,7 +54,7 @@ pub async fn reach(
 /// Attempts that ended in `[from, to)` per campaign and outcome: `(campaign id, campaign
 /// name, outcome, count)`.
 pub async fn outcomes(db: &Db, from: i64, to: i64) -> Result<Vec<(String, String, String, i64)>> {
-    let list = OUTCOMES
+    let list = Outcome::ALL
         .iter()
         .map(|o| format!("'{o}'"))
         .collect::<Vec<_>>()
@@ -98,7 +89,7 @@ pub async fn reached_index_cases(
     to: i64,
 ) -> Result<Vec<(Option<String>, i64)>> {
     let rows = sqlx::query(
-        "SELECT c.onset_date, o.updated_at FROM call_orders o JOIN cases c ON c.id = o.case_id \
+        "SELECT c.onset_date, o.updated_at FROM call_orders o JOIN case_facts c ON c.id = o.case_id \
          WHERE o.state = 'done' AND o.outcome = 'reached' AND c.case_type = 'index' \
            AND o.updated_at >= $1 AND o.updated_at < $2",
     )

@@ -2,30 +2,29 @@
 //! generation is in `generate`.
 
 use kernel::audit::{self, Event};
-use kernel::db::millis;
+use kernel::db::{json_column, json_text, millis};
 use kernel::Kernel;
 use sqlx::Row;
 
 use crate::error::{CampaignError, Result};
 use crate::model::{unwrap_list, wrap_list, Campaign, NewCampaign};
+use crate::states::{CampaignStatus, OrderState};
 
 const COLUMNS: &str = "id, name, purpose, script_id, release_id, status, languages, teams, required_courses, policy, target";
 
 fn campaign(r: &sqlx::any::AnyRow) -> Result<Campaign> {
-    let policy: String = r.try_get("policy")?;
-    let target: String = r.try_get("target")?;
     Ok(Campaign {
         id: r.try_get("id")?,
         name: r.try_get("name")?,
         purpose: r.try_get("purpose")?,
         script_id: r.try_get("script_id")?,
         release_id: r.try_get("release_id")?,
-        status: r.try_get("status")?,
+        status: r.try_get::<String, _>("status")?.parse()?,
         languages: unwrap_list(&r.try_get::<String, _>("languages")?),
         teams: unwrap_list(&r.try_get::<String, _>("teams")?),
         required_courses: unwrap_list(&r.try_get::<String, _>("required_courses")?),
-        policy: serde_json::from_str(&policy).unwrap_or_default(),
-        target: serde_json::from_str(&target).unwrap_or_default(),
+        policy: json_column(r, "policy")?,
+        target: json_column(r, "target")?,
     })
 }
 
@@ -35,6 +34,10 @@ pub async fn create(k: &Kernel, new: &NewCampaign, actor: &str) -> Result<Campai
             field: "name",
             message: "a campaign needs a name".into(),
         });
+    }
+    let problems = new.policy.problems();
+    if !problems.is_empty() {
+        return Err(kernel::Error::Invalid(problems).into());
     }
     if new.languages.is_empty() {
         return Err(CampaignError::Invalid {
@@ -73,8 +76,8 @@ pub async fn create(k: &Kernel, new: &NewCampaign, actor: &str) -> Result<Campai
     .bind(wrap_list(&new.languages))
     .bind(wrap_list(&new.teams))
     .bind(wrap_list(&new.required_courses))
-    .bind(serde_json::to_string(&new.policy).unwrap_or_default())
-    .bind(serde_json::to_string(&new.target).unwrap_or_default())
+    .bind(json_text(&new.policy)?)
+    .bind(json_text(&new.target)?)
     .bind(actor)
     .bind(millis(now))
     .execute(&mut *tx)
@@ -113,29 +116,26 @@ pub async fn list(k: &Kernel) -> Result<Vec<Campaign>> {
     rows.iter().map(campaign).collect()
 }
 
-/// Moves a campaign to `to` from one of `from`, with an audit event.
-pub async fn set_status(
-    k: &Kernel,
-    id: &str,
-    from: &[&str],
-    to: &str,
-    actor: &str,
-) -> Result<Campaign> {
+/// Moves a campaign to `to` from one of the states it may come from
+/// ([`CampaignStatus::sources`]), with an audit event.
+pub async fn set_status(k: &Kernel, id: &str, to: CampaignStatus, actor: &str) -> Result<Campaign> {
     let now = k.now();
     let mut tx = k.db.begin().await?;
     let current: Option<String> = sqlx::query_scalar("SELECT status FROM campaigns WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
-    let current = current.ok_or_else(|| CampaignError::NotFound(format!("campaign {id}")))?;
-    if !from.contains(&current.as_str()) {
+    let current: CampaignStatus = current
+        .ok_or_else(|| CampaignError::NotFound(format!("campaign {id}")))?
+        .parse()?;
+    if !to.sources().contains(&current) {
         return Err(CampaignError::Conflict(format!(
             "a {current} campaign cannot become {to}"
         )));
     }
     sqlx::query("UPDATE campaigns SET status = $2, updated_at = $3 WHERE id = $1")
         .bind(id)
-        .bind(to)
+        .bind(to.as_str())
         .bind(millis(now))
         .execute(&mut *tx)
         .await?;
@@ -157,20 +157,31 @@ pub async fn set_status(
 
 pub use crate::generate::generate;
 
+/// Starts (or resumes) a campaign and generates its orders: the number generated.
+pub async fn launch(k: &Kernel, id: &str, actor: &str) -> Result<(Campaign, u64)> {
+    let c = set_status(k, id, CampaignStatus::Running, actor).await?;
+    let generated = generate(k, &c).await?;
+    Ok((c, generated))
+}
+
 /// Cancels a campaign (from any state but completed or cancelled) and its orders not done
 /// yet, in one transaction.
 pub async fn cancel(k: &Kernel, id: &str, actor: &str) -> Result<Campaign> {
-    let c = set_status(k, id, &["draft", "running", "paused"], "cancelled", actor).await?;
+    let c = set_status(k, id, CampaignStatus::Cancelled, actor).await?;
     let now = millis(k.now());
     let mut tx = k.db.begin().await?;
-    sqlx::query("UPDATE order_claims SET ended_at = $2, end_reason = 'cancelled' WHERE ended_at IS NULL AND order_id IN (SELECT id FROM call_orders WHERE campaign_id = $1 AND state = 'leased')")
+    sqlx::query("UPDATE order_claims SET ended_at = $2, end_reason = 'cancelled' WHERE ended_at IS NULL AND order_id IN (SELECT id FROM call_orders WHERE campaign_id = $1 AND state = $3)")
         .bind(id)
         .bind(now)
+        .bind(OrderState::Leased.as_str())
         .execute(&mut *tx)
         .await?;
-    sqlx::query("UPDATE call_orders SET state = 'cancelled', agent_id = NULL, lease_until = NULL, updated_at = $2 WHERE campaign_id = $1 AND state IN ('open', 'leased')")
+    sqlx::query("UPDATE call_orders SET state = $3, agent_id = NULL, lease_until = NULL, updated_at = $2 WHERE campaign_id = $1 AND state IN ($4, $5)")
         .bind(id)
         .bind(now)
+        .bind(OrderState::Cancelled.as_str())
+        .bind(OrderState::Open.as_str())
+        .bind(OrderState::Leased.as_str())
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;

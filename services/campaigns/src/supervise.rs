@@ -10,6 +10,9 @@ use utoipa::ToSchema;
 
 use crate::error::{CampaignError, Result};
 
+/// The most an order can be raised at once: a week (more says nothing a week does not).
+const MAX_RAISE_MINUTES: i64 = 7 * 24 * 60;
+
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum OrderAction {
@@ -28,16 +31,13 @@ pub async fn apply(k: &Kernel, by: &Principal, order_id: i64, action: &OrderActi
     let mut tx = k.db.begin().await?;
     let done = match action {
         OrderAction::Reassign { agent_id } => {
-            let agent: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM users WHERE id = $1 AND role = 'agent' AND active = TRUE",
-            )
-            .bind(agent_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            agent.ok_or_else(|| CampaignError::Invalid {
-                field: "agent_id",
-                message: "no active agent has this id".into(),
-            })?;
+            kernel::auth::users::active(&k.db, *agent_id)
+                .await?
+                .filter(|u| u.role == kernel::auth::Role::Agent)
+                .ok_or_else(|| CampaignError::Invalid {
+                    field: "agent_id",
+                    message: "no active agent has this id".into(),
+                })?;
             sqlx::query("UPDATE order_claims SET ended_at = $2, end_reason = 'reassigned' WHERE order_id = $1 AND ended_at IS NULL").bind(order_id).bind(at).execute(&mut *tx).await?;
             let n = sqlx::query(
                 "UPDATE call_orders SET state = 'open', agent_id = NULL, lease_until = NULL, due_at = $3, preferred_agent_id = $2, preferred_until = $4, updated_at = $3 \
@@ -67,10 +67,10 @@ pub async fn apply(k: &Kernel, by: &Principal, order_id: i64, action: &OrderActi
             (n, "order.cancelled", serde_json::json!({}))
         }
         OrderAction::Raise { minutes } => {
-            if *minutes <= 0 {
+            if !(1..=MAX_RAISE_MINUTES).contains(minutes) {
                 return Err(CampaignError::Invalid {
                     field: "minutes",
-                    message: "raise by a positive number of minutes".into(),
+                    message: format!("raise by 1 to {MAX_RAISE_MINUTES} minutes"),
                 });
             }
             let n = sqlx::query("UPDATE call_orders SET rank_at = rank_at - $2, updated_at = $3 WHERE id = $1 AND state IN ('open', 'leased')")

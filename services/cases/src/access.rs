@@ -107,22 +107,27 @@ pub async fn history(k: &Kernel, code: &str) -> Result<Vec<HistoryEntry>> {
         .await?
         .ok_or_else(|| CasesError::NotFound(format!("case {code}")))?;
     let rows = sqlx::query(
-        "SELECT e.at, e.actor, e.action, e.detail, u.name AS actor_name FROM case_events e \
-         LEFT JOIN users u ON e.actor = 'user:' || CAST(u.id AS TEXT) \
-         WHERE e.case_id = $1 ORDER BY e.at, e.id",
+        "SELECT at, actor, action, detail FROM case_events WHERE case_id = $1 ORDER BY at, id",
     )
     .bind(&case.id)
     .fetch_all(&mut *conn)
     .await?;
+    drop(conn);
+    let user_of = |actor: &str| actor.strip_prefix("user:")?.parse::<i64>().ok();
+    let actors: Vec<i64> = rows
+        .iter()
+        .filter_map(|r| user_of(&r.try_get::<String, _>("actor").ok()?))
+        .collect();
+    let names = kernel::auth::users::names(&k.db, &actors).await?;
     rows.iter()
         .map(|r| {
-            let detail: String = r.try_get("detail")?;
+            let actor: String = r.try_get("actor")?;
             Ok(HistoryEntry {
                 at: r.try_get("at")?,
-                actor: r.try_get("actor")?,
-                actor_name: r.try_get("actor_name")?,
+                actor_name: user_of(&actor).and_then(|id| names.get(&id).cloned()),
+                actor,
                 action: r.try_get("action")?,
-                detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::Null),
+                detail: kernel::db::json_column(r, "detail")?,
             })
         })
         .collect()

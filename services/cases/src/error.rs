@@ -1,6 +1,5 @@
-//! The cases crate's error, answered as `application/problem+json` in one place.
+//! The cases crate's error. It converts into [`kernel::Error`], which alone becomes a response.
 
-use axum::response::{IntoResponse, Response};
 use kernel::problem::FieldError;
 
 #[derive(Debug, thiserror::Error)]
@@ -13,6 +12,7 @@ pub enum CasesError {
     NotFound(String),
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
+    /// An uploaded file that cannot be read at all (not CSV, wrong header).
     #[error("{0}")]
     Input(String),
     #[error("internal: {0}")]
@@ -27,17 +27,15 @@ impl CasesError {
     }
 }
 
-impl IntoResponse for CasesError {
-    fn into_response(self) -> Response {
-        match self {
-            CasesError::Kernel(e) => e.into_response(),
-            CasesError::Database(e) => kernel::Error::Database(e).into_response(),
-            CasesError::NotFound(w) => kernel::Error::NotFound(w).into_response(),
-            CasesError::Invalid(errors) => kernel::Error::Invalid(errors).into_response(),
-            CasesError::Input(m) => {
-                kernel::Error::invalid("file", "invalid_file", m).into_response()
-            }
-            CasesError::Internal(m) => kernel::Error::Internal(m).into_response(),
+impl From<CasesError> for kernel::Error {
+    fn from(e: CasesError) -> Self {
+        match e {
+            CasesError::Kernel(e) => e,
+            CasesError::Database(e) => kernel::Error::Database(e),
+            CasesError::NotFound(w) => kernel::Error::NotFound(w),
+            CasesError::Invalid(errors) => kernel::Error::Invalid(errors),
+            CasesError::Input(m) => kernel::Error::invalid("file", "invalid_file", m),
+            CasesError::Internal(m) => kernel::Error::Internal(m),
         }
     }
 }

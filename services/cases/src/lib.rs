@@ -18,3 +18,4 @@ pub mod search;
 pub mod stats;
 pub mod store;
 pub mod tokens;
+pub mod workers;

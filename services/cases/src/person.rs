@@ -3,21 +3,23 @@
 
 use chrono::{Datelike, NaiveDate};
 use scripting::ident::{NationalNumber, PhoneE164};
-use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum CaseType {
-    Index,
-    Contact,
+kernel::text_enum! {
+    /// An index case (tested positive) or one of its contacts.
+    #[derive(utoipa::ToSchema)]
+    pub enum CaseType {
+        Index = "index",
+        Contact = "contact",
+    }
 }
 
-impl CaseType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CaseType::Index => "index",
-            CaseType::Contact => "contact",
-        }
+kernel::text_enum! {
+    /// Where a case is in its follow-up; a closed case can reopen.
+    #[derive(utoipa::ToSchema)]
+    pub enum CaseStatus {
+        Open = "open",
+        InProgress = "in_progress",
+        Closed = "closed",
     }
 }
 

@@ -1,22 +1,24 @@
 //! HTTP routes for cases: search, open (audited), history, status, import.
 
 use axum::body::Bytes;
-use axum::extract::{FromRef, Path, State};
+use axum::extract::{FromRef, State};
 use axum::http::Method;
 use kernel::auth::guard::{Access, RoutePolicy};
 use kernel::auth::{Principal, Role};
 use kernel::http::RequestId;
-use kernel::problem::{ApiJson, ApiQuery};
+use kernel::problem::{ApiJson, ApiPath, ApiQuery};
 use kernel::Kernel;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::{CasesError, Result};
+use crate::error::CasesError;
 use crate::import::{import, ImportReport};
+use crate::person::CaseStatus;
 use crate::search::{search, Hit};
 use crate::store::{case_by_code, event, CaseRow};
+use kernel::Result;
 
 const CASE_WORKERS: &[Role] = &[Role::Agent, Role::Supervisor, Role::Admin];
 const IMPORTERS: &[Role] = &[Role::Supervisor, Role::Admin];
@@ -91,7 +93,7 @@ async fn search_cases(
     ApiQuery(q): ApiQuery<SearchQuery>,
 ) -> Result<ApiJson<SearchResults>> {
     if q.q.chars().count() > 200 {
-        return Err(CasesError::invalid(
+        return Err(kernel::Error::invalid(
             "q",
             "too_long",
             "at most 200 characters",
@@ -120,7 +122,7 @@ async fn open_case(
     State(k): State<Kernel>,
     principal: Principal,
     RequestId(rid): RequestId,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(body): ApiJson<OpenRequest>,
 ) -> Result<ApiJson<CaseDetail>> {
     Ok(ApiJson(
@@ -145,25 +147,17 @@ pub struct History {
 #[utoipa::path(get, path = "/api/v1/cases/{code}/history", tag = "cases", params(("code" = String, Path)), responses((status = 200, body = History), (status = 404)))]
 async fn case_history(
     State(k): State<Kernel>,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
 ) -> Result<ApiJson<History>> {
     Ok(ApiJson(History {
         events: crate::access::history(&k, &code).await?,
     }))
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, ToSchema, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Open,
-    InProgress,
-    Closed,
-}
-
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StatusRequest {
-    pub status: Status,
+    pub status: CaseStatus,
 }
 
 /// Moves a case through its lifecycle (open, in progress, closed; a closed case can reopen).
@@ -172,25 +166,22 @@ pub struct StatusRequest {
 async fn set_status(
     State(k): State<Kernel>,
     principal: Principal,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(body): ApiJson<StatusRequest>,
 ) -> Result<ApiJson<CaseRow>> {
-    let (status, closed) = match body.status {
-        Status::Open => ("open", None),
-        Status::InProgress => ("in_progress", None),
-        Status::Closed => ("closed", Some(kernel::db::millis(k.now()))),
-    };
+    let status = body.status;
+    let closed = (status == CaseStatus::Closed).then(|| kernel::db::millis(k.now()));
     let now = kernel::db::millis(k.now());
     let mut tx = k.db.begin().await?;
     let done = sqlx::query("UPDATE cases SET status = $2, closed_at = $3, updated_at = $4 WHERE code = $1 AND purged_at IS NULL")
         .bind(&code)
-        .bind(status)
+        .bind(status.as_str())
         .bind(closed)
         .bind(now)
         .execute(&mut *tx)
         .await?;
     if done.rows_affected() == 0 {
-        return Err(CasesError::NotFound(format!("case {code}")));
+        return Err(kernel::Error::NotFound(format!("case {code}")));
     }
     let case = case_by_code(&mut tx, &code)
         .await?

@@ -2,13 +2,13 @@
 //! offered orders), pausing, and the heartbeat that keeps a held order.
 
 use campaigns::dispatch::{self, Order};
-use campaigns::error::CampaignError;
 use kernel::auth::Principal;
 use kernel::Kernel;
 use serde_json::{json, Value};
 
 use crate::calls;
 use crate::error::{ConsoleError, Result};
+use crate::presence::AgentStatus;
 use crate::protocol::PauseReason;
 use crate::view::Loaded;
 use crate::{bus, messages, presence, Ctx};
@@ -31,9 +31,9 @@ async fn current(k: &Kernel, user: &Principal) -> Result<(Value, Value)> {
         if let Some(order_id) = call.order_id {
             // The call goes on only while its order is still this agent's: a lease that
             // expired is renewed if nobody took the order meanwhile.
-            if let Err(CampaignError::Conflict(_)) = dispatch::heartbeat(k, user, order_id).await {
-                crate::call_flow::abandon(k, &call).await?;
-                presence::set(k, user.id, "ready", None).await?;
+            if dispatch::renew(k, user, order_id).await?.is_none() {
+                calls::abandon(k, &call).await?;
+                presence::set(k, user.id, AgentStatus::Ready, None).await?;
                 return Ok((Value::Null, Value::Null));
             }
         }
@@ -57,26 +57,14 @@ async fn offer(k: &Kernel, order: &Order) -> Result<Value> {
     }))
 }
 
-/// Claims an order for a ready agent who holds none and has no call; returns whether a new
-/// one was offered. Used after going ready, after a call, and by the matcher for waiting agents.
-pub async fn offer_next(k: &Kernel, user: &Principal) -> Result<bool> {
-    if presence::get(k, user.id).await?.status != "ready"
-        || calls::open_of(k, user.id).await?.is_some()
-        || dispatch::held(k, user).await?.is_some()
-    {
-        return Ok(false);
-    }
-    Ok(dispatch::next(k, user).await?.is_some())
-}
-
 pub async fn ready(ctx: &Ctx<'_>) -> Result<Value> {
     if calls::open_of(ctx.k, ctx.user.id).await?.is_some() {
         return Err(ConsoleError::Conflict(
             "finish the call in progress first".into(),
         ));
     }
-    presence::set(ctx.k, ctx.user.id, "ready", None).await?;
-    offer_next(ctx.k, ctx.user).await?;
+    presence::set(ctx.k, ctx.user.id, AgentStatus::Ready, None).await?;
+    crate::offers::offer_next(ctx.k, ctx.user).await?;
     ctx.changed().await;
     Ok(json!({}))
 }
@@ -92,7 +80,13 @@ pub async fn pause(ctx: &Ctx<'_>, reason: PauseReason) -> Result<Value> {
         dispatch::release(ctx.k, ctx.user, order.id).await?;
         ctx.console.bus.publish(bus::Event::Orders).await;
     }
-    presence::set(ctx.k, ctx.user.id, "paused", Some(reason.as_str())).await?;
+    presence::set(
+        ctx.k,
+        ctx.user.id,
+        AgentStatus::Paused,
+        Some(reason.as_str()),
+    )
+    .await?;
     ctx.changed().await;
     Ok(json!({}))
 }
@@ -110,7 +104,7 @@ pub async fn heartbeat(ctx: &Ctx<'_>) -> Result<Value> {
 /// any, returns to the queue when its lease runs out).
 pub async fn disconnected(k: &Kernel, console: &crate::Console, user: &Principal) -> Result<()> {
     if calls::open_of(k, user.id).await?.is_none()
-        && presence::set(k, user.id, "offline", None).await?
+        && presence::set(k, user.id, AgentStatus::Offline, None).await?
     {
         console.bus.publish(bus::Event::Dashboard).await;
     }

@@ -21,8 +21,10 @@ use scripting::validate::validate_asked;
 use scripting::walk::{self, Step};
 use serde_json::{json, Map, Value};
 
+use crate::calls::CallKind;
 use crate::calls::{self, Call};
 use crate::error::{ConsoleError, Result};
+use crate::presence::AgentStatus;
 use crate::view::{form_fields, Loaded};
 use crate::{bus, presence, Ctx};
 
@@ -38,7 +40,7 @@ async fn no_call_running(ctx: &Ctx<'_>) -> Result<()> {
 /// Starts a call on `case_code` with release `release_id` (the case is opened, audited).
 pub(crate) async fn begin(
     ctx: &Ctx<'_>,
-    kind: &str,
+    kind: CallKind,
     order_id: Option<i64>,
     case_code: &str,
     release_id: i64,
@@ -72,7 +74,7 @@ pub(crate) async fn begin(
     let start = content.script.start.clone();
     let call = Call {
         id: uuid::Uuid::new_v4().to_string(),
-        kind: kind.into(),
+        kind,
         order_id,
         case_id: detail.case.id,
         agent_id: ctx.user.id,
@@ -92,7 +94,7 @@ pub(crate) async fn begin(
         }
     }
     tx.commit().await?;
-    presence::set(ctx.k, ctx.user.id, "in_call", None).await?;
+    presence::set(ctx.k, ctx.user.id, AgentStatus::InCall, None).await?;
     let loaded = Loaded::load(ctx.k, call).await?;
     ctx.changed().await;
     Ok(json!({ "call": loaded.to_json(ctx.k, &ctx.user.name) }))
@@ -113,7 +115,7 @@ pub async fn start_call(ctx: &Ctx<'_>, order_id: i64) -> Result<Value> {
     let case = cases::access::case_by_id(ctx.k, &order.case_id).await?;
     begin(
         ctx,
-        "outbound",
+        CallKind::Outbound,
         Some(order.id),
         &case.code,
         release_id,
@@ -367,7 +369,7 @@ pub async fn finish(
             Value::Null
         }
     };
-    let status = if outcome == Outcome::Reached && loaded.call.kind == "outbound" {
+    let status = if outcome == Outcome::Reached && loaded.call.kind == CallKind::Outbound {
         "closed"
     } else {
         "in_progress"
@@ -388,8 +390,8 @@ pub async fn finish(
     .await?;
     tx.commit().await?;
     record_contacts(ctx, &loaded, &stored, outcome).await;
-    presence::set(ctx.k, ctx.user.id, "ready", None).await?;
-    crate::agent::offer_next(ctx.k, ctx.user).await?;
+    presence::set(ctx.k, ctx.user.id, AgentStatus::Ready, None).await?;
+    crate::offers::offer_next(ctx.k, ctx.user).await?;
     ctx.console.bus.publish(bus::Event::Orders).await;
     ctx.changed().await;
     Ok(json!({ "scheduled": scheduled }))
@@ -419,13 +421,4 @@ async fn record_contacts(
     {
         tracing::error!(error = %e, call = %loaded.call.id, "contacts of a finished call not recorded");
     }
-}
-
-/// Ends a call whose order was taken away (its lease ran out and another agent claimed it):
-/// the answers stay stored; nothing is submitted.
-pub async fn abandon(k: &Kernel, call: &Call) -> Result<()> {
-    let mut tx = k.db.begin().await?;
-    calls::finish(k, &mut tx, &call.id, "abandoned", None).await?;
-    tx.commit().await?;
-    Ok(())
 }

@@ -14,11 +14,14 @@ use sqlx::Row;
 
 use crate::error::{ConsoleError, Result};
 
+/// A call's kind: the kind of the script it follows.
+pub use scripting::model::ScriptKind as CallKind;
+
 /// A call as stored.
 #[derive(Debug, Clone)]
 pub struct Call {
     pub id: String,
-    pub kind: String,
+    pub kind: CallKind,
     pub order_id: Option<i64>,
     pub case_id: String,
     pub agent_id: i64,
@@ -33,17 +36,16 @@ const COLUMNS: &str =
     "id, kind, order_id, case_id, agent_id, release_id, language, position, path, started_at";
 
 fn call(r: &sqlx::any::AnyRow) -> Result<Call> {
-    let path: String = r.try_get("path")?;
     Ok(Call {
         id: r.try_get("id")?,
-        kind: r.try_get("kind")?,
+        kind: r.try_get::<String, _>("kind")?.parse()?,
         order_id: r.try_get("order_id")?,
         case_id: r.try_get("case_id")?,
         agent_id: r.try_get("agent_id")?,
         release_id: r.try_get("release_id")?,
         language: r.try_get("language")?,
         position: r.try_get("position")?,
-        path: serde_json::from_str(&path).unwrap_or_default(),
+        path: kernel::db::json_column(r, "path")?,
         started_at: r.try_get("started_at")?,
     })
 }
@@ -63,14 +65,14 @@ pub async fn create(k: &Kernel, tx: &mut Tx, c: &Call) -> Result<()> {
         "INSERT INTO calls ({COLUMNS}, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)"
     ))
     .bind(&c.id)
-    .bind(&c.kind)
+    .bind(c.kind.as_str())
     .bind(c.order_id)
     .bind(&c.case_id)
     .bind(c.agent_id)
     .bind(c.release_id)
     .bind(&c.language)
     .bind(&c.position)
-    .bind(serde_json::to_string(&c.path).unwrap_or_default())
+    .bind(kernel::db::json_text(&c.path)?)
     .bind(now)
     .execute(&mut **tx)
     .await?;
@@ -174,7 +176,7 @@ pub async fn move_to(k: &Kernel, call_id: &str, position: &str, path: &[String])
     sqlx::query("UPDATE calls SET position = $2, path = $3, updated_at = $4 WHERE id = $1")
         .bind(call_id)
         .bind(position)
-        .bind(serde_json::to_string(path).unwrap_or_default())
+        .bind(kernel::db::json_text(path)?)
         .bind(millis(k.now()))
         .execute(k.db.writer())
         .await?;
@@ -246,4 +248,13 @@ pub async fn submission(k: &Kernel, call_id: &str) -> Result<Option<Map<String, 
         Ok(Value::Object(m)) => Some(m),
         _ => None,
     })
+}
+
+/// Ends a call whose order was taken away (its lease ran out and another agent claimed it):
+/// the answers stay stored; nothing is submitted.
+pub async fn abandon(k: &Kernel, call: &Call) -> Result<()> {
+    let mut tx = k.db.begin().await?;
+    finish(k, &mut tx, &call.id, "abandoned", None).await?;
+    tx.commit().await?;
+    Ok(())
 }

@@ -1,7 +1,8 @@
-//! The console crate's error. Over HTTP it is answered as `application/problem+json`; over the
-//! WebSocket it becomes an `error` message with the same code ([`ConsoleError::code`]).
+//! The console crate's error. It converts into [`kernel::Error`], which alone becomes an HTTP
+//! answer; over the WebSocket it becomes an `error` message with the same code
+//! ([`ConsoleError::code`]). Errors of the services it calls arrive already converted into
+//! the kernel's error, so this crate never looks inside another crate's error.
 
-use axum::response::{IntoResponse, Response};
 use kernel::problem::FieldError;
 
 #[derive(Debug, thiserror::Error)]
@@ -10,12 +11,6 @@ pub enum ConsoleError {
     Kernel(#[from] kernel::Error),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
-    #[error(transparent)]
-    Campaigns(#[from] campaigns::error::CampaignError),
-    #[error(transparent)]
-    Cases(#[from] cases::error::CasesError),
-    #[error(transparent)]
-    Scripting(#[from] scripting::error::ScriptingError),
     /// The request's arguments are missing or malformed.
     #[error("invalid request")]
     Invalid(Vec<FieldError>),
@@ -33,6 +28,21 @@ pub enum ConsoleError {
 
 pub type Result<T, E = ConsoleError> = std::result::Result<T, E>;
 
+macro_rules! through_kernel {
+    ($($t:ty),*) => {$(
+        impl From<$t> for ConsoleError {
+            fn from(e: $t) -> Self {
+                Self::Kernel(e.into())
+            }
+        }
+    )*};
+}
+through_kernel!(
+    campaigns::error::CampaignError,
+    cases::error::CasesError,
+    scripting::error::ScriptingError
+);
+
 impl ConsoleError {
     pub fn invalid(field: &str, message: impl Into<String>) -> Self {
         Self::Invalid(vec![FieldError::new(field, "invalid", message)])
@@ -40,42 +50,25 @@ impl ConsoleError {
 
     /// The protocol's error code (PROTOCOL.md).
     pub fn code(&self) -> &'static str {
-        use campaigns::error::CampaignError as C;
-        use cases::error::CasesError as K;
-        use scripting::error::ScriptingError as S;
+        use kernel::Error as E;
         match self {
-            ConsoleError::Invalid(_)
-            | ConsoleError::Campaigns(C::Invalid { .. })
-            | ConsoleError::Cases(K::Invalid(_))
-            | ConsoleError::Scripting(S::Invalid(_))
-            | ConsoleError::Kernel(kernel::Error::Invalid(_)) => "invalid",
+            ConsoleError::Invalid(_) | ConsoleError::Kernel(E::Invalid(_)) => "invalid",
             ConsoleError::Validation(_) => "validation",
             ConsoleError::Conflict(_)
             | ConsoleError::NotFound(_)
-            | ConsoleError::Campaigns(C::Conflict(_) | C::NotFound(_))
-            | ConsoleError::Cases(K::NotFound(_))
-            | ConsoleError::Scripting(S::NotFound(_))
-            | ConsoleError::Kernel(kernel::Error::Conflict(_) | kernel::Error::NotFound(_)) => {
-                "conflict"
-            }
-            ConsoleError::Forbidden | ConsoleError::Kernel(kernel::Error::Forbidden) => "forbidden",
-            ConsoleError::Kernel(kernel::Error::TooManyAttempts { .. }) => "cooldown",
+            | ConsoleError::Kernel(E::Conflict(_) | E::NotFound(_)) => "conflict",
+            ConsoleError::Forbidden | ConsoleError::Kernel(E::Forbidden) => "forbidden",
+            ConsoleError::Kernel(E::TooManyAttempts { .. }) => "cooldown",
             _ => "internal",
         }
     }
 
     /// The field errors behind an `invalid` or `validation` code.
     pub fn errors(&self) -> Vec<FieldError> {
-        use campaigns::error::CampaignError as C;
         match self {
             ConsoleError::Invalid(e)
             | ConsoleError::Validation(e)
-            | ConsoleError::Cases(cases::error::CasesError::Invalid(e))
-            | ConsoleError::Scripting(scripting::error::ScriptingError::Invalid(e))
             | ConsoleError::Kernel(kernel::Error::Invalid(e)) => e.clone(),
-            ConsoleError::Campaigns(C::Invalid { field, message }) => {
-                vec![FieldError::new(*field, "invalid", message.clone())]
-            }
             _ => Vec::new(),
         }
     }
@@ -89,20 +82,15 @@ impl ConsoleError {
     }
 }
 
-impl IntoResponse for ConsoleError {
-    fn into_response(self) -> Response {
-        match self {
-            ConsoleError::Kernel(e) => e.into_response(),
-            ConsoleError::Database(e) => kernel::Error::Database(e).into_response(),
-            ConsoleError::Campaigns(e) => e.into_response(),
-            ConsoleError::Cases(e) => e.into_response(),
-            ConsoleError::Scripting(e) => e.into_response(),
-            ConsoleError::Invalid(e) | ConsoleError::Validation(e) => {
-                kernel::Error::Invalid(e).into_response()
-            }
-            ConsoleError::Conflict(m) => kernel::Error::Conflict(m).into_response(),
-            ConsoleError::Forbidden => kernel::Error::Forbidden.into_response(),
-            ConsoleError::NotFound(w) => kernel::Error::NotFound(w).into_response(),
+impl From<ConsoleError> for kernel::Error {
+    fn from(e: ConsoleError) -> Self {
+        match e {
+            ConsoleError::Kernel(e) => e,
+            ConsoleError::Database(e) => kernel::Error::Database(e),
+            ConsoleError::Invalid(e) | ConsoleError::Validation(e) => kernel::Error::Invalid(e),
+            ConsoleError::Conflict(m) => kernel::Error::Conflict(m),
+            ConsoleError::Forbidden => kernel::Error::Forbidden,
+            ConsoleError::NotFound(w) => kernel::Error::NotFound(w),
         }
     }
 }

@@ -43,5 +43,13 @@ pub async fn start_inbound(ctx: &Ctx<'_>, code: &str) -> Result<Value> {
         .await?
         .ok_or_else(|| ConsoleError::Conflict("no inbound script is published".into()))?;
     let language = ctx.user.ui_language().to_string();
-    crate::call_flow::begin(ctx, "inbound", None, code, release.id, &language).await
+    crate::call_flow::begin(
+        ctx,
+        crate::calls::CallKind::Inbound,
+        None,
+        code,
+        release.id,
+        &language,
+    )
+    .await
 }

@@ -23,6 +23,7 @@ pub mod error;
 pub mod hub;
 pub mod inbound;
 pub mod messages;
+pub mod offers;
 pub mod pages;
 pub mod presence;
 pub mod protocol;

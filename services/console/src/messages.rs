@@ -40,18 +40,34 @@ pub async fn send(k: &Kernel, from: i64, to: i64, text: &str) -> Result<i64> {
     Ok(id)
 }
 
-fn message(k: &Kernel, r: &sqlx::any::AnyRow) -> Result<Value> {
+/// The rows as messages, each with its sender's name (read through the kernel, which owns
+/// the users).
+async fn messages(k: &Kernel, rows: &[sqlx::any::AnyRow]) -> Result<Vec<Value>> {
+    let senders: Vec<i64> = rows
+        .iter()
+        .map(|r| r.try_get("from_user"))
+        .collect::<Result<_, _>>()?;
+    let names = kernel::auth::users::names(&k.db, &senders).await?;
+    rows.iter().map(|r| message(k, r, &names)).collect()
+}
+
+fn message(
+    k: &Kernel,
+    r: &sqlx::any::AnyRow,
+    names: &std::collections::HashMap<i64, String>,
+) -> Result<Value> {
     let id: i64 = r.try_get("id")?;
     let sealed: Vec<u8> = r.try_get("body")?;
+    let from: i64 = r.try_get("from_user")?;
     Ok(json!({
         "id": id,
-        "from": r.try_get::<String, _>("from_name")?,
+        "from": names.get(&from).cloned().unwrap_or_default(),
         "text": k.envelope.open_str(aad(&id.to_string()), &sealed)?,
         "at": r.try_get::<i64, _>("at")?,
     }))
 }
 
-const SELECT: &str = "SELECT m.id, m.body, m.at, u.name AS from_name FROM agent_messages m JOIN users u ON u.id = m.from_user";
+const SELECT: &str = "SELECT m.id, m.body, m.at, m.from_user FROM agent_messages m";
 
 /// One message, for its push.
 pub async fn get(k: &Kernel, id: i64) -> Result<Option<Value>> {
@@ -59,7 +75,8 @@ pub async fn get(k: &Kernel, id: i64) -> Result<Option<Value>> {
         .bind(id)
         .fetch_optional(k.db.pool())
         .await?;
-    row.as_ref().map(|r| message(k, r)).transpose()
+    let rows: Vec<_> = row.into_iter().collect();
+    Ok(messages(k, &rows).await?.pop())
 }
 
 /// The latest `n` messages to `user_id`, newest first.
@@ -71,5 +88,5 @@ pub async fn recent(k: &Kernel, user_id: i64, n: i64) -> Result<Vec<Value>> {
     .bind(n)
     .fetch_all(k.db.pool())
     .await?;
-    rows.iter().map(|r| message(k, r)).collect()
+    messages(k, &rows).await
 }

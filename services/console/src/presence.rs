@@ -8,9 +8,19 @@ use sqlx::Row;
 
 use crate::error::Result;
 
+kernel::text_enum! {
+    /// Whether an agent can be offered work.
+    pub enum AgentStatus {
+        Offline = "offline",
+        Ready = "ready",
+        Paused = "paused",
+        InCall = "in_call",
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AgentState {
-    pub status: String,
+    pub status: AgentStatus,
     pub reason: Option<String>,
     pub since: i64,
 }
@@ -23,12 +33,12 @@ pub async fn get(k: &Kernel, user_id: i64) -> Result<AgentState> {
         .await?;
     Ok(match row {
         Some(r) => AgentState {
-            status: r.try_get("status")?,
+            status: r.try_get::<String, _>("status")?.parse()?,
             reason: r.try_get("reason")?,
             since: r.try_get("since")?,
         },
         None => AgentState {
-            status: "offline".into(),
+            status: AgentStatus::Offline,
             reason: None,
             since: kernel::db::millis(k.now()),
         },
@@ -37,7 +47,12 @@ pub async fn get(k: &Kernel, user_id: i64) -> Result<AgentState> {
 
 /// Sets the state; `since` moves only when the status or reason changes. Returns whether it
 /// changed.
-pub async fn set(k: &Kernel, user_id: i64, status: &str, reason: Option<&str>) -> Result<bool> {
+pub async fn set(
+    k: &Kernel,
+    user_id: i64,
+    status: AgentStatus,
+    reason: Option<&str>,
+) -> Result<bool> {
     let now = kernel::db::millis(k.now());
     let changed = sqlx::query(
         "INSERT INTO agent_states (user_id, status, reason, since, updated_at) VALUES ($1, $2, $3, $4, $4) \
@@ -47,7 +62,7 @@ pub async fn set(k: &Kernel, user_id: i64, status: &str, reason: Option<&str>) -
             OR COALESCE(agent_states.reason, '') <> COALESCE(excluded.reason, '')",
     )
     .bind(user_id)
-    .bind(status)
+    .bind(status.as_str())
     .bind(reason)
     .bind(now)
     .execute(k.db.writer())
@@ -56,24 +71,30 @@ pub async fn set(k: &Kernel, user_id: i64, status: &str, reason: Option<&str>) -
     Ok(changed > 0)
 }
 
-/// Every agent with a state, with name and team, for the dashboard.
+/// Every active agent with a state, with name and team, for the dashboard. The accounts are
+/// read through the kernel (which owns them) and matched here.
 pub async fn all(k: &Kernel) -> Result<Vec<serde_json::Value>> {
-    let rows = sqlx::query(
-        "SELECT u.id, u.name, u.team, s.status, s.reason, s.since FROM users u \
-         JOIN agent_states s ON s.user_id = u.id WHERE u.role = 'agent' AND u.active = TRUE ORDER BY u.name, u.id",
-    )
-    .fetch_all(k.db.pool())
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(serde_json::json!({
-                "id": r.try_get::<i64, _>("id")?,
-                "name": r.try_get::<String, _>("name")?,
-                "team": r.try_get::<Option<String>, _>("team")?,
-                "status": r.try_get::<String, _>("status")?,
-                "reason": r.try_get::<Option<String>, _>("reason")?,
-                "since": r.try_get::<i64, _>("since")?,
-            }))
-        })
-        .collect()
+    let rows = sqlx::query("SELECT user_id, status, reason, since FROM agent_states")
+        .fetch_all(k.db.pool())
+        .await?;
+    let mut states = std::collections::HashMap::new();
+    for r in &rows {
+        states.insert(r.try_get::<i64, _>("user_id")?, r);
+    }
+    let mut out = Vec::new();
+    for agent in kernel::auth::users::active_agents(&k.db).await? {
+        let Some(r) = states.get(&agent.id) else {
+            continue;
+        };
+        let status: AgentStatus = r.try_get::<String, _>("status")?.parse()?;
+        out.push(serde_json::json!({
+            "id": agent.id,
+            "name": agent.name,
+            "team": agent.team,
+            "status": status,
+            "reason": r.try_get::<Option<String>, _>("reason")?,
+            "since": r.try_get::<i64, _>("since")?,
+        }));
+    }
+    Ok(out)
 }

@@ -22,15 +22,7 @@ fn supervisor_only(ctx: &Ctx<'_>) -> Result<()> {
 
 pub async fn launch(ctx: &Ctx<'_>, campaign_id: &str) -> Result<Value> {
     supervisor_only(ctx)?;
-    let c = campaigns::store::set_status(
-        ctx.k,
-        campaign_id,
-        &["draft", "paused", "running"],
-        "running",
-        &ctx.user.actor(),
-    )
-    .await?;
-    let generated = campaigns::store::generate(ctx.k, &c).await?;
+    let (_, generated) = campaigns::store::launch(ctx.k, campaign_id, &ctx.user.actor()).await?;
     ctx.console.bus.publish(Event::Orders).await;
     ctx.console.bus.publish(Event::Dashboard).await;
     Ok(json!({ "generated": generated }))
@@ -41,8 +33,7 @@ pub async fn pause_campaign(ctx: &Ctx<'_>, campaign_id: &str) -> Result<Value> {
     campaigns::store::set_status(
         ctx.k,
         campaign_id,
-        &["running"],
-        "paused",
+        campaigns::states::CampaignStatus::Paused,
         &ctx.user.actor(),
     )
     .await?;

@@ -95,13 +95,14 @@ async fn post_event(
     State(console): State<Console>,
     who: Principal,
     ApiJson(body): ApiJson<TelephonyEvent>,
-) -> Result<(StatusCode, ApiJson<Accepted>)> {
+) -> kernel::Result<(StatusCode, ApiJson<Accepted>)> {
     if who.kind != PrincipalKind::Token {
-        return Err(ConsoleError::Forbidden);
+        return Err(kernel::Error::Forbidden);
     }
     if body.caller.trim().is_empty() || body.caller.len() > 40 {
-        return Err(ConsoleError::invalid(
+        return Err(kernel::Error::invalid(
             "caller",
+            "invalid",
             "a phone number, at most 40 characters",
         ));
     }

@@ -210,7 +210,7 @@ async fn matcher(k: Kernel, console: Console, wake: Arc<Notify>, mut stop: watch
             () = stopped(&mut stop) => return,
         }
         for user in console.hub.users_of(&[Role::Agent]) {
-            match agent::offer_next(&k, &user).await {
+            match crate::offers::offer_next(&k, &user).await {
                 Ok(true) => {
                     console.bus.publish(Event::State { user: user.id }).await;
                     console.bus.publish(Event::Dashboard).await;

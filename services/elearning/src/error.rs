@@ -1,6 +1,6 @@
-//! The e-learning crate's error, answered as `application/problem+json` in one place.
+//! The e-learning crate's error. It converts into [`kernel::Error`], which alone becomes a
+//! response.
 
-use axum::response::{IntoResponse, Response};
 use kernel::problem::FieldError;
 
 #[derive(Debug, thiserror::Error)]
@@ -34,11 +34,5 @@ impl From<ElearningError> for kernel::Error {
             },
             ElearningError::Corrupt(m) => kernel::Error::Internal(m),
         }
-    }
-}
-
-impl IntoResponse for ElearningError {
-    fn into_response(self) -> Response {
-        kernel::Error::from(self).into_response()
     }
 }

@@ -16,10 +16,11 @@ use kernel::Kernel;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::{ElearningError, Result};
+use crate::error::ElearningError;
 use crate::routes::{LangQuery, COACHES};
 use crate::store;
 use crate::views::{self, Status};
+use kernel::Result;
 
 pub const TEMPLATES: &[Template] = &[
     (

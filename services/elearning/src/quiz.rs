@@ -106,7 +106,11 @@ pub fn next_attempt_at(
     cooldown_minutes: i64,
 ) -> Option<DateTime<Utc>> {
     match last {
-        Some((at, false)) => Some(at + Duration::minutes(cooldown_minutes)),
+        Some((at, false)) => Some(
+            Duration::try_minutes(cooldown_minutes)
+                .and_then(|d| at.checked_add_signed(d))
+                .unwrap_or(at),
+        ),
         _ => None,
     }
 }

@@ -1,20 +1,20 @@
 //! The e-learning API. Every logged-in user can follow courses; trainers, supervisors and
 //! admins see progress and the questions most often failed.
 
-use axum::extract::{FromRef, Path, State};
+use axum::extract::{FromRef, State};
 use axum::http::Method;
 use kernel::auth::guard::{Access, RoutePolicy};
 use kernel::auth::{Principal, Role};
-use kernel::problem::{ApiJson, ApiQuery};
+use kernel::problem::{ApiJson, ApiPath, ApiQuery};
 use kernel::Kernel;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::Result;
 use crate::quiz::{Answers, Graded};
 use crate::views::{self, CourseDetail, CourseSummary, LessonView, Progress};
+use kernel::Result;
 
 /// Who watches training.
 pub const COACHES: &[Role] = &[Role::Trainer, Role::Supervisor, Role::Admin];
@@ -99,7 +99,7 @@ async fn list_courses(
 async fn get_course(
     State(k): State<Kernel>,
     user: Principal,
-    Path(course): Path<String>,
+    ApiPath(course): ApiPath<String>,
     ApiQuery(q): ApiQuery<LangQuery>,
 ) -> Result<ApiJson<CourseDetail>> {
     Ok(ApiJson(
@@ -114,7 +114,7 @@ async fn get_course(
 async fn get_lesson(
     State(k): State<Kernel>,
     user: Principal,
-    Path((course, lesson)): Path<(String, String)>,
+    ApiPath((course, lesson)): ApiPath<(String, String)>,
     ApiQuery(q): ApiQuery<LangQuery>,
 ) -> Result<ApiJson<LessonView>> {
     Ok(ApiJson(
@@ -141,7 +141,7 @@ pub struct AttemptIn {
 async fn submit_attempt(
     State(k): State<Kernel>,
     user: Principal,
-    Path(course): Path<String>,
+    ApiPath(course): ApiPath<String>,
     ApiJson(body): ApiJson<AttemptIn>,
 ) -> Result<ApiJson<Graded>> {
     let lang = body

@@ -202,7 +202,10 @@ pub async fn build(db: &Db, dataset: Dataset, date: NaiveDate, tz: Tz, k: i64) -
                 .collect();
             campaigns.sort();
             campaigns.dedup();
-            let outcomes = campaigns::stats::OUTCOMES;
+            let outcomes: Vec<&str> = campaigns::stats::Outcome::ALL
+                .iter()
+                .map(|o| o.as_str())
+                .collect();
             if campaigns.is_empty() {
                 // No attempt ended that day: the totals, all zero.
                 for outcome in outcomes.iter().chain([&ALL]) {

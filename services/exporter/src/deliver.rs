@@ -194,8 +194,8 @@ pub async fn attempt(k: &Kernel, ex: &Exporter, id: &str) -> Result<ExportInfo> 
 pub async fn until_done(k: &Kernel, ex: &Exporter, id: &str) -> Result<ExportInfo> {
     loop {
         let info = attempt(k, ex, id).await?;
-        match (info.status.as_str(), info.next_attempt_at) {
-            ("pending", Some(next)) => {
+        match (info.status, info.next_attempt_at) {
+            (store::ExportState::Pending, Some(next)) => {
                 let wait = (next - millis(k.now())).max(0) as u64;
                 tokio::time::sleep(Duration::from_millis(wait)).await;
             }

@@ -1,6 +1,5 @@
-//! The exporter's error, answered as `application/problem+json` in one place.
-
-use axum::response::{IntoResponse, Response};
+//! The exporter's error. It converts into [`kernel::Error`], which alone becomes a response;
+//! errors of the services it calls arrive already converted (as [`ExportError::Kernel`]).
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -8,10 +7,6 @@ pub enum ExportError {
     Kernel(#[from] kernel::Error),
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
-    #[error(transparent)]
-    Cases(#[from] cases::error::CasesError),
-    #[error(transparent)]
-    Campaigns(#[from] campaigns::error::CampaignError),
     #[error("configuration: {0}")]
     Config(String),
     #[error("{0}")]
@@ -24,19 +19,27 @@ pub enum ExportError {
 
 pub type Result<T, E = ExportError> = std::result::Result<T, E>;
 
-impl IntoResponse for ExportError {
-    fn into_response(self) -> Response {
-        match self {
-            ExportError::Kernel(e) => e.into_response(),
-            ExportError::Database(e) => kernel::Error::Database(e).into_response(),
-            ExportError::Cases(e) => e.into_response(),
-            ExportError::Campaigns(e) => e.into_response(),
-            ExportError::Invalid(m) => {
-                kernel::Error::invalid("request", "invalid", m).into_response()
-            }
-            ExportError::NotFound(w) => kernel::Error::NotFound(w).into_response(),
+impl From<cases::error::CasesError> for ExportError {
+    fn from(e: cases::error::CasesError) -> Self {
+        Self::Kernel(e.into())
+    }
+}
+
+impl From<campaigns::error::CampaignError> for ExportError {
+    fn from(e: campaigns::error::CampaignError) -> Self {
+        Self::Kernel(e.into())
+    }
+}
+
+impl From<ExportError> for kernel::Error {
+    fn from(e: ExportError) -> Self {
+        match e {
+            ExportError::Kernel(e) => e,
+            ExportError::Database(e) => kernel::Error::Database(e),
+            ExportError::Invalid(m) => kernel::Error::invalid("request", "invalid", m),
+            ExportError::NotFound(w) => kernel::Error::NotFound(w),
             e @ (ExportError::Config(_) | ExportError::Io(_)) => {
-                kernel::Error::Internal(e.to_string()).into_response()
+                kernel::Error::Internal(e.to_string())
             }
         }
     }

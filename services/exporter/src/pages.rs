@@ -13,9 +13,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::datasets::Dataset;
-use crate::error::Result;
 use crate::routes::EPIDEMIOLOGISTS;
 use crate::{deliver, store, Exporter};
+use kernel::Result;
 
 pub const TEMPLATES: &[Template] = &[("exports.html", include_str!("../templates/exports.html"))];
 

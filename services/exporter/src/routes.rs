@@ -1,13 +1,13 @@
 //! The exports API: only epidemiologists see exports, their files and their delivery ledger,
 //! and run one on demand; the public key that verifies the signatures is public.
 
-use axum::extract::{FromRef, Path, State};
+use axum::extract::{FromRef, State};
 use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use kernel::auth::guard::{Access, RoutePolicy};
 use kernel::auth::{Principal, Role};
-use kernel::problem::ApiJson;
+use kernel::problem::{ApiJson, ApiPath};
 use kernel::Kernel;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -15,9 +15,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::datasets::Dataset;
-use crate::error::{ExportError, Result};
 use crate::store::{self, Attempt, ExportInfo};
 use crate::Exporter;
+use kernel::Result;
 
 pub const EPIDEMIOLOGISTS: &[Role] = &[Role::Epidemiologist];
 
@@ -99,7 +99,11 @@ async fn run_export(
     ApiJson(body): ApiJson<RunRequest>,
 ) -> Result<(StatusCode, ApiJson<ExportInfo>)> {
     if body.date > k.now().date_naive() {
-        return Err(ExportError::Invalid("the date is in the future".into()));
+        return Err(kernel::Error::invalid(
+            "date",
+            "in_future",
+            "the date is in the future",
+        ));
     }
     let (info, _) = crate::run(
         &k,
@@ -135,7 +139,7 @@ async fn public_key(State(ex): State<Exporter>) -> ApiJson<PublicKey> {
     responses((status = 200, body = ExportInfo), (status = 404)))]
 async fn get_export(
     State(k): State<Kernel>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<ApiJson<ExportInfo>> {
     Ok(ApiJson(store::get(&k, &id).await?))
 }
@@ -150,7 +154,7 @@ pub struct Ledger {
     responses((status = 200, body = Ledger), (status = 404)))]
 async fn export_attempts(
     State(k): State<Kernel>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<ApiJson<Ledger>> {
     store::get(&k, &id).await?;
     Ok(ApiJson(Ledger {
@@ -163,7 +167,7 @@ async fn export_attempts(
     params(("id" = String, Path), ("name" = String, Path)), responses((status = 200), (status = 404)))]
 async fn export_file(
     State(k): State<Kernel>,
-    Path((id, name)): Path<(String, String)>,
+    ApiPath((id, name)): ApiPath<(String, String)>,
 ) -> Result<Response> {
     let (kind, text) = store::file(&k, &id, &name).await?;
     Ok((

@@ -15,6 +15,18 @@ use utoipa::ToSchema;
 
 use crate::error::{ExportError, Result};
 
+kernel::text_enum! {
+    /// Where an export is: kept for download only, waiting to be delivered, delivered, or
+    /// given up on (with an alert saying why).
+    #[derive(ToSchema)]
+    pub enum ExportState {
+        Built = "built",
+        Pending = "pending",
+        Delivered = "delivered",
+        Failed = "failed",
+    }
+}
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ExportInfo {
     pub id: String,
@@ -24,8 +36,7 @@ pub struct ExportInfo {
     /// SHA-256 of the CSV and JSON files together: the same data gives the same value.
     pub content_sha256: String,
     pub idempotency_key: String,
-    /// `built` (kept for download), `pending` (to be delivered), `delivered`, `failed`.
-    pub status: String,
+    pub status: ExportState,
     /// `schedule`, `manual` or `cli`.
     pub trigger: String,
     pub attempts: i64,
@@ -47,7 +58,7 @@ fn info(r: &sqlx::any::AnyRow) -> Result<ExportInfo> {
         schema_version: r.try_get("schema_version")?,
         content_sha256: r.try_get("content_sha256")?,
         idempotency_key: r.try_get("idempotency_key")?,
-        status: r.try_get("status")?,
+        status: r.try_get::<String, _>("status")?.parse()?,
         trigger: r.try_get("trigger")?,
         attempts: r.try_get("attempts")?,
         next_attempt_at: r.try_get("next_attempt_at")?,
@@ -96,7 +107,12 @@ pub async fn create(k: &Kernel, e: &NewExport<'_>) -> Result<ExportInfo> {
     .bind(e.body.to_vec())
     .bind(e.signature)
     .bind(e.idempotency_key)
-    .bind(if e.deliver { "pending" } else { "built" })
+    .bind(if e.deliver {
+        ExportState::Pending
+    } else {
+        ExportState::Built
+    }
+    .as_str())
     .bind(e.trigger)
     .bind(e.deliver.then_some(millis(now)))
     .bind(e.actor)
@@ -241,16 +257,16 @@ pub async fn record(k: &Kernel, id: &str, a: &Attempt, after: &After) -> Result<
     .execute(&mut *tx)
     .await?;
     let (status, next, alert, delivered) = match after {
-        After::Delivered => ("delivered", None, None, Some(now)),
-        After::RetryAt(at) => ("pending", Some(*at), None, None),
-        After::Failed(why) => ("failed", None, Some(why.clone()), None),
+        After::Delivered => (ExportState::Delivered, None, None, Some(now)),
+        After::RetryAt(at) => (ExportState::Pending, Some(*at), None, None),
+        After::Failed(why) => (ExportState::Failed, None, Some(why.clone()), None),
     };
     sqlx::query(
         "UPDATE exports SET status = $2, attempts = attempts + 1, next_attempt_at = $3, alert = $4, \
          delivered_at = $5, lease_until = NULL WHERE id = $1",
     )
     .bind(id)
-    .bind(status)
+    .bind(status.as_str())
     .bind(next)
     .bind(alert)
     .bind(delivered)

@@ -5,8 +5,14 @@
 //! which both SQLite and PostgreSQL accept. sqlx's compile-time macros cannot check one query
 //! against two backends (sqlx issues 916 and 964), so instead every test runs against both
 //! backends and a test compares the two migrated schemas column by column. Where the dialects
-//! differ (bulk loading, claiming work with `SKIP LOCKED`, `LISTEN/NOTIFY`) a function says so
-//! in its name (`claim_pg`, `claim_sqlite`) and [`Db::backend`] picks it.
+//! differ (bulk loading, claiming work with `SKIP LOCKED`, `LISTEN/NOTIFY`) the code asks
+//! [`Db::backend`] and says why next to the branch (a `match` on [`Backend`], or the
+//! [`Db::skip_locked`] fragment).
+//!
+//! The helpers below replace what was once hand-rolled in every crate: [`placeholders`] for
+//! IN-lists (sqlx's `QueryBuilder` with the `Any` driver emits `?`, which PostgreSQL rejects:
+//! sqlx issue 3000), [`Db::skip_locked`], and [`json_column`], which reads a stored JSON
+//! document and fails loudly when it does not parse instead of falling back to a default.
 //!
 //! Values crossing the boundary are the types both backends share: `i64` (`BIGINT`), `String`
 //! (`TEXT`), `Vec<u8>` (`BLOB`/`BYTEA`), `bool` and `f64`. Times are Unix milliseconds in
@@ -120,6 +126,15 @@ impl Db {
         self.backend
     }
 
+    /// ` FOR UPDATE SKIP LOCKED` on PostgreSQL, so concurrent claimers pass over each other's
+    /// rows; nothing on SQLite, where the one writer connection already serialises claims.
+    pub fn skip_locked(&self) -> &'static str {
+        match self.backend {
+            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+            Backend::Sqlite => "",
+        }
+    }
+
     /// The pool for reads (and single-statement writes on PostgreSQL).
     pub fn pool(&self) -> &AnyPool {
         &self.pool
@@ -158,14 +173,14 @@ impl Db {
         Ok(())
     }
 
-    /// Every column of every application table as `(table, column, nullable)`, sorted, so the
-    /// two backends' schemas can be compared.
+    /// Every column of every application table and view as `(table, column, nullable)`,
+    /// sorted, so the two backends' schemas can be compared.
     pub async fn schema(&self) -> Result<Vec<(String, String, bool)>> {
         let sql = match self.backend {
             Backend::Sqlite => {
                 "SELECT m.name AS t, p.name AS c, CAST(p.\"notnull\" = 0 AS BIGINT) AS n \
                  FROM sqlite_master m JOIN pragma_table_info(m.name) p \
-                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%'"
+                 WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx%'"
             }
             Backend::Postgres => {
                 "SELECT CAST(table_name AS TEXT) AS t, CAST(column_name AS TEXT) AS c, \
@@ -221,4 +236,40 @@ pub fn millis(t: chrono::DateTime<chrono::Utc>) -> i64 {
 /// The inverse of [`millis`].
 pub fn from_millis(ms: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+/// `$first, $first+1, ...` for `n` values: the placeholders of an IN-list whose values are
+/// bound after `first - 1` others.
+pub fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads the JSON document in `column` of `row` as `T`. A document that no longer parses is
+/// an internal error naming the column, never a silent default: a corrupt policy or call
+/// path must be noticed, not replaced.
+pub fn json_column<T: serde::de::DeserializeOwned>(
+    row: &sqlx::any::AnyRow,
+    column: &str,
+) -> Result<T> {
+    let text: String = row.try_get(column)?;
+    serde_json::from_str(&text)
+        .map_err(|e| Error::Internal(format!("stored {column} does not parse: {e}")))
+}
+
+/// `value` as JSON text for a column. Serialising our own types cannot fail in practice; if
+/// it ever does, the write fails instead of storing an empty document.
+pub fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::Internal(format!("cannot serialise: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn placeholders_number_from_first() {
+        assert_eq!(super::placeholders(3, 3), "$3, $4, $5");
+        assert_eq!(super::placeholders(1, 0), "");
+    }
 }

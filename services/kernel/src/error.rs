@@ -24,6 +24,10 @@ pub enum Error {
     Conflict(String),
     #[error("invalid input")]
     Invalid(Vec<FieldError>),
+    /// Definition files (scripts, forms, courses, templates) with problems, each named by
+    /// `path:line:column`; nothing was published.
+    #[error("{} problem(s) in the files", .0.len())]
+    Lint(Vec<FieldError>),
     #[error("too many failed attempts")]
     TooManyAttempts { retry_after_secs: u64 },
     #[error("crypto: {0}")]
@@ -74,6 +78,18 @@ impl Error {
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "validation",
                     format!("{} field(s) are invalid", errors.len()),
+                );
+                p.errors = errors.clone();
+                p
+            }
+            Error::Lint(errors) => {
+                let mut p = Problem::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "lint",
+                    format!(
+                        "{} problem(s) in the files; nothing was published",
+                        errors.len()
+                    ),
                 );
                 p.errors = errors.clone();
                 p

@@ -1,8 +1,19 @@
-//! Small request extractors shared by every service.
+//! Small request extractors and the outermost middleware shared by every service.
 
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use std::convert::Infallible;
+
+use crate::problem::Problem;
+
+/// The longest request target served; longer ones get 414 with a problem body. hyper's own
+/// limit (about 400 KB for the whole head) answers larger heads with an empty 414/431 itself.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+/// The most header bytes (names and values) served; more get 431 with a problem body.
+pub const MAX_HEADER_BYTES: usize = 32 * 1024;
 
 /// The header carrying the request id, set by the server when the client sent none.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -26,4 +37,74 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
                 .collect(),
         ))
     }
+}
+
+/// Refuses oversized request heads with a problem body, so a 414 or 431 says what was wrong
+/// in the same shape as every other error.
+pub async fn limit_head(req: Request, next: Next) -> Response {
+    if req.uri().to_string().len() > MAX_URI_BYTES {
+        return Problem::new(
+            StatusCode::URI_TOO_LONG,
+            "uri-too-long",
+            format!("the request target is longer than {MAX_URI_BYTES} bytes"),
+        )
+        .into_response();
+    }
+    let head: usize = req
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len())
+        .sum();
+    if head > MAX_HEADER_BYTES {
+        return Problem::new(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "headers-too-large",
+            format!("the request headers are larger than {MAX_HEADER_BYTES} bytes"),
+        )
+        .into_response();
+    }
+    next.run(req).await
+}
+
+/// The safety net of the one error path: an error answer that no handler shaped (axum's own
+/// rejections of a form or an upgrade, a body limit hit inside a layer) becomes
+/// `application/problem+json` with the same status. Pages answer their errors as HTML
+/// themselves and are left alone.
+pub async fn problem_for_bare_errors(req: Request, next: Next) -> Response {
+    let response = next.run(req).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let shaped = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| {
+            ct.starts_with("application/problem+json") || ct.starts_with("text/html")
+        });
+    if shaped {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    // The bare answer's text is axum's description of the rejection: short and safe to show.
+    let detail = match axum::body::to_bytes(body, 4096).await {
+        Ok(bytes) if !bytes.is_empty() => String::from_utf8_lossy(&bytes).into_owned(),
+        _ => status.canonical_reason().unwrap_or("error").to_lowercase(),
+    };
+    let slug = match status {
+        StatusCode::METHOD_NOT_ALLOWED => "method-not-allowed",
+        StatusCode::PAYLOAD_TOO_LARGE => "body-too-large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported-media-type",
+        s if s.is_server_error() => "internal",
+        _ => "bad-request",
+    };
+    let mut shaped = Problem::new(status, slug, detail).into_response();
+    for (name, value) in parts.headers.iter() {
+        if name == header::ALLOW || name == header::RETRY_AFTER || name == header::WWW_AUTHENTICATE
+        {
+            shaped.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    shaped
 }

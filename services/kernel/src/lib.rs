@@ -8,6 +8,7 @@
 //! - [`crypto`]: the master key and, on it, envelope encryption;
 //! - [`clock`]: injectable time;
 //! - [`pages`]: the one template renderer every service's pages share.
+//! - [`text_enum!`]: states with one textual form in Rust, SQL and the protocols.
 //!
 //! The kernel depends on no service. Services receive a [`Kernel`] and never reach into each
 //! other's tables.
@@ -23,6 +24,8 @@ pub mod http;
 pub mod metrics;
 pub mod pages;
 pub mod problem;
+pub mod text_enum;
+pub mod workers;
 
 use std::sync::Arc;
 

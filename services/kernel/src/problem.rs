@@ -138,3 +138,26 @@ where
             .map_err(|r| Problem::new(StatusCode::BAD_REQUEST, "invalid-query", r.body_text()))
     }
 }
+
+/// `axum::extract::Path` whose rejection is a 400 problem naming the bad segment (a number
+/// out of range, a malformed id), instead of axum's plain-text answer.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiPath<T>(pub T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for ApiPath<T>
+where
+    T: DeserializeOwned + Send,
+    S: Send + Sync,
+{
+    type Rejection = Problem;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|p| Self(p.0))
+            .map_err(|r| Problem::new(StatusCode::BAD_REQUEST, "invalid-path", r.body_text()))
+    }
+}

@@ -1,8 +1,7 @@
-//! The scripting crate's error, answered as `application/problem+json` in one place.
+//! The scripting crate's error. It converts into [`kernel::Error`], which alone becomes a
+//! response.
 
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use kernel::problem::{FieldError, Problem};
+use kernel::problem::FieldError;
 
 use crate::lint::Diagnostic;
 
@@ -24,24 +23,16 @@ pub enum ScriptingError {
 
 pub type Result<T, E = ScriptingError> = std::result::Result<T, E>;
 
-impl IntoResponse for ScriptingError {
-    fn into_response(self) -> Response {
-        match self {
-            ScriptingError::Kernel(e) => e.into_response(),
-            ScriptingError::Database(e) => kernel::Error::Database(e).into_response(),
-            ScriptingError::Corrupt(m) => kernel::Error::Internal(m).into_response(),
-            ScriptingError::NotFound(what) => kernel::Error::NotFound(what).into_response(),
-            ScriptingError::Invalid(errors) => kernel::Error::Invalid(errors).into_response(),
-            ScriptingError::Lint(diags) => {
-                let mut p = Problem::new(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "lint",
-                    format!(
-                        "{} problem(s) in the files; nothing was published",
-                        diags.len()
-                    ),
-                );
-                p.errors = diags
+impl From<ScriptingError> for kernel::Error {
+    fn from(e: ScriptingError) -> Self {
+        match e {
+            ScriptingError::Kernel(e) => e,
+            ScriptingError::Database(e) => kernel::Error::Database(e),
+            ScriptingError::Corrupt(m) => kernel::Error::Internal(m),
+            ScriptingError::NotFound(what) => kernel::Error::NotFound(what),
+            ScriptingError::Invalid(errors) => kernel::Error::Invalid(errors),
+            ScriptingError::Lint(diags) => kernel::Error::Lint(
+                diags
                     .iter()
                     .map(|d| {
                         FieldError::new(
@@ -50,9 +41,8 @@ impl IntoResponse for ScriptingError {
                             d.message.clone(),
                         )
                     })
-                    .collect();
-                p.into_response()
-            }
+                    .collect(),
+            ),
         }
     }
 }

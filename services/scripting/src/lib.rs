@@ -1,7 +1,9 @@
 //! Call scripts and forms: definitions as files, one expression language, lint, validation,
-//! navigation and versioned releases. Pure logic: no I/O beyond what it is handed, except
-//! [`lint::lint_paths`] reading the files it is pointed at. See `FORMAT.md` for the file format
-//! and [`expr`] for why the expression language is CEL.
+//! navigation and versioned releases. The language, lint, validation and navigation are pure
+//! logic (no I/O beyond what they are handed, except [`lint::lint_paths`] reading the files it
+//! is pointed at); [`store`] keeps published releases in the database and [`routes`] serves
+//! them. See `FORMAT.md` for the file format and [`expr`] for why the expression language is
+//! CEL.
 
 pub mod error;
 pub mod expr;

@@ -114,27 +114,30 @@ impl Form {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ScriptKind {
-    Outbound,
-    Inbound,
+kernel::text_enum! {
+    /// Whether a script is for calls the center makes or calls it receives; a call's kind is
+    /// the kind of its script.
+    #[derive(JsonSchema)]
+    pub enum ScriptKind {
+        Outbound = "outbound",
+        Inbound = "inbound",
+    }
 }
 
-/// How a call ends.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, utoipa::ToSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    Reached,
-    NoAnswer,
-    Busy,
-    Voicemail,
-    WrongNumber,
-    Refused,
-    Callback,
-    NotApplicable,
+kernel::text_enum! {
+    /// How a call ends: the one list of outcomes that scripts' end nodes, the API, the
+    /// console protocol and the stored orders share.
+    #[derive(JsonSchema, utoipa::ToSchema)]
+    pub enum Outcome {
+        Reached = "reached",
+        NoAnswer = "no_answer",
+        Busy = "busy",
+        Voicemail = "voicemail",
+        WrongNumber = "wrong_number",
+        Refused = "refused",
+        Callback = "callback",
+        NotApplicable = "not_applicable",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

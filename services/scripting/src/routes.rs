@@ -2,12 +2,12 @@
 
 use std::path::PathBuf;
 
-use axum::extract::{FromRef, Path, State};
+use axum::extract::{FromRef, State};
 use axum::http::Method;
 use kernel::auth::guard::{Access, RoutePolicy};
 use kernel::auth::{Principal, Role};
 use kernel::http::RequestId;
-use kernel::problem::{ApiJson, ApiQuery};
+use kernel::problem::{ApiJson, ApiPath, ApiQuery};
 use kernel::Kernel;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value as J};
@@ -15,11 +15,12 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::error::{Result, ScriptingError};
+use crate::error::ScriptingError;
 use crate::release::{diff, Diff, ReleaseContent};
 use crate::store::{self, Published, ReleaseInfo};
 use crate::validate::{validate, Context};
 use crate::walk::{self, NodeView, Step};
+use kernel::Result;
 
 const AUTHORS: &[Role] = &[Role::Author, Role::Admin];
 const REVIEWERS: &[Role] = &[Role::Author, Role::Supervisor, Role::Admin];
@@ -123,7 +124,7 @@ async fn publish(
     let (lib, mut diags) = crate::lint::load(files);
     diags.extend(crate::lint::lint(&lib));
     if !diags.is_empty() {
-        return Err(ScriptingError::Lint(diags));
+        return Err(ScriptingError::Lint(diags).into());
     }
     let mut published = Vec::new();
     for id in lib.scripts.keys() {
@@ -145,7 +146,7 @@ pub struct ReleaseList {
     params(("script" = String, Path)), responses((status = 200, body = ReleaseList)))]
 async fn list_releases(
     State(k): State<Kernel>,
-    Path(script): Path<String>,
+    ApiPath(script): ApiPath<String>,
 ) -> Result<ApiJson<ReleaseList>> {
     Ok(ApiJson(ReleaseList {
         releases: store::list(&k.db, &script).await?,
@@ -165,7 +166,7 @@ pub struct DiffQuery {
     params(("script" = String, Path), DiffQuery), responses((status = 200, body = Diff), (status = 404)))]
 async fn release_diff(
     State(k): State<Kernel>,
-    Path(script): Path<String>,
+    ApiPath(script): ApiPath<String>,
     ApiQuery(q): ApiQuery<DiffQuery>,
 ) -> Result<ApiJson<Diff>> {
     let (_, old) = store::get_by_number(&k.db, &script, q.from).await?;
@@ -184,7 +185,10 @@ pub struct ReleaseOut {
 /// A release with its full content.
 #[utoipa::path(get, path = "/api/v1/releases/{id}", tag = "scripts",
     params(("id" = i64, Path)), responses((status = 200, body = ReleaseOut), (status = 404)))]
-async fn get_release(State(k): State<Kernel>, Path(id): Path<i64>) -> Result<ApiJson<ReleaseOut>> {
+async fn get_release(
+    State(k): State<Kernel>,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<ApiJson<ReleaseOut>> {
     let (release, content) = store::get(&k.db, id).await?;
     let content =
         serde_json::to_value(&content).map_err(|e| ScriptingError::Corrupt(e.to_string()))?;
@@ -235,14 +239,14 @@ pub struct Validated {
     request_body = AnswersIn, responses((status = 200, body = Validated), (status = 422)))]
 async fn validate_answers(
     State(k): State<Kernel>,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<AnswersIn>,
 ) -> Result<ApiJson<Validated>> {
     let (_, content) = store::get(&k.db, id).await?;
     let ctx = context(&k, &body);
     validate(&content.form, &body.answers, &ctx, &body.language)
         .map(|answers| ApiJson(Validated { answers }))
-        .map_err(ScriptingError::Invalid)
+        .map_err(|e| ScriptingError::Invalid(e).into())
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -257,7 +261,7 @@ pub struct NextOut {
 async fn next_step(
     State(k): State<Kernel>,
     principal: Principal,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<AnswersIn>,
 ) -> Result<ApiJson<NextOut>> {
     let (_, content) = store::get(&k.db, id).await?;

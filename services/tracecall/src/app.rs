@@ -152,6 +152,8 @@ pub fn build(
         ))
         .layer(Extension(Arc::new(doc)))
         .layer(DefaultBodyLimit::max(kernel.config.http.body_limit_bytes))
+        .layer(middleware::from_fn(kernel::http::problem_for_bare_errors))
+        .layer(middleware::from_fn(kernel::http::limit_head))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
@@ -189,7 +191,13 @@ pub async fn launch(
         exporter,
         stopped.clone(),
     ));
-    workers.extend(crate::workers::spawn(kernel, cases_config, meili, stopped));
+    workers.extend(cases::workers::spawn(
+        kernel.clone(),
+        &cases_config,
+        meili,
+        stopped.clone(),
+    ));
+    workers.extend(kernel::workers::spawn(kernel, stopped));
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

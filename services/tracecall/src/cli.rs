@@ -69,13 +69,6 @@ pub enum Command {
     /// Exports for the public-health institute.
     #[command(subcommand)]
     Export(ExportCommand),
-    /// Run a benchmark (see BENCHMARKS.md): b1, b2, b5, b6, b7, b8.
-    Bench {
-        name: String,
-        /// People (B6, B7), orders (B1, B2), orders per run (B8) or idle consoles (B5).
-        #[arg(long, default_value_t = 100_000)]
-        people: u64,
-    },
     /// Write the JSON Schemas of the file formats (for editors).
     Schema {
         #[arg(long, default_value = "schemas")]
@@ -185,47 +178,6 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::User(UserCommand::Add(args)) => user_add(config, args).await,
         Command::Audit(AuditCommand::Verify) => audit_verify(config).await,
         Command::Lint { paths } => content::lint_command(&paths),
-        Command::Bench { name, people } if name == "b5" => {
-            crate::bench_console::b5(people as usize)
-                .await
-                .map(|()| ExitCode::SUCCESS)
-        }
-        Command::Bench { name, .. } if name == "b5-baseline" => {
-            crate::bench_console::baseline_server()
-                .await
-                .map(|()| ExitCode::SUCCESS)
-        }
-        Command::Bench { name, people } => match (name.as_str(), open(config).await) {
-            ("b6", Ok(k)) => crate::bench::b6(k, people)
-                .await
-                .map(|()| ExitCode::SUCCESS),
-            ("b1", Ok(k)) => {
-                let url = k.config.database_url();
-                crate::bench_campaigns::b1(k, &url, people as i64)
-                    .await
-                    .map(|()| ExitCode::SUCCESS)
-            }
-            ("b8", Ok(k)) => crate::bench_campaigns::b8(k, people as i64)
-                .await
-                .map(|()| ExitCode::SUCCESS),
-            ("b2", Ok(k)) => {
-                let url = k.config.database_url();
-                crate::bench_dispatch::b2(k, &url, people as i64)
-                    .await
-                    .map(|()| ExitCode::SUCCESS)
-            }
-            ("b7", Ok(k)) => {
-                let url = k.config.database_url();
-                crate::bench_exports::b7(k, &url, people as i64)
-                    .await
-                    .map(|()| ExitCode::SUCCESS)
-            }
-            (_, Err(e)) => Err(e),
-            (other, _) => {
-                eprintln!("tracecall: unknown benchmark {other:?} (known: b1, b2, b5, b6, b7, b8)");
-                Ok(ExitCode::from(2))
-            }
-        },
         Command::Keys(KeysCommand::Rotate) => keys::rotate(config).await,
         Command::Export(ExportCommand::Run {
             dataset,
@@ -389,7 +341,7 @@ async fn export_run(
     if let Some(alert) = &done.alert {
         eprintln!("tracecall: {alert}");
     }
-    Ok(if done.status == "delivered" {
+    Ok(if done.status == exporter::store::ExportState::Delivered {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -411,11 +363,15 @@ async fn import_cases(kernel: &kernel::Kernel, file: &std::path::Path) -> anyhow
             .await
         {
             Ok(r) => r,
-            Err(cases::error::CasesError::Input(m)) => {
-                eprintln!("tracecall: {}: {m}", file.display());
-                return Ok(ExitCode::FAILURE);
-            }
-            Err(e) => return Err(e.into()),
+            Err(e) => match kernel::Error::from(e) {
+                kernel::Error::Invalid(errors) => {
+                    for e in errors {
+                        eprintln!("tracecall: {}: {}", file.display(), e.message);
+                    }
+                    return Ok(ExitCode::FAILURE);
+                }
+                e => return Err(e.into()),
+            },
         };
     println!(
         "{} rows: {} people created, {} merged; {} cases created, {} merged; {} rejected",

@@ -20,10 +20,7 @@ const FIRST_NAMES: [&str; 10] = [
 /// Demo people and cases (fictitious), imported through the normal CSV path once: half
 /// French-speaking in Wallonia and Brussels, half Dutch-speaking in Flanders.
 pub async fn seed_cases(kernel: &Kernel) -> anyhow::Result<u64> {
-    let have: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cases")
-        .fetch_one(kernel.db.pool())
-        .await?;
-    if have > 0 {
+    if cases::store::any_case(&kernel.db).await? {
         return Ok(0);
     }
     let today = kernel.now().date_naive();
@@ -95,8 +92,7 @@ pub async fn seed_campaign(kernel: &Kernel) -> anyhow::Result<()> {
         target: campaigns::model::Target::default(),
     };
     let c = campaigns::store::create(kernel, &new, "demo").await?;
-    let c = campaigns::store::set_status(kernel, &c.id, &["draft"], "running", "demo").await?;
-    campaigns::store::generate(kernel, &c).await?;
+    campaigns::store::launch(kernel, &c.id, "demo").await?;
     Ok(())
 }
 

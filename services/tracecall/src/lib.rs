@@ -3,11 +3,6 @@
 //! application on port 0 through [`app::launch`].
 
 pub mod app;
-pub mod bench;
-pub mod bench_campaigns;
-pub mod bench_console;
-pub mod bench_dispatch;
-pub mod bench_exports;
 pub mod boot;
 pub mod cli;
 pub mod content;
@@ -16,4 +11,3 @@ pub mod demo;
 pub mod keys;
 pub mod ops;
 pub mod telemetry;
-pub mod workers;

@@ -11,8 +11,6 @@ use kernel::Kernel;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::app::AppState;
-
 pub const POLICIES: &[RoutePolicy] = &[
     RoutePolicy::new(Method::GET, "/healthz", Access::Public),
     RoutePolicy::new(Method::GET, "/readyz", Access::Public),
@@ -21,7 +19,13 @@ pub const POLICIES: &[RoutePolicy] = &[
     RoutePolicy::new(Method::GET, "/api/v1/openapi.json", Access::Public),
 ];
 
-pub fn router() -> OpenApiRouter<AppState> {
+/// The routes, for any application state that holds a [`Kernel`] (so this module needs
+/// nothing from `app`, which mounts it).
+pub fn router<S>() -> OpenApiRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Kernel: axum::extract::FromRef<S>,
+{
     OpenApiRouter::new()
         .routes(routes!(healthz))
         .routes(routes!(readyz))

@@ -89,6 +89,21 @@ impl AccessTable {
         self.0.get(&(method.clone(), path)).copied()
     }
 
+    /// The methods a route answers (with HEAD wherever GET is), for a 405's `Allow`.
+    pub fn methods_of(&self, path: &str) -> Vec<Method> {
+        let mut methods: Vec<Method> = self
+            .0
+            .keys()
+            .filter(|(_, p)| *p == path)
+            .map(|(m, _)| m.clone())
+            .collect();
+        if methods.contains(&Method::GET) {
+            methods.push(Method::HEAD);
+        }
+        methods.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+        methods
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&Method, &'static str, Access)> {
         self.0.iter().map(|((m, p), a)| (m, *p, *a))
     }
@@ -112,6 +127,10 @@ pub async fn guard(State(state): State<GuardState>, mut req: Request, next: Next
         return next.run(req).await;
     };
     let Some(access) = state.table.decide(req.method(), &path) else {
+        let allowed = state.table.methods_of(&path);
+        if !allowed.is_empty() {
+            return method_not_allowed(&allowed);
+        }
         tracing::error!(method = %req.method(), route = %path, "route has no access decision");
         return Problem::new(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -155,4 +174,23 @@ pub async fn resolve(kernel: &Kernel, headers: &HeaderMap) -> Result<Option<Prin
         Some(cookie) => sessions::principal(&kernel.db, cookie.value(), kernel.now()).await,
         None => Ok(None),
     }
+}
+
+/// 405 with the `Allow` header: the route exists, not with this method.
+fn method_not_allowed(allowed: &[Method]) -> Response {
+    let list = allowed
+        .iter()
+        .map(Method::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut response = Problem::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method-not-allowed",
+        format!("this route answers {list}"),
+    )
+    .into_response();
+    if let Ok(value) = axum::http::HeaderValue::from_str(&list) {
+        response.headers_mut().insert(header::ALLOW, value);
+    }
+    response
 }

@@ -2,7 +2,7 @@
 
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{ConnectInfo, State};
 use axum::http::{Method, StatusCode};
 use axum::response::IntoResponse;
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
@@ -20,7 +20,7 @@ use super::{password, sessions, Principal, Role};
 use crate::audit::{self, Event, Record};
 use crate::error::{Error, Result};
 use crate::http::RequestId;
-use crate::problem::{ApiJson, ApiQuery};
+use crate::problem::{ApiJson, ApiPath, ApiQuery};
 use crate::Kernel;
 
 const ADMIN: &[Role] = &[Role::Admin];
@@ -262,7 +262,7 @@ async fn revoke_token(
     State(k): State<Kernel>,
     principal: Principal,
     RequestId(rid): RequestId,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode> {
     tokens::revoke(&k.db, k.now(), id, &principal, Some(&rid)).await?;
     Ok(StatusCode::NO_CONTENT)

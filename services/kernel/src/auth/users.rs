@@ -179,6 +179,52 @@ pub async fn list(db: &Db, team: Option<&str>) -> Result<Vec<User>> {
     rows.iter().map(user_from_row).collect()
 }
 
+/// The active user with this id, if any (other services check an agent they are handed).
+pub async fn active(db: &Db, id: i64) -> Result<Option<User>> {
+    let row = sqlx::query(
+        "SELECT id, email, name, role, team, languages FROM users WHERE id = $1 AND active = TRUE",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    row.as_ref().map(user_from_row).transpose()
+}
+
+/// Every active agent, ordered by name (for the supervisors' dashboard).
+pub async fn active_agents(db: &Db) -> Result<Vec<User>> {
+    let rows = sqlx::query(
+        "SELECT id, email, name, role, team, languages FROM users \
+         WHERE role = 'agent' AND active = TRUE ORDER BY name, id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(user_from_row).collect()
+}
+
+/// The names of the users among `ids` (deactivated ones too: who did something stays known),
+/// for services that show who wrote a message or changed a case.
+pub async fn names(db: &Db, ids: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
+    let mut out = std::collections::HashMap::new();
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    // Bounded IN-lists: a long history names few people, but never build a huge statement.
+    for chunk in ids.chunks(500) {
+        let sql = format!(
+            "SELECT id, name FROM users WHERE id IN ({})",
+            crate::db::placeholders(1, chunk.len())
+        );
+        let mut q = sqlx::query(&sql);
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        for r in q.fetch_all(db.pool()).await? {
+            out.insert(r.try_get("id")?, r.try_get("name")?);
+        }
+    }
+    Ok(out)
+}
+
 pub(crate) fn user_from_row(r: &sqlx::any::AnyRow) -> Result<User> {
     let role: String = r.try_get("role")?;
     let languages: String = r.try_get("languages")?;

@@ -2,11 +2,8 @@
 //! itself: with the backend configured, every change to what the index holds (a new person, a
 //! new case, a case's status after a call) queues its person in the change's own transaction,
 //! and nothing is queued with the built-in token backend.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod support;
-
-use support::{Backend, TestApp};
+use crate::support::{Backend, TestApp};
 
 async fn queued(k: &kernel::Kernel, person: &str) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM search_outbox WHERE person_id = $1")

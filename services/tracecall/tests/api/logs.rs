@@ -2,23 +2,20 @@
 //! serve` process imports people, is searched by phone, name and birth date, opens a case and
 //! refuses a login made with a citizen's address; its standard error is then read for every
 //! name, number and address used.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
 
 use std::io::Read;
 use std::process::{Command, Stdio};
 
+use crate::support::PASSWORD;
 use serde_json::{json, Value};
-use support::PASSWORD;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_server_log_holds_no_personal_data() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_str().unwrap().to_string();
     let run = |args: &[&str], stdin: &str| {
-        let out = support::run_with_stdin(
-            Command::new(support::bin())
+        let out = crate::support::run_with_stdin(
+            Command::new(crate::support::bin())
                 .arg("--data-dir")
                 .arg(&data)
                 .args(args)
@@ -26,7 +23,11 @@ async fn the_server_log_holds_no_personal_data() {
                 .env_remove("TRACECALL_MASTER_KEY"),
             stdin,
         );
-        assert!(out.status.success(), "{args:?}: {}", support::show(&out));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            crate::support::show(&out)
+        );
     };
     let csv = dir.path().join("cases.csv");
     std::fs::write(
@@ -53,7 +54,7 @@ async fn the_server_log_holds_no_personal_data() {
         PASSWORD,
     );
 
-    let mut server = Command::new(support::bin())
+    let mut server = Command::new(crate::support::bin())
         .args([
             "--data-dir",
             &data,

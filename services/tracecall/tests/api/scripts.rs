@@ -1,14 +1,11 @@
 //! Scripts and releases end to end: lint and publish from the CLI, the API for authors,
 //! validation against a pinned release, on both backends.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
 
 use std::path::{Path, PathBuf};
 
+use crate::support::{show, Backend, TestApp};
 use kernel::auth::Role;
 use serde_json::json;
-use support::{show, Backend, TestApp};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -16,7 +13,7 @@ fn root() -> PathBuf {
 
 #[test]
 fn lint_command_on_shipped_and_broken_content() {
-    let out = std::process::Command::new(support::bin())
+    let out = std::process::Command::new(crate::support::bin())
         .current_dir(root())
         .args(["lint", "scripts", "forms"])
         .output()
@@ -37,7 +34,7 @@ fn lint_command_on_shipped_and_broken_content() {
         .position(|l| l.starts_with("start = "))
         .unwrap()
         + 1;
-    let out = std::process::Command::new(support::bin())
+    let out = std::process::Command::new(crate::support::bin())
         .arg("lint")
         .arg(dir.path())
         .output()

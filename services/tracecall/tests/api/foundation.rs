@@ -1,15 +1,12 @@
 //! The foundation, end to end: health, metrics, OpenAPI, accounts, roles, the access guard,
 //! the audit chain, login throttling and bad input, on SQLite and on PostgreSQL.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
 
 use std::collections::BTreeSet;
 
+use crate::support::{show, Backend, TestApp, PASSWORD};
 use kernel::auth::guard::Access;
 use kernel::auth::Role;
 use kernel::db::Backend as DbBackend;
-use support::{show, Backend, TestApp, PASSWORD};
 
 async fn health_metrics_and_openapi(backend: Backend) {
     let app = TestApp::start(backend).await;
@@ -630,7 +627,7 @@ async fn schemas_of_both_backends_agree() {
     .await
     .unwrap();
     sqlite.migrate().await.unwrap();
-    let pg_db = support::pg::TestDatabase::create().await;
+    let pg_db = crate::support::pg::TestDatabase::create().await;
     let pg = kernel::db::Db::connect(&pg_db.url, 2).await.unwrap();
     let (a, b) = (sqlite.schema().await.unwrap(), pg.schema().await.unwrap());
     assert!(!a.is_empty());

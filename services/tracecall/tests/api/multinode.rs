@@ -1,9 +1,6 @@
 //! Several app nodes on one PostgreSQL: three `tracecall serve` processes, 200 agents
 //! claiming and completing orders over HTTP, one process killed with SIGKILL midway. Every
 //! order must end done exactly once, none may ever be held by two agents at once, none lost.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
@@ -21,9 +18,9 @@ fn orders() -> i64 {
 }
 
 fn start_node(url: &str, data: &std::path::Path) -> (Child, String) {
-    let mut child = Command::new(support::bin())
+    let mut child = Command::new(crate::support::bin())
         .env("TRACECALL_DATABASE_URL", url)
-        .env("TRACECALL_MASTER_KEY", support::test_master_key())
+        .env("TRACECALL_MASTER_KEY", crate::support::test_master_key())
         .env("TRACECALL_LOG__FILTER", "error")
         .env("TRACECALL_DATABASE__MAX_CONNECTIONS", "20")
         .arg("--data-dir")
@@ -54,7 +51,7 @@ fn start_node(url: &str, data: &std::path::Path) -> (Child, String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn three_nodes_one_killed_no_order_lost_or_doubled() {
-    let db = support::pg::TestDatabase::create().await;
+    let db = crate::support::pg::TestDatabase::create().await;
     let n = orders();
     // Nodes migrate and create keys on start; the first one does it before the others.
     let dirs: Vec<tempfile::TempDir> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();

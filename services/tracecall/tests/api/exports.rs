@@ -2,20 +2,17 @@
 //! are hidden; a signed delivery to a real local HTTP receiver that fails twice with 503 and
 //! drops the connection once before accepting, received exactly once (also when the export is
 //! run again); a refusal that stops and alerts; the daily schedule running once.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
+use crate::support::{show, Backend, TestApp};
 use base64::Engine;
 use chrono::{Duration, TimeZone};
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use kernel::auth::Role;
 use kernel::clock::ManualClock;
 use serde_json::{json, Value};
-use support::{show, Backend, TestApp};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// Index cases registered today, all women of 20-29: 12 in Brussels, 2 in Antwerp (a small

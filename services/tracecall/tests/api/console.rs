@@ -2,18 +2,15 @@
 //! errors that keep the connection, a call from offer to finish (autosave, branching, going
 //! back, validation, callback), a reached call closing its case with the answers sealed, the
 //! inbound lookup, and pushes crossing nodes through PostgreSQL (screen pop, dashboard).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
 
 use std::path::Path;
 
+use crate::support::ws::{session_cookie, upgrade_status, Console};
+use crate::support::{Backend, TestApp};
 use chrono::{Duration, Utc};
 use kernel::auth::Role;
 use serde_json::{json, Value};
 use sqlx::Row;
-use support::ws::{session_cookie, upgrade_status, Console};
-use support::{Backend, TestApp};
 
 fn repo() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

@@ -1,15 +1,12 @@
 //! People and cases end to end: import with bad rows, search without plaintext, opening with
 //! an audit event, no plaintext at rest, bound ciphertexts, key rotation.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
 
 use std::sync::Arc;
 
+use crate::support::{show, Backend, Keys, TestApp};
 use kernel::auth::Role;
 use kernel::clock::SystemClock;
 use serde_json::{json, Value};
-use support::{show, Backend, Keys, TestApp};
 
 /// A valid national number for a birth date `yymmdd` and serial `sss`.
 fn nn(yymmdd: &str, serial: &str) -> String {
@@ -347,7 +344,7 @@ both_backends!(no_plaintext_at_rest);
 async fn moved_ciphertext_fails_and_keys_rotate(backend: Backend) {
     let keys = match backend {
         Backend::Sqlite => Keys::Embedded,
-        Backend::Postgres => Keys::Fixed(support::test_master_key(), Vec::new()),
+        Backend::Postgres => Keys::Fixed(crate::support::test_master_key(), Vec::new()),
     };
     let app = TestApp::start_with(backend, Arc::new(SystemClock), keys, None, None).await;
     import_fixture(&app).await;
@@ -358,7 +355,7 @@ async fn moved_ciphertext_fails_and_keys_rotate(backend: Backend) {
     // Rotate: embedded draws a new key file; configured takes the new key from configuration.
     let storage = app.into_storage().await;
     let new_key = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, [9u8; 32]);
-    let mut cmd = std::process::Command::new(support::bin());
+    let mut cmd = std::process::Command::new(crate::support::bin());
     cmd.env("TRACECALL_DATABASE_URL", &storage.database_url)
         .arg("--data-dir")
         .arg(storage.data_dir.path());
@@ -369,7 +366,7 @@ async fn moved_ciphertext_fails_and_keys_rotate(backend: Backend) {
         Backend::Postgres => {
             cmd.env("TRACECALL_MASTER_KEY", &new_key).env(
                 "TRACECALL_PREVIOUS_MASTER_KEYS",
-                format!("[\"{}\"]", support::test_master_key()),
+                format!("[\"{}\"]", crate::support::test_master_key()),
             );
         }
     }
@@ -529,13 +526,13 @@ async fn meilisearch_backend(backend: Backend) {
         eprintln!("TRACECALL_TEST_MEILI_URL not set: Meilisearch backend not exercised");
         return;
     };
-    let index = format!("test_{}", support::uuid_like());
+    let index = format!("test_{}", crate::support::uuid_like());
     let cfg = json!({"search_backend": "meilisearch", "meilisearch_url": url, "meilisearch_index": index,
                      "meilisearch_key": std::env::var("TRACECALL_TEST_MEILI_KEY").ok()});
     let app = TestApp::start_with(
         backend,
         Arc::new(SystemClock),
-        Keys::Fixed(support::test_master_key(), Vec::new()),
+        Keys::Fixed(crate::support::test_master_key(), Vec::new()),
         None,
         Some(cfg.clone()),
     )

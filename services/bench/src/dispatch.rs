@@ -15,7 +15,7 @@ use kernel::auth::{Principal, PrincipalKind, Role};
 use kernel::db::Backend;
 use kernel::Kernel;
 
-use crate::bench_campaigns::{new_campaign, seed_cases};
+use crate::campaigns::{new_campaign, seed_cases};
 
 const RUSH: i64 = 2_000;
 const STEADY: i64 = 64;

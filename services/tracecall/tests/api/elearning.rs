@@ -2,19 +2,16 @@
 //! courses, lessons and quizzes through the API with a moved clock for the cooldown;
 //! certification gating dispatch, from a campaign and from a script release; progress for
 //! trainers. On both backends.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::support::{show, Backend, TestApp};
 use chrono::Duration;
 use elearning::content::Course;
 use kernel::auth::Role;
 use kernel::clock::ManualClock;
 use serde_json::{json, Value};
-use support::{show, Backend, TestApp};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -82,7 +79,7 @@ async fn attempt(app: &TestApp, c: &reqwest::Client, course: &str, answers: Valu
 
 #[test]
 fn lint_passes_shipped_courses_and_locates_broken_ones() {
-    let out = std::process::Command::new(support::bin())
+    let out = std::process::Command::new(crate::support::bin())
         .arg("lint")
         .arg(repo().join("elearning"))
         .output()
@@ -113,7 +110,7 @@ fn lint_passes_shipped_courses_and_locates_broken_ones() {
         .unwrap()
         + 1;
 
-    let out = std::process::Command::new(support::bin())
+    let out = std::process::Command::new(crate::support::bin())
         .arg("lint")
         .arg(dir.path())
         .output()

@@ -50,7 +50,13 @@ pub(crate) async fn new_campaign(
         "bench",
     )
     .await?;
-    Ok(campaigns::store::set_status(k, &c.id, &["draft"], "running", "bench").await?)
+    Ok(campaigns::store::set_status(
+        k,
+        &c.id,
+        campaigns::states::CampaignStatus::Running,
+        "bench",
+    )
+    .await?)
 }
 
 pub async fn b1(k: Kernel, url: &str, n: i64) -> anyhow::Result<()> {

@@ -1,12 +1,9 @@
 //! Name candidates from the token backend: every word must match, a crowd of one first name
 //! does not push the right person out, and better matches rank first.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
 
 use std::fmt::Write;
 
-use support::{Backend, TestApp};
+use crate::support::{Backend, TestApp};
 
 async fn candidates_intersect_and_rank(backend: Backend) {
     let app = TestApp::start(backend).await;

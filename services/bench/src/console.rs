@@ -2,7 +2,7 @@
 //!
 //! Two servers run as child processes of this one, so that their resident memory can be read
 //! alone: `tracecall serve` (our console, on a fresh SQLite data directory) and a bare
-//! tokio-tungstenite broadcast server with the same buffer settings (`tracecall bench
+//! tokio-tungstenite broadcast server with the same buffer settings (`tracecall-bench
 //! b5-baseline`, hidden). For each, `n` WebSocket clients connect and wait for their greeting;
 //! the server's resident memory before and after gives the bytes per idle connection. Then
 //! one message makes each server push one frame to every connection, and each client's
@@ -52,7 +52,12 @@ impl Drop for Server {
 
 /// Starts `args` and waits for the line announcing its URL (`... at http://...`).
 fn start(args: &[&str], envs: &[(&str, &str)]) -> anyhow::Result<Server> {
-    let mut child = Command::new(std::env::current_exe()?)
+    let program = if args.first() == Some(&"b5-baseline") {
+        std::env::current_exe()?
+    } else {
+        crate::tracecall_exe()?
+    };
+    let mut child = Command::new(program)
         .args(args)
         .envs(envs.iter().copied())
         .env("TRACECALL_LOG__FILTER", "error")
@@ -164,7 +169,7 @@ fn is_push(m: &Message) -> bool {
     }
 }
 
-/// `tracecall bench b5 --people N`: N consoles on each server.
+/// `tracecall-bench b5 --people N`: N consoles on each server.
 pub async fn b5(n: usize) -> anyhow::Result<()> {
     let limit = rlimit::increase_nofile_limit(u64::MAX)?;
     anyhow::ensure!(
@@ -173,7 +178,7 @@ pub async fn b5(n: usize) -> anyhow::Result<()> {
     );
     let data = tempfile::tempdir()?;
     let dir = data.path().to_string_lossy().to_string();
-    let add = Command::new(std::env::current_exe()?)
+    let add = Command::new(crate::tracecall_exe()?)
         .args([
             "--data-dir",
             &dir,
@@ -218,7 +223,7 @@ pub async fn b5(n: usize) -> anyhow::Result<()> {
     let trigger = r#"{"v":1,"id":"b5","type":"pause","reason":"break"}"#;
     let our_run = run(&ours, n, Some(&cookie), 2, trigger).await?;
     drop(ours);
-    let bare = start(&["bench", "b5-baseline"], &[])?;
+    let bare = start(&["b5-baseline"], &[])?;
     let base_run = run(&bare, n, None, 1, "push").await?;
     println!("connections: {n}");
     println!(

@@ -1,4 +1,4 @@
-//! `tracecall bench b6`: inbound lookup among many people (BENCHMARKS.md, B6).
+//! `tracecall-bench b6`: inbound lookup among many people (BENCHMARKS.md, B6).
 //!
 //! Seeds `--people` people (sealed fields and tokens, through the same insert path as import)
 //! into the configured database, plus a plain table of the same phones with a B-tree index.

@@ -1,8 +1,5 @@
 //! The README's run command: `serve --demo` from an empty directory with no configuration,
 //! then a graceful stop on SIGTERM.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -27,7 +24,7 @@ async fn serve_demo_with_no_configuration() {
         "id = \"contact\"\nform = [\n",
     )
     .unwrap();
-    let mut child = Command::new(support::bin())
+    let mut child = Command::new(crate::support::bin())
         .current_dir(dir.path())
         .env_remove("TRACECALL_DATABASE_URL")
         .env_remove("TRACECALL_MASTER_KEY")
@@ -162,7 +159,7 @@ async fn serve_demo_with_no_configuration() {
             >= 1000,
         "{campaigns}"
     );
-    let add = Command::new(support::bin())
+    let add = Command::new(crate::support::bin())
         .current_dir(dir.path())
         .args([
             "user",

@@ -1,17 +1,14 @@
 //! The campaign engine's selection and ranking: targets, the do-not-call list, deadlines
 //! counted from the case's own dates and urgency weights (with a fixed clock), cancelling
 //! and completing, and one agent asking twice at once. On both backends.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
 
 use std::sync::Arc;
 
+use crate::support::{Backend, TestApp};
 use chrono::{TimeZone, Utc};
 use kernel::auth::Role;
 use kernel::clock::ManualClock;
 use serde_json::{json, Value};
-use support::{Backend, TestApp};
 
 async fn create(app: &TestApp, sup: &reqwest::Client, body: Value) -> String {
     let created: Value = sup

@@ -7,19 +7,16 @@
 //!
 //! Waits end on the awaited page state (a MutationObserver in the page resolves them), never
 //! on a timer; the WebDriver script timeout bounds them.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
+use crate::support::{Backend, TestApp, PASSWORD};
 use chrono::{Duration, Local};
 use fantoccini::{Client, ClientBuilder, Locator};
 use kernel::auth::Role;
 use serde_json::{json, Value};
-use support::{Backend, TestApp, PASSWORD};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

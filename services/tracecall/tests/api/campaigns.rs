@@ -1,16 +1,13 @@
 //! The campaign engine end to end: generation, exclusive claims under concurrency, leases,
 //! retries and callbacks with a moved clock, language routing; on both backends.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use crate::support::{Backend, TestApp};
 use kernel::auth::Role;
 use kernel::clock::ManualClock;
 use serde_json::{json, Value};
-use support::{Backend, TestApp};
 
 /// Imports `n` cases, alternately French- and Dutch-speaking.
 async fn seed(app: &TestApp, n: u32) {

@@ -1,0 +1,96 @@
+//! `tracecall-bench`: the benchmarks of BENCHMARKS.md, each measuring tracecall and a raw
+//! baseline of the same work in the same run. Kept out of the production binary: they seed
+//! data straight into the database and start servers of their own.
+//!
+//! `tracecall-bench b6 --people 100000` runs against the database of the configuration
+//! (`--config`, `TRACECALL_CONFIG`, `TRACECALL_DATABASE_URL`), like `tracecall` itself; B5
+//! starts its own `tracecall serve`, found next to this binary.
+#![allow(clippy::print_stdout)]
+
+mod campaigns;
+mod console;
+mod dispatch;
+mod exports;
+mod search;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+use kernel::clock::SystemClock;
+use kernel::config::Config;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tracecall-bench",
+    about = "tracecall's benchmarks (BENCHMARKS.md)"
+)]
+struct Cli {
+    /// b1, b2, b5, b6, b7 or b8.
+    name: String,
+    /// People (B6, B7), orders (B1, B2), orders per run (B8) or idle consoles (B5).
+    #[arg(long, default_value_t = 100_000)]
+    people: u64,
+    /// Configuration file (TOML), as for `tracecall`.
+    #[arg(long, env = "TRACECALL_CONFIG")]
+    config: Option<PathBuf>,
+    /// Data directory, as for `tracecall`.
+    #[arg(long)]
+    data_dir: Option<PathBuf>,
+}
+
+/// The `tracecall` binary built beside this one (B5 serves with it).
+pub(crate) fn tracecall_exe() -> anyhow::Result<PathBuf> {
+    let me = std::env::current_exe()?;
+    let exe = me.with_file_name(format!("tracecall{}", std::env::consts::EXE_SUFFIX));
+    anyhow::ensure!(
+        exe.exists(),
+        "{} is missing: build it too (cargo build --release -p tracecall -p bench)",
+        exe.display()
+    );
+    Ok(exe)
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("tracecall-bench: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.name.as_str() {
+        "b5" => {
+            return console::b5(cli.people as usize)
+                .await
+                .map(|()| ExitCode::SUCCESS)
+        }
+        "b5-baseline" => return console::baseline_server().await.map(|()| ExitCode::SUCCESS),
+        "b1" | "b2" | "b6" | "b7" | "b8" => {}
+        other => {
+            eprintln!(
+                "tracecall-bench: unknown benchmark {other:?} (known: b1, b2, b5, b6, b7, b8)"
+            );
+            return Ok(ExitCode::from(2));
+        }
+    }
+    let config = Config::load(cli.config.as_deref(), cli.data_dir.as_deref())?;
+    tracecall::telemetry::init(&config.log);
+    let k = tracecall::boot::open(config, Arc::new(SystemClock)).await?;
+    let url = k.config.database_url();
+    let people = cli.people as i64;
+    match cli.name.as_str() {
+        "b1" => campaigns::b1(k, &url, people).await?,
+        "b2" => dispatch::b2(k, &url, people).await?,
+        "b6" => search::b6(k, cli.people).await?,
+        "b7" => exports::b7(k, &url, people).await?,
+        _ => campaigns::b8(k, people).await?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

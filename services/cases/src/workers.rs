@@ -1,0 +1,53 @@
+//! The cases service's background workers: the retention purge (hourly) and, with the
+//! Meilisearch backend, the search outbox (every two seconds).
+
+use std::time::Duration;
+
+use kernel::workers::every;
+use kernel::Kernel;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::config::CasesConfig;
+use crate::meili::Meili;
+
+pub fn spawn(
+    kernel: Kernel,
+    cfg: &CasesConfig,
+    meili: Option<Meili>,
+    stop: watch::Receiver<bool>,
+) -> Vec<JoinHandle<()>> {
+    let mut handles = Vec::new();
+    let k = kernel.clone();
+    let days = cfg.retention_days;
+    handles.push(every(
+        "retention",
+        Duration::from_secs(3600),
+        stop.clone(),
+        move || {
+            let k = k.clone();
+            async move {
+                crate::retention::purge(&k, days)
+                    .await
+                    .map(|n| n as usize)
+                    .map_err(|e| e.to_string())
+            }
+        },
+    ));
+    if let Some(m) = meili {
+        handles.push(every(
+            "search-outbox",
+            Duration::from_secs(2),
+            stop,
+            move || {
+                let (k, m) = (kernel.clone(), m.clone());
+                async move {
+                    crate::meili::drain_outbox(&k, &m)
+                        .await
+                        .map_err(|e| e.to_string())
+                }
+            },
+        ));
+    }
+    handles
+}

@@ -1,0 +1,26 @@
+//! The end-to-end tests, in one binary (so `support` compiles once): the real application on
+//! port 0 with its own database, real HTTP and WebSocket clients, the real `tracecall` binary
+//! for CLI commands, and headless Chromium for the pages. Each scenario runs on SQLite and on
+//! PostgreSQL (`both_backends!`).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[macro_use]
+mod support;
+
+mod browser;
+mod campaigns;
+mod cases;
+mod console;
+mod elearning;
+mod errors;
+mod exports;
+mod foundation;
+mod logs;
+mod multinode;
+mod name_search;
+mod ownership;
+mod scripts;
+mod search_outbox;
+mod serve;
+mod states;
+mod targeting;

@@ -1,0 +1,76 @@
+//! Every state enum has one textual form, and it is the one the database accepts: the values
+//! of each `CHECK (column IN (...))` in the migrations equal the enum's texts, on both
+//! backends.
+
+use std::path::Path;
+
+fn texts<T: std::fmt::Display>(all: &[T]) -> Vec<String> {
+    let mut v: Vec<String> = all.iter().map(ToString::to_string).collect();
+    v.sort();
+    v
+}
+
+/// The values the migrations of `backend` allow in `table.column`.
+fn allowed(backend: &str, table: &str, column: &str) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../migrations")
+        .join(backend);
+    let create = regex::Regex::new(&format!(r"(?is)create table {table} \((.*?)\n\);")).unwrap();
+    let check = regex::Regex::new(&format!(
+        r"(?i)\b{column}\b[^\n]*check \({column} in \(([^)]*)\)\)"
+    ))
+    .unwrap();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        if let Some(body) = create.captures(&text) {
+            let list = check
+                .captures(&body[1])
+                .unwrap_or_else(|| panic!("{backend}: no CHECK on {table}.{column}"));
+            let mut v: Vec<String> = list[1]
+                .split(',')
+                .map(|s| s.trim().trim_matches('\'').to_string())
+                .collect();
+            v.sort();
+            return v;
+        }
+    }
+    panic!("{backend}: no table {table}")
+}
+
+#[test]
+fn enums_and_check_constraints_agree() {
+    let cases: [(&str, &str, Vec<String>); 7] = [
+        ("cases", "case_type", texts(cases::person::CaseType::ALL)),
+        ("cases", "status", texts(cases::person::CaseStatus::ALL)),
+        (
+            "campaigns",
+            "status",
+            texts(campaigns::states::CampaignStatus::ALL),
+        ),
+        (
+            "call_orders",
+            "state",
+            texts(campaigns::states::OrderState::ALL),
+        ),
+        ("calls", "kind", texts(console::calls::CallKind::ALL)),
+        (
+            "agent_states",
+            "status",
+            texts(console::presence::AgentStatus::ALL),
+        ),
+        (
+            "exports",
+            "status",
+            texts(exporter::store::ExportState::ALL),
+        ),
+    ];
+    for backend in ["sqlite", "postgres"] {
+        for (table, column, ours) in &cases {
+            assert_eq!(
+                &allowed(backend, table, column),
+                ours,
+                "{backend}: {table}.{column}"
+            );
+        }
+    }
+}
