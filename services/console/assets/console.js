@@ -15,7 +15,7 @@
 //   actions.js     the agent's requests (ready, pause, next, finish…) and the toast
 //   inbound.js     searching, opening a file and starting an inbound call
 
-import { t } from './i18n.js';
+import { loadTexts, t } from './i18n.js';
 import { applyTexts, byId, showConnection, showUser, wireTopbar } from './common.js';
 import { app, page, socket } from './state.js';
 import { latestMessage, listen, messageKey } from './connection.js';
@@ -86,7 +86,11 @@ function onDocumentClick(event) {
   else if (event.target.closest('#path button')) gotoStep(Number(event.target.closest('button').dataset.index));
 }
 
-function setLanguage(language) {
+/** Switches the interface language once its texts are loaded (the latest choice wins). */
+async function setLanguage(language) {
+  await loadTexts(language);
+  const select = byId('ui-lang');
+  if (select && select.value !== language) return;
   app.lang = language;
   applyTexts(document, app.lang);
   showConnection(byId('connection'), app.lang, socket.connection);
@@ -141,6 +145,8 @@ function wire() {
 }
 
 listen();
+// The texts first (English too, for what a language lacks), so the first render has them.
+await loadTexts(app.lang);
 applyTexts(document, app.lang);
 showUser(page.user);
 showConnection(byId('connection'), app.lang, socket.connection);
