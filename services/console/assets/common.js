@@ -1,12 +1,12 @@
 // Helpers shared by the agent console and the supervisor dashboard: DOM building, texts,
 // times, the top bar (connection indicator, interface language, log out).
 
-import { TEXTS, t } from './i18n.js';
+import { hasText, t } from './i18n.js';
 
-export const LANGS = ['fr', 'nl', 'en'];
+export const LANGS = ['fr', 'nl', 'en', 'de'];
 
-// Belgian conventions for dates and times in the two national languages.
-const LOCALES = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
+// Belgian conventions for dates and times in the national languages.
+const LOCALES = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB', de: 'de-BE' };
 
 /** The page's boot data from `#app`: interface language and the logged-in user. */
 export function boot() {
@@ -52,7 +52,7 @@ export function el(tag, props = {}, ...children) {
 export function label(lang, prefix, value) {
   if (value == null || value === '') return '';
   const key = `${prefix}_${value}`;
-  return key in TEXTS.en ? t(lang, key) : String(value).replace(/_/g, ' ');
+  return hasText(key) ? t(lang, key) : String(value).replace(/_/g, ' ');
 }
 
 /** Fills every `[data-i18n]` (text), `[data-i18n-title]` and `[data-i18n-label]` (aria-label). */

@@ -2,7 +2,7 @@
 // per language) and sends the supervisor's requests (launch, pause, message, reassign).
 // Rows are updated in place, so a push every second neither flickers nor steals focus.
 
-import { t } from './i18n.js';
+import { loadTexts, t } from './i18n.js';
 import { ConsoleSocket } from './ws.js';
 import {
   applyTexts, boot, byId, describeError, el, fmtElapsed, fmtTime, label,
@@ -271,13 +271,19 @@ function updateCount() {
   byId('message-count').textContent = String(byId('message-text').value.length);
 }
 
-function setLanguage(next) {
+/** Switches the interface language once its texts are loaded (the latest choice wins). */
+async function setLanguage(next) {
+  await loadTexts(next);
+  const select = byId('ui-lang');
+  if (select && select.value !== next) return;
   lang = next;
   applyTexts(document, lang);
   showConnection(byId('connection'), lang, socket.connection);
   render();
 }
 
+// The texts first (English too, for what a language lacks), so the first render has them.
+await loadTexts(lang);
 wireTopbar({ lang, onLanguage: setLanguage });
 byId('campaigns').addEventListener('click', onCampaignClick);
 byId('message-form').addEventListener('submit', sendMessage);

@@ -30,9 +30,29 @@ const ASSETS: &[(&str, &str, &str)] = &[
         include_str!("../assets/console.css"),
     ),
     (
+        "actions.js",
+        "text/javascript",
+        include_str!("../assets/actions.js"),
+    ),
+    (
+        "autosave.js",
+        "text/javascript",
+        include_str!("../assets/autosave.js"),
+    ),
+    (
+        "call.js",
+        "text/javascript",
+        include_str!("../assets/call.js"),
+    ),
+    (
         "common.js",
         "text/javascript",
         include_str!("../assets/common.js"),
+    ),
+    (
+        "connection.js",
+        "text/javascript",
+        include_str!("../assets/connection.js"),
     ),
     (
         "console.js",
@@ -53,6 +73,21 @@ const ASSETS: &[(&str, &str, &str)] = &[
         "i18n.js",
         "text/javascript",
         include_str!("../assets/i18n.js"),
+    ),
+    (
+        "inbound.js",
+        "text/javascript",
+        include_str!("../assets/inbound.js"),
+    ),
+    (
+        "render.js",
+        "text/javascript",
+        include_str!("../assets/render.js"),
+    ),
+    (
+        "state.js",
+        "text/javascript",
+        include_str!("../assets/state.js"),
     ),
     ("ws.js", "text/javascript", include_str!("../assets/ws.js")),
 ];

@@ -1,0 +1,144 @@
+// Inbound calls: the panel that searches the files (masked results), opens one (recorded
+// with the reason "inbound call"), shows it with its history, and starts the call.
+
+import { t } from './i18n.js';
+import { byId, el, fmtDate, fmtDateTime, label } from './common.js';
+import { app, closedInbound, socket } from './state.js';
+import { adoptCall } from './connection.js';
+import { busy, errorText, toast } from './actions.js';
+import { clearDrawn, drawHits, drawOnce, fact, render } from './render.js';
+
+/** Closes the inbound panel and drops what it showed (search results, opened case). */
+export function closeInboundState() {
+  app.ui.inbound = closedInbound();
+  byId('search-q').value = '';
+  clearDrawn(byId('search-results'));
+  clearDrawn(byId('case-panel'));
+}
+
+export function openInbound() {
+  if (app.call) {
+    toast(t(app.lang, 'finish_call_first'));
+    return;
+  }
+  app.ui.inbound.open = true;
+  render();
+  byId('search-q').focus();
+}
+
+export function closeInbound() {
+  closeInboundState();
+  render();
+  byId('inbound').focus();
+}
+
+export async function search(event) {
+  event.preventDefault();
+  const q = byId('search-q').value.trim();
+  if (!q || app.ui.inbound.searching) return;
+  const inbound = app.ui.inbound;
+  inbound.searching = true;
+  inbound.error = '';
+  render();
+  try {
+    const ack = await socket.request('search', { q });
+    inbound.results = Array.isArray(ack.results) ? ack.results : [];
+  } catch (error) {
+    inbound.results = null;
+    inbound.error = errorText(error);
+  } finally {
+    inbound.searching = false;
+    render();
+  }
+}
+
+export function openCase(code) {
+  if (!code || app.call) return;
+  busy(async () => {
+    const ack = await socket.request('open_case', { code, reason: 'inbound_call' });
+    app.ui.inbound.open = true;
+    app.ui.inbound.opened = {
+      code: ack.case?.code || code,
+      theCase: ack.case || {},
+      person: ack.person || {},
+      history: Array.isArray(ack.history) ? ack.history : Array.isArray(ack.history?.events) ? ack.history.events : [],
+    };
+    app.ui.screenPop = null;
+  }).then(() => byId('case-title')?.focus());
+}
+
+export function startInbound() {
+  const opened = app.ui.inbound.opened;
+  if (!opened || app.call) return;
+  busy(async () => {
+    const ack = await socket.request('start_inbound', { code: opened.code });
+    if (ack.call) adoptCall(ack.call, true);
+  });
+}
+
+export function renderInbound() {
+  const inbound = app.ui.inbound;
+  const results = inbound.results;
+  byId('search').disabled = inbound.searching;
+  byId('search-status').textContent = inbound.searching ? t(app.lang, 'searching')
+    : inbound.error || (results == null ? '' : results.length ? t(app.lang, 'results_n', { n: results.length }) : t(app.lang, 'no_results'));
+  drawHits(byId('search-results'), results || []);
+  const panel = byId('case-panel');
+  panel.hidden = !inbound.opened;
+  if (!inbound.opened) {
+    clearDrawn(panel);
+    return;
+  }
+  drawOnce(panel, [inbound.opened, app.lang], () => drawCasePanel(panel, inbound.opened));
+  byId('start-inbound').disabled = app.ui.busy;
+}
+
+function drawCasePanel(panel, { code, theCase, person, history }) {
+  const name = [person.first_name, person.last_name].filter(Boolean).join(' ');
+  panel.append(
+    el('div', { class: 'panel-head' },
+      el('h2', { id: 'case-title', tabindex: '-1', text: name || code }),
+      el('span', { class: 'mono', text: code }),
+      el('button', { type: 'button', id: 'start-inbound', class: 'primary' }, t(app.lang, 'start_inbound'))),
+    el('p', { class: 'note warn', text: t(app.lang, 'identity_first') }),
+    el('dl', { class: 'facts' },
+      fact('citizen_birth_date', fmtDate(app.lang, person.birth_date)),
+      fact('citizen_phone', person.phone, 'mono'),
+      fact('citizen_email', person.email),
+      fact('citizen_national_number', person.national_number, 'mono'),
+      fact('citizen_postal_code', person.postal_code),
+      fact('citizen_language', label(app.lang, 'lang', person.language)),
+      fact('case_type', label(app.lang, 'case_type', theCase.case_type)),
+      fact('case_status', label(app.lang, 'case_status', theCase.status)),
+      fact('case_test_date', fmtDate(app.lang, theCase.test_date)),
+      fact('case_exposure_date', fmtDate(app.lang, theCase.exposure_date)),
+      fact('case_onset_date', fmtDate(app.lang, theCase.onset_date))),
+    el('h3', { text: t(app.lang, 'history') }),
+    el('p', { class: 'note', text: t(app.lang, 'history_note') }),
+    el('ol', { id: 'history', class: 'history' }, history.length
+      ? history.map(historyItem)
+      : el('li', { class: 'empty', text: t(app.lang, 'history_none') })),
+  );
+}
+
+function historyItem(entry) {
+  return el('li', {},
+    el('time', { text: fmtDateTime(app.lang, entry.at) }),
+    el('span', { class: 'who', text: entry.actor_name || entry.who || entry.actor || '' }),
+    el('span', { class: 'what', text: historyWhat(entry) }));
+}
+
+/** "Call: No answer", "File opened (inbound call)"… from a case event. */
+function historyWhat(entry) {
+  const detail = entry.detail && typeof entry.detail === 'object' ? entry.detail : {};
+  switch (entry.action) {
+    case 'call.outcome':
+      return t(app.lang, 'hist_call', { outcome: label(app.lang, 'outcome', detail.outcome) });
+    case 'case.opened':
+      return t(app.lang, 'hist_opened', { reason: label(app.lang, 'open_reason', detail.reason) });
+    case 'case.status':
+      return t(app.lang, 'hist_status', { status: label(app.lang, 'case_status', detail.status) });
+    default:
+      return label(app.lang, 'hist', String(entry.action || '').replace(/\./g, '_'));
+  }
+}
