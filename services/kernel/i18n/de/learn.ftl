@@ -1,0 +1,36 @@
+# learn.ftl: Training pages (elearning). German (de).
+
+learn-console = Konsole
+learn-courses = Schulung
+learn-progress = Schulungsfortschritt
+learn-course = Kurs
+learn-minutes = Minuten
+learn-status = Status
+learn-score = Ergebnis
+learn-not-started = Nicht begonnen
+learn-in-progress = In Bearbeitung
+learn-passed = Bestanden
+learn-not-passed = Noch nicht bestanden: Lesen Sie die Erklärungen und versuchen Sie es nach der Wartezeit erneut.
+learn-lessons = Lektionen
+learn-quiz = Quiz
+learn-questions = Fragen
+learn-take-quiz = Quiz starten
+learn-pass-mark = Bestehensgrenze:
+learn-previous = Zurück
+learn-next = Weiter
+learn-several = mehrere Antworten
+learn-submit = Antworten absenden
+learn-right = Richtig.
+learn-wrong = Nicht ganz.
+learn-failed = Die Antworten konnten nicht gesendet werden.
+learn-cooldown = Ihr letzter Versuch war nicht erfolgreich: Sie können es nach der Wartezeit erneut versuchen.
+learn-teams = Teams
+learn-team = Team
+learn-agents = Mitarbeitende
+learn-agent = Mitarbeiter
+learn-fully-trained = Vollständig geschult
+learn-completion = Abschluss
+learn-most-failed = Am häufigsten falsch beantwortete Fragen
+learn-question = Frage
+learn-wrong-answers = Falsche Antworten
+learn-passed-count = { $n } von { $total } Kursen bestanden

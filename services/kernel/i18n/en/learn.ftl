@@ -1,0 +1,36 @@
+# learn.ftl: Training pages (elearning). English (en).
+
+learn-console = Console
+learn-courses = Training
+learn-progress = Training progress
+learn-course = Course
+learn-minutes = minutes
+learn-status = Status
+learn-score = Score
+learn-not-started = Not started
+learn-in-progress = In progress
+learn-passed = Passed
+learn-not-passed = Not passed yet: read the explanations and try again after the waiting time.
+learn-lessons = Lessons
+learn-quiz = Quiz
+learn-questions = questions
+learn-take-quiz = Take the quiz
+learn-pass-mark = Pass mark:
+learn-previous = Previous
+learn-next = Next
+learn-several = several answers
+learn-submit = Submit answers
+learn-right = Right.
+learn-wrong = Not quite.
+learn-failed = The answers could not be sent.
+learn-cooldown = Your last attempt did not pass: you can try again after the waiting time.
+learn-teams = Teams
+learn-team = Team
+learn-agents = Agents
+learn-agent = Agent
+learn-fully-trained = Fully trained
+learn-completion = Completion
+learn-most-failed = Questions most often failed
+learn-question = Question
+learn-wrong-answers = Wrong answers
+learn-passed-count = { $n } of { $total } courses passed

@@ -1,0 +1,53 @@
+# pages.ftl: Server-rendered pages: home, login, console and dashboard titles, exports. English (en).
+
+# Navigation and page titles
+pages-home = Home
+pages-console = Console
+pages-dashboard = Dashboard
+pages-training = Training
+pages-training-progress = Training progress
+pages-exports = Exports
+
+# Home page and login form (console/templates/home.html)
+pages-welcome = Welcome
+pages-logged-in-as = Logged in as
+pages-team = team
+pages-log-out = Log out
+pages-log-in = Log in
+pages-email = Email
+pages-password = Password
+pages-login-failed = Login failed
+
+# Exports page (exporter/templates/exports.html)
+pages-exports-heading = Exports to the public-health institute
+pages-exports-public-key = Public key (Ed25519, base64) that verifies every delivery's Tracecall-Signature:
+pages-exports-target = Deliveries go to
+pages-exports-no-target = No delivery target is configured: exports are kept here for download.
+pages-exports-run-heading = Run an export
+pages-exports-dataset = Dataset
+pages-exports-day = Day
+pages-exports-deliver = Deliver
+pages-exports-run = Run
+pages-exports-run-done = Built.
+pages-exports-run-failed = Failed.
+pages-exports-past = Past exports
+pages-exports-status = Status
+pages-exports-attempts = Attempts
+pages-exports-built = Built
+pages-exports-files = Files
+pages-exports-ledger = ledger
+pages-exports-manifest = manifest
+
+# An export's status (the values of exports.status)
+pages-exports-status-built = built
+pages-exports-status-pending = pending
+pages-exports-status-delivered = delivered
+pages-exports-status-failed = failed
+
+# Problem details of kernel::Error (kernel/src/error.rs), shown by the pages' scripts
+pages-problem-unauthenticated = log in first: no valid session or token
+pages-problem-forbidden = your role does not allow this
+pages-problem-not-found = { $what } not found
+pages-problem-invalid = { $count } field(s) are invalid
+pages-problem-too-many-attempts = too many failed attempts; try again later
+pages-problem-internal = an internal error occurred; it has been logged

@@ -1,0 +1,36 @@
+# learn.ftl: Training pages (elearning). French (fr).
+
+learn-console = Console
+learn-courses = Formation
+learn-progress = Progression des formations
+learn-course = Cours
+learn-minutes = minutes
+learn-status = Statut
+learn-score = Score
+learn-not-started = Pas commencé
+learn-in-progress = En cours
+learn-passed = Réussi
+learn-not-passed = Pas encore réussi : lisez les explications et réessayez après le délai d'attente.
+learn-lessons = Leçons
+learn-quiz = Quiz
+learn-questions = questions
+learn-take-quiz = Passer le quiz
+learn-pass-mark = Seuil de réussite :
+learn-previous = Précédent
+learn-next = Suivant
+learn-several = plusieurs réponses
+learn-submit = Envoyer les réponses
+learn-right = Correct.
+learn-wrong = Pas tout à fait.
+learn-failed = Les réponses n'ont pas pu être envoyées.
+learn-cooldown = Votre dernière tentative n'a pas réussi : vous pourrez réessayer après le délai d'attente.
+learn-teams = Équipes
+learn-team = Équipe
+learn-agents = Agents
+learn-agent = Agent
+learn-fully-trained = Formation complète
+learn-completion = Avancement
+learn-most-failed = Questions les plus souvent ratées
+learn-question = Question
+learn-wrong-answers = Réponses fausses
+learn-passed-count = { $n } cours réussis sur { $total }

@@ -1,0 +1,53 @@
+# pages.ftl: Server-rendered pages: home, login, console and dashboard titles, exports. French (fr).
+
+# Navigation and page titles
+pages-home = Accueil
+pages-console = Console
+pages-dashboard = Tableau de bord
+pages-training = Formation
+pages-training-progress = Progression des formations
+pages-exports = Exports
+
+# Home page and login form (console/templates/home.html)
+pages-welcome = Bienvenue
+pages-logged-in-as = Connecté en tant que
+pages-team = équipe
+pages-log-out = Se déconnecter
+pages-log-in = Se connecter
+pages-email = E-mail
+pages-password = Mot de passe
+pages-login-failed = Échec de la connexion
+
+# Exports page (exporter/templates/exports.html)
+pages-exports-heading = Exports vers l'institut de santé publique
+pages-exports-public-key = Clé publique (Ed25519, base64) qui vérifie l'en-tête Tracecall-Signature de chaque livraison :
+pages-exports-target = Les livraisons sont envoyées à
+pages-exports-no-target = Aucune destination de livraison n'est configurée : les exports sont conservés ici pour téléchargement.
+pages-exports-run-heading = Lancer un export
+pages-exports-dataset = Jeu de données
+pages-exports-day = Jour
+pages-exports-deliver = Livrer
+pages-exports-run = Lancer
+pages-exports-run-done = Créé.
+pages-exports-run-failed = Échec.
+pages-exports-past = Exports précédents
+pages-exports-status = Statut
+pages-exports-attempts = Tentatives
+pages-exports-built = Créé
+pages-exports-files = Fichiers
+pages-exports-ledger = journal
+pages-exports-manifest = manifeste
+
+# An export's status (the values of exports.status)
+pages-exports-status-built = créé
+pages-exports-status-pending = en attente
+pages-exports-status-delivered = livré
+pages-exports-status-failed = échoué
+
+# Problem details of kernel::Error (kernel/src/error.rs), shown by the pages' scripts
+pages-problem-unauthenticated = connectez-vous d'abord : aucune session ou aucun jeton valide
+pages-problem-forbidden = votre rôle ne le permet pas
+pages-problem-not-found = { $what } introuvable
+pages-problem-invalid = { $count } champ(s) invalide(s)
+pages-problem-too-many-attempts = trop de tentatives échouées ; réessayez plus tard
+pages-problem-internal = une erreur interne s'est produite ; elle a été journalisée

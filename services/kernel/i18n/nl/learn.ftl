@@ -1,0 +1,36 @@
+# learn.ftl: Training pages (elearning). Dutch (nl).
+
+learn-console = Console
+learn-courses = Opleiding
+learn-progress = Voortgang opleidingen
+learn-course = Cursus
+learn-minutes = minuten
+learn-status = Status
+learn-score = Score
+learn-not-started = Niet begonnen
+learn-in-progress = Bezig
+learn-passed = Geslaagd
+learn-not-passed = Nog niet geslaagd: lees de uitleg en probeer opnieuw na de wachttijd.
+learn-lessons = Lessen
+learn-quiz = Quiz
+learn-questions = vragen
+learn-take-quiz = Quiz maken
+learn-pass-mark = Slaagdrempel:
+learn-previous = Vorige
+learn-next = Volgende
+learn-several = meerdere antwoorden
+learn-submit = Antwoorden versturen
+learn-right = Juist.
+learn-wrong = Niet helemaal.
+learn-failed = De antwoorden konden niet verstuurd worden.
+learn-cooldown = Uw laatste poging was niet geslaagd: u kunt opnieuw proberen na de wachttijd.
+learn-teams = Teams
+learn-team = Team
+learn-agents = Medewerkers
+learn-agent = Medewerker
+learn-fully-trained = Volledig opgeleid
+learn-completion = Voltooid
+learn-most-failed = Vaakst fout beantwoorde vragen
+learn-question = Vraag
+learn-wrong-answers = Foute antwoorden
+learn-passed-count = { $n } van { $total } cursussen geslaagd
