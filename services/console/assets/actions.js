@@ -11,7 +11,6 @@ import { loadErrors, pathLabel } from './call.js';
 import { render } from './render.js';
 
 const TOAST_MS = 6000;
-const OUTCOMES = ['reached', 'no_answer', 'busy', 'voicemail', 'wrong_number', 'refused', 'callback', 'not_applicable'];
 
 /** A reply's error in the interface language. */
 export function errorText(error) {
@@ -134,7 +133,9 @@ export function openFinish() {
   if (!app.call || dialog.open) return;
   const view = app.call.view || {};
   const proposed = view.end || (view.next?.step === 'end' ? view.next.outcome : '');
-  byId('outcome').value = OUTCOMES.includes(proposed) ? proposed : '';
+  // The outcomes are the server's one list, rendered as the select's options.
+  const outcomes = [...byId('outcome').options].map((o) => o.value).filter(Boolean);
+  byId('outcome').value = outcomes.includes(proposed) ? proposed : '';
   const callbackAt = byId('callback-at');
   callbackAt.value = '';
   callbackAt.min = msToLocalInput(Date.now());

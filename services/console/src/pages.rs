@@ -95,6 +95,8 @@ const ASSETS: &[(&str, &str, &str)] = &[
 pub const POLICIES: &[RoutePolicy] = &[
     RoutePolicy::new(Method::GET, "/", Access::Public),
     RoutePolicy::new(Method::GET, "/static/console/{file}", Access::Public),
+    // Interface texts, the same for everyone (no personal data).
+    RoutePolicy::new(Method::GET, "/static/i18n/{file}", Access::Public),
 ];
 
 pub fn router<S>() -> OpenApiRouter<S>
@@ -105,6 +107,7 @@ where
     OpenApiRouter::new()
         .routes(routes!(home))
         .routes(routes!(asset))
+        .routes(routes!(texts))
 }
 
 /// The console, the dashboard, the user's links, or the login form.
@@ -116,6 +119,8 @@ async fn home(State(pages): State<Pages>, principal: Option<Principal>) -> Respo
         "lang",
         principal.as_ref().map_or("en", Principal::ui_language),
     );
+    // The outcomes the finish dialog offers: the one list, in its order.
+    ctx.insert("outcomes", scripting::model::Outcome::ALL);
     let page = match principal.as_ref().map(|p| p.role) {
         Some(Role::Agent) => "console.html",
         Some(Role::Supervisor | Role::Admin) => "dashboard.html",
@@ -139,4 +144,21 @@ async fn asset(Path(file): Path<String>) -> Response {
             .into_response(),
         None => Problem::new(StatusCode::NOT_FOUND, "not-found", "no such file").into_response(),
     }
+}
+
+/// The console's texts in one language (`fr.json`): the `console-*` messages of the
+/// catalogue, each with its `{name}` slots, for `i18n.js`.
+#[utoipa::path(get, path = "/static/i18n/{file}", tag = "pages", params(("file" = String, Path)),
+    responses((status = 200, content_type = "application/json"), (status = 404)))]
+async fn texts(Path(file): Path<String>) -> Response {
+    let lang = file.strip_suffix(".json").unwrap_or_default();
+    if !kernel::i18n::LANGUAGES.contains(&lang) {
+        return Problem::new(StatusCode::NOT_FOUND, "not-found", "no such language")
+            .into_response();
+    }
+    (
+        [(header::CACHE_CONTROL, "no-cache")],
+        axum::Json(kernel::i18n::catalog().area(lang, "console-")),
+    )
+        .into_response()
 }

@@ -2,8 +2,6 @@
 //! rendered on the server in the user's interface language. The quiz posts to the API and
 //! shows each question's feedback in place.
 
-use std::collections::BTreeMap;
-
 use axum::extract::{FromRef, Path, State};
 use axum::http::{header, Method};
 use axum::response::{IntoResponse, Response};
@@ -81,61 +79,10 @@ where
         .routes(routes!(course_file))
 }
 
-/// The interface texts of these pages, per language.
-fn texts(lang: &str) -> BTreeMap<&'static str, &'static str> {
-    let rows: &[(&str, [&str; 3])] = &[
-        // key, [en, fr, nl]
-        ("console", ["Console", "Console", "Console"]),
-        ("courses", ["Training", "Formation", "Opleiding"]),
-        ("progress", ["Training progress", "Progression des formations", "Voortgang opleidingen"]),
-        ("course", ["Course", "Cours", "Cursus"]),
-        ("minutes", ["minutes", "minutes", "minuten"]),
-        ("status", ["Status", "Statut", "Status"]),
-        ("score", ["Score", "Score", "Score"]),
-        ("not_started", ["Not started", "Pas commencé", "Niet begonnen"]),
-        ("in_progress", ["In progress", "En cours", "Bezig"]),
-        ("passed", ["Passed", "Réussi", "Geslaagd"]),
-        ("not_passed", ["Not passed yet: read the explanations and try again after the waiting time.",
-            "Pas encore réussi : lisez les explications et réessayez après le délai d'attente.",
-            "Nog niet geslaagd: lees de uitleg en probeer opnieuw na de wachttijd."]),
-        ("lessons", ["Lessons", "Leçons", "Lessen"]),
-        ("quiz", ["Quiz", "Quiz", "Quiz"]),
-        ("questions", ["questions", "questions", "vragen"]),
-        ("take_quiz", ["Take the quiz", "Passer le quiz", "Quiz maken"]),
-        ("pass_mark", ["Pass mark:", "Seuil de réussite :", "Slaagdrempel:"]),
-        ("previous", ["Previous", "Précédent", "Vorige"]),
-        ("next", ["Next", "Suivant", "Volgende"]),
-        ("several", ["several answers", "plusieurs réponses", "meerdere antwoorden"]),
-        ("submit", ["Submit answers", "Envoyer les réponses", "Antwoorden versturen"]),
-        ("right", ["Right.", "Correct.", "Juist."]),
-        ("wrong", ["Not quite.", "Pas tout à fait.", "Niet helemaal."]),
-        ("failed", ["The answers could not be sent.", "Les réponses n'ont pas pu être envoyées.", "De antwoorden konden niet verstuurd worden."]),
-        ("cooldown", ["Your last attempt did not pass: you can try again after the waiting time.",
-            "Votre dernière tentative n'a pas réussi : vous pourrez réessayer après le délai d'attente.",
-            "Uw laatste poging was niet geslaagd: u kunt opnieuw proberen na de wachttijd."]),
-        ("teams", ["Teams", "Équipes", "Teams"]),
-        ("team", ["Team", "Équipe", "Team"]),
-        ("agents", ["Agents", "Agents", "Medewerkers"]),
-        ("agent", ["Agent", "Agent", "Medewerker"]),
-        ("fully_trained", ["Fully trained", "Formation complète", "Volledig opgeleid"]),
-        ("completion", ["Completion", "Avancement", "Voltooid"]),
-        ("most_failed", ["Questions most often failed", "Questions les plus souvent ratées", "Vaakst fout beantwoorde vragen"]),
-        ("question", ["Question", "Question", "Vraag"]),
-        ("wrong_answers", ["Wrong answers", "Réponses fausses", "Foute antwoorden"]),
-        ("passed_count", ["{n} of {total} courses passed", "{n} cours réussis sur {total}", "{n} van {total} cursussen geslaagd"]),
-    ];
-    let i = match lang {
-        "fr" => 1,
-        "nl" => 2,
-        _ => 0,
-    };
-    rows.iter().map(|(k, v)| (*k, v[i])).collect()
-}
-
 fn context(user: &Principal, lang: &str) -> kernel::pages::Context {
     let mut ctx = kernel::pages::Context::new();
+    // The texts (`t`) are the catalogue's, added by `Pages::render` for `lang`.
     ctx.insert("lang", lang);
-    ctx.insert("t", &texts(lang));
     ctx.insert("coach", &COACHES.contains(&user.role));
     ctx
 }
@@ -156,9 +103,14 @@ async fn list_page(
         .filter(|c| c.status == Status::Passed)
         .count();
     let mut ctx = context(&user, &lang);
-    let line = texts(&lang)["passed_count"]
-        .replace("{n}", &passed.to_string())
-        .replace("{total}", &courses.len().to_string());
+    let line = kernel::i18n::catalog().text(
+        &lang,
+        "learn-passed-count",
+        &[
+            ("n", &passed.to_string()),
+            ("total", &courses.len().to_string()),
+        ],
+    );
     ctx.insert("passed_line", &line);
     ctx.insert("courses", &courses);
     Ok(pages.render("learn_list.html", &ctx))

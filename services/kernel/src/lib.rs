@@ -7,7 +7,8 @@
 //! - [`audit`]: the append-only, hash-chained audit log;
 //! - [`crypto`]: the master key and, on it, envelope encryption;
 //! - [`clock`]: injectable time;
-//! - [`pages`]: the one template renderer every service's pages share.
+//! - [`pages`]: the one template renderer every service's pages share;
+//! - [`i18n`]: the interface texts of every language, one catalogue for pages and JavaScript;
 //! - [`text_enum!`]: states with one textual form in Rust, SQL and the protocols.
 //!
 //! The kernel depends on no service. Services receive a [`Kernel`] and never reach into each
@@ -21,6 +22,7 @@ pub mod crypto;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod i18n;
 pub mod metrics;
 pub mod pages;
 pub mod problem;

@@ -31,9 +31,20 @@ impl Pages {
         Ok(Self(Arc::new(tera)))
     }
 
-    /// Renders `name`; a template error is a 500 (logged), never a half page.
+    /// Renders `name` in the language of the context's `lang` (English when absent), with the
+    /// catalogue's texts of that language as `t`; a template error is a 500 (logged), never a
+    /// half page.
     pub fn render(&self, name: &str, ctx: &tera::Context) -> Response {
-        match self.0.render(name, ctx) {
+        let lang = crate::i18n::supported(
+            ctx.get("lang")
+                .and_then(|v| v.as_str())
+                .unwrap_or(crate::i18n::FALLBACK),
+        );
+        let mut ctx = ctx.clone();
+        ctx.insert("lang", lang);
+        ctx.insert("languages", &crate::i18n::LANGUAGES);
+        ctx.insert("t", crate::i18n::catalog().messages(lang));
+        match self.0.render(name, &ctx) {
             Ok(html) => Html(html).into_response(),
             Err(e) => Error::Internal(format!("template {name}: {e:?}")).into_response(),
         }

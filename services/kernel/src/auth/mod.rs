@@ -73,8 +73,8 @@ impl FromStr for Role {
     }
 }
 
-/// Languages the interface is written in.
-pub const UI_LANGUAGES: [&str; 3] = ["en", "fr", "nl"];
+/// Languages the interface is written in (the catalogue's).
+pub const UI_LANGUAGES: [&str; 4] = crate::i18n::LANGUAGES;
 
 /// The first of `languages` that the interface is written in, else English.
 pub fn ui_language(languages: &[String]) -> &'static str {
