@@ -15,11 +15,11 @@ use crate::error::Result;
 /// An order still waiting or in progress is at risk when its deadline is closer than this.
 pub const AT_RISK_MINUTES: i64 = 120;
 
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, ToSchema)]
 pub struct CampaignFigures {
     pub id: String,
     pub name: String,
-    pub status: String,
+    pub status: crate::states::CampaignStatus,
     /// Open orders (due now or later).
     pub waiting: i64,
     /// Orders held by an agent.
@@ -57,7 +57,7 @@ pub async fn campaigns(k: &Kernel) -> Result<Vec<CampaignFigures>> {
             Ok(CampaignFigures {
                 id: r.try_get("id")?,
                 name: r.try_get("name")?,
-                status: r.try_get("status")?,
+                status: r.try_get::<String, _>("status")?.parse()?,
                 waiting: r.try_get("waiting")?,
                 in_progress: r.try_get("in_progress")?,
                 done,

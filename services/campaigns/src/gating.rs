@@ -19,7 +19,7 @@ use crate::error::{CampaignError, Result};
 use crate::model::unwrap_list;
 
 /// The courses a running campaign requires right now.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
 pub struct Requirement {
     pub campaign_id: String,
     pub campaign_name: String,
@@ -93,7 +93,7 @@ pub(crate) async fn eligible(
 }
 
 /// What an agent still has to pass, per running campaign of theirs.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
 pub struct TrainingStatus {
     pub passed: Vec<String>,
     /// Running campaigns the agent's team works on and that need courses the agent has not

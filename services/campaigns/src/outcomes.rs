@@ -28,7 +28,7 @@ pub struct OutcomeIn {
 }
 
 /// What happens to the order after an outcome.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
 pub struct Scheduled {
     /// `done`, or `open` (to be called again at `due_at`).
     pub state: OrderState,

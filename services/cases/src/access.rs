@@ -89,7 +89,7 @@ pub async fn open(
     Ok(CaseDetail { case, person })
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
 pub struct HistoryEntry {
     pub at: i64,
     pub actor: String,
@@ -140,19 +140,21 @@ pub async fn after_call(
     k: &kernel::Kernel,
     tx: &mut kernel::db::Tx,
     case_id: &str,
-    status: &str,
+    status: crate::person::CaseStatus,
     onset_date: Option<&str>,
     at: i64,
 ) -> Result<()> {
+    let closed_at = (status == crate::person::CaseStatus::Closed).then_some(at);
     let person: Option<String> = sqlx::query_scalar(
-        "UPDATE cases SET status = $2, closed_at = CASE WHEN $2 = 'closed' THEN $4 ELSE NULL END, \
+        "UPDATE cases SET status = $2, closed_at = $5, \
          onset_date = COALESCE($3, onset_date), updated_at = $4 WHERE id = $1 AND purged_at IS NULL \
          RETURNING person_id",
     )
     .bind(case_id)
-    .bind(status)
+    .bind(status.as_str())
     .bind(onset_date)
     .bind(at)
+    .bind(closed_at)
     .fetch_optional(&mut **tx)
     .await?;
     if let Some(person) = person {

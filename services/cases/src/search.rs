@@ -22,11 +22,11 @@ use crate::store::{case_row, load_people, load_person, PersonData, CASE_COLUMNS}
 use crate::tokens::{verify_word, word_tokens, NameMatch};
 
 /// One case found, with masked personal data.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
 pub struct Hit {
     pub case_code: String,
-    pub case_type: String,
-    pub status: String,
+    pub case_type: crate::person::CaseType,
+    pub status: crate::person::CaseStatus,
     /// First letter of the first name.
     pub first_initial: String,
     /// First letter of the surname, the rest hidden.
@@ -137,8 +137,8 @@ impl Hit {
         let (first_initial, last_name_masked, birth_year, phone_end) = mask(person);
         Hit {
             case_code: case.code.clone(),
-            case_type: case.case_type.clone(),
-            status: case.status.clone(),
+            case_type: case.case_type,
+            status: case.status,
             first_initial,
             last_name_masked,
             birth_year,

@@ -40,7 +40,7 @@ fn seal(k: &Kernel, column: &str, id: &str, value: Option<&str>) -> Result<Optio
 }
 
 /// A person's decrypted data (only ever built for someone allowed to see it).
-#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize, ToSchema)]
 pub struct PersonData {
     pub id: String,
     pub first_name: Option<String>,
@@ -244,13 +244,13 @@ async fn queue(conn: &mut sqlx::AnyConnection, person_id: &str, at: i64) -> Resu
 }
 
 /// A case as stored.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
 pub struct CaseRow {
     pub id: String,
     pub code: String,
     pub person_id: String,
-    pub case_type: String,
-    pub status: String,
+    pub case_type: crate::person::CaseType,
+    pub status: crate::person::CaseStatus,
     pub index_case_id: Option<String>,
     pub test_date: Option<String>,
     pub exposure_date: Option<String>,
@@ -267,8 +267,8 @@ pub(crate) fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow> {
         id: r.try_get("id")?,
         code: r.try_get("code")?,
         person_id: r.try_get("person_id")?,
-        case_type: r.try_get("case_type")?,
-        status: r.try_get("status")?,
+        case_type: r.try_get::<String, _>("case_type")?.parse()?,
+        status: r.try_get::<String, _>("status")?.parse()?,
         index_case_id: r.try_get("index_case_id")?,
         test_date: r.try_get("test_date")?,
         exposure_date: r.try_get("exposure_date")?,

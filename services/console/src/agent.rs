@@ -4,29 +4,33 @@
 use campaigns::dispatch::{self, Order};
 use kernel::auth::Principal;
 use kernel::Kernel;
-use serde_json::{json, Value};
 
 use crate::calls;
 use crate::error::{ConsoleError, Result};
 use crate::presence::AgentStatus;
 use crate::protocol::PauseReason;
+use crate::replies::{Ack, AgentStateView, CallView, Offer};
 use crate::view::Loaded;
 use crate::{bus, messages, presence, Ctx};
 
 /// The agent's whole state (PROTOCOL.md `state`).
-pub async fn state(k: &Kernel, user: &Principal) -> Result<Value> {
+pub async fn state(k: &Kernel, user: &Principal) -> Result<AgentStateView> {
     let st = presence::get(k, user.id).await?;
     let training = campaigns::gating::training_status(k, user).await?;
     let (offer, call) = current(k, user).await?;
-    Ok(json!({
-        "status": st.status, "reason": st.reason, "since": st.since,
-        "training": training, "offer": offer, "call": call,
-        "messages": messages::recent(k, user.id, 5).await?,
-    }))
+    Ok(AgentStateView {
+        status: st.status,
+        reason: st.reason,
+        since: st.since,
+        training,
+        offer,
+        call,
+        messages: messages::recent(k, user.id, 5).await?,
+    })
 }
 
 /// The call in progress, else the order offered and not started.
-async fn current(k: &Kernel, user: &Principal) -> Result<(Value, Value)> {
+async fn current(k: &Kernel, user: &Principal) -> Result<(Option<Offer>, Option<CallView>)> {
     if let Some(call) = calls::open_of(k, user.id).await? {
         if let Some(order_id) = call.order_id {
             // The call goes on only while its order is still this agent's: a lease that
@@ -34,30 +38,34 @@ async fn current(k: &Kernel, user: &Principal) -> Result<(Value, Value)> {
             if dispatch::renew(k, user, order_id).await?.is_none() {
                 calls::abandon(k, &call).await?;
                 presence::set(k, user.id, AgentStatus::Ready, None).await?;
-                return Ok((Value::Null, Value::Null));
+                return Ok((None, None));
             }
         }
         let loaded = Loaded::load(k, call).await?;
-        return Ok((Value::Null, loaded.to_json(k, &user.name)));
+        return Ok((None, Some(loaded.to_view(k, &user.name))));
     }
     match dispatch::held(k, user).await? {
-        Some(order) => Ok((offer(k, &order).await?, Value::Null)),
-        None => Ok((Value::Null, Value::Null)),
+        Some(order) => Ok((Some(offer(k, &order).await?), None)),
+        None => Ok((None, None)),
     }
 }
 
 /// The offer card of a held order: the citizen masked until the call starts.
-async fn offer(k: &Kernel, order: &Order) -> Result<Value> {
+async fn offer(k: &Kernel, order: &Order) -> Result<Offer> {
     let campaign = campaigns::store::get(k, &order.campaign_id).await?;
     let case = cases::access::masked(k, &order.case_id).await?;
-    Ok(json!({
-        "order_id": order.id, "campaign_id": order.campaign_id, "campaign_name": campaign.name,
-        "language": order.language, "deadline_at": order.deadline_at, "attempts": order.attempts,
-        "case": case,
-    }))
+    Ok(Offer {
+        order_id: order.id,
+        campaign_id: order.campaign_id.clone(),
+        campaign_name: campaign.name,
+        language: order.language.clone(),
+        deadline_at: order.deadline_at,
+        attempts: order.attempts,
+        case,
+    })
 }
 
-pub async fn ready(ctx: &Ctx<'_>) -> Result<Value> {
+pub async fn ready(ctx: &Ctx<'_>) -> Result<Ack> {
     if calls::open_of(ctx.k, ctx.user.id).await?.is_some() {
         return Err(ConsoleError::Conflict(
             "finish the call in progress first".into(),
@@ -66,10 +74,10 @@ pub async fn ready(ctx: &Ctx<'_>) -> Result<Value> {
     presence::set(ctx.k, ctx.user.id, AgentStatus::Ready, None).await?;
     crate::offers::offer_next(ctx.k, ctx.user).await?;
     ctx.changed().await;
-    Ok(json!({}))
+    Ok(Ack::Done {})
 }
 
-pub async fn pause(ctx: &Ctx<'_>, reason: PauseReason) -> Result<Value> {
+pub async fn pause(ctx: &Ctx<'_>, reason: PauseReason) -> Result<Ack> {
     if calls::open_of(ctx.k, ctx.user.id).await?.is_some() {
         return Err(ConsoleError::Conflict(
             "finish the call in progress before pausing".into(),
@@ -80,24 +88,18 @@ pub async fn pause(ctx: &Ctx<'_>, reason: PauseReason) -> Result<Value> {
         dispatch::release(ctx.k, ctx.user, order.id).await?;
         ctx.console.bus.publish(bus::Event::Orders).await;
     }
-    presence::set(
-        ctx.k,
-        ctx.user.id,
-        AgentStatus::Paused,
-        Some(reason.as_str()),
-    )
-    .await?;
+    presence::set(ctx.k, ctx.user.id, AgentStatus::Paused, Some(reason)).await?;
     ctx.changed().await;
-    Ok(json!({}))
+    Ok(Ack::Done {})
 }
 
 /// Keeps the held order's lease while the console is open.
-pub async fn heartbeat(ctx: &Ctx<'_>) -> Result<Value> {
+pub async fn heartbeat(ctx: &Ctx<'_>) -> Result<Ack> {
     let until = match dispatch::held(ctx.k, ctx.user).await? {
         Some(order) => Some(dispatch::heartbeat(ctx.k, ctx.user, order.id).await?),
         None => None,
     };
-    Ok(json!({ "lease_until": until }))
+    Ok(Ack::Lease { lease_until: until })
 }
 
 /// The console closed: an agent with no call in progress is offline (the held order, if

@@ -25,8 +25,10 @@ use crate::calls::CallKind;
 use crate::calls::{self, Call};
 use crate::error::{ConsoleError, Result};
 use crate::presence::AgentStatus;
+use crate::replies::Ack;
 use crate::view::{form_fields, Loaded};
 use crate::{bus, presence, Ctx};
+use cases::person::CaseStatus;
 
 async fn no_call_running(ctx: &Ctx<'_>) -> Result<()> {
     match calls::open_of(ctx.k, ctx.user.id).await? {
@@ -45,7 +47,7 @@ pub(crate) async fn begin(
     case_code: &str,
     release_id: i64,
     language: &str,
-) -> Result<Value> {
+) -> Result<Ack> {
     let (_, content) = scripting::store::get(&ctx.k.db, release_id).await?;
     let reason = if order_id.is_some() {
         OpenReason::CallOrder
@@ -97,11 +99,13 @@ pub(crate) async fn begin(
     presence::set(ctx.k, ctx.user.id, AgentStatus::InCall, None).await?;
     let loaded = Loaded::load(ctx.k, call).await?;
     ctx.changed().await;
-    Ok(json!({ "call": loaded.to_json(ctx.k, &ctx.user.name) }))
+    Ok(Ack::Call {
+        call: Box::new(loaded.to_view(ctx.k, &ctx.user.name)),
+    })
 }
 
 /// Starts the call of the order offered to the agent.
-pub async fn start_call(ctx: &Ctx<'_>, order_id: i64) -> Result<Value> {
+pub async fn start_call(ctx: &Ctx<'_>, order_id: i64) -> Result<Ack> {
     no_call_running(ctx).await?;
     let order = dispatch::held(ctx.k, ctx.user)
         .await?
@@ -125,7 +129,7 @@ pub async fn start_call(ctx: &Ctx<'_>, order_id: i64) -> Result<Value> {
 }
 
 /// Saves one answer and validates that field with the release's rules.
-pub async fn answer(ctx: &Ctx<'_>, call_id: &str, field: &str, value: &Value) -> Result<Value> {
+pub async fn answer(ctx: &Ctx<'_>, call_id: &str, field: &str, value: &Value) -> Result<Ack> {
     let call = calls::get_open(ctx.k, ctx.user.id, call_id).await?;
     let (_, content) = scripting::store::get(&ctx.k.db, call.release_id).await?;
     let f = content.form.field(field).ok_or_else(|| {
@@ -162,11 +166,14 @@ pub async fn answer(ctx: &Ctx<'_>, call_id: &str, field: &str, value: &Value) ->
             })
             .collect(),
     };
-    Ok(json!({ "view": loaded.view(ctx.k, &ctx.user.name), "errors": errors }))
+    Ok(Ack::Answered {
+        view: loaded.view(ctx.k, &ctx.user.name),
+        errors,
+    })
 }
 
 /// Moves along the transition the answers select.
-pub async fn next(ctx: &Ctx<'_>, call_id: &str) -> Result<Value> {
+pub async fn next(ctx: &Ctx<'_>, call_id: &str) -> Result<Ack> {
     let call = calls::get_open(ctx.k, ctx.user.id, call_id).await?;
     let mut loaded = Loaded::load(ctx.k, call).await?;
     step_answered(ctx.k, &loaded)?;
@@ -216,7 +223,10 @@ pub async fn next(ctx: &Ctx<'_>, call_id: &str) -> Result<Value> {
     loaded.call.path.push(target.clone());
     loaded.call.position = target;
     calls::move_to(ctx.k, call_id, &loaded.call.position, &loaded.call.path).await?;
-    Ok(json!({ "view": loaded.view(ctx.k, &ctx.user.name), "path": loaded.call.path }))
+    Ok(Ack::Moved {
+        view: loaded.view(ctx.k, &ctx.user.name),
+        path: loaded.call.path,
+    })
 }
 
 /// The questions of the current step must be answered (and valid) before moving on: a
@@ -256,7 +266,7 @@ fn step_answered(k: &Kernel, loaded: &Loaded) -> Result<()> {
 }
 
 /// Goes back to a visited step; answers stay.
-pub async fn goto(ctx: &Ctx<'_>, call_id: &str, position: &str) -> Result<Value> {
+pub async fn goto(ctx: &Ctx<'_>, call_id: &str, position: &str) -> Result<Ack> {
     let call = calls::get_open(ctx.k, ctx.user.id, call_id).await?;
     if !call.path.iter().any(|p| p == position) {
         return Err(ConsoleError::invalid(
@@ -267,11 +277,14 @@ pub async fn goto(ctx: &Ctx<'_>, call_id: &str, position: &str) -> Result<Value>
     calls::move_to(ctx.k, call_id, position, &call.path).await?;
     let mut loaded = Loaded::load(ctx.k, call).await?;
     loaded.call.position = position.to_string();
-    Ok(json!({ "view": loaded.view(ctx.k, &ctx.user.name), "path": loaded.call.path }))
+    Ok(Ack::Moved {
+        view: loaded.view(ctx.k, &ctx.user.name),
+        path: loaded.call.path,
+    })
 }
 
 /// Switches the language the script and form are shown in.
-pub async fn language(ctx: &Ctx<'_>, call_id: &str, language: &str) -> Result<Value> {
+pub async fn language(ctx: &Ctx<'_>, call_id: &str, language: &str) -> Result<Ack> {
     let call = calls::get_open(ctx.k, ctx.user.id, call_id).await?;
     let mut loaded = Loaded::load(ctx.k, call).await?;
     if !loaded
@@ -288,17 +301,10 @@ pub async fn language(ctx: &Ctx<'_>, call_id: &str, language: &str) -> Result<Va
     }
     calls::set_language(ctx.k, call_id, language).await?;
     loaded.call.language = language.to_string();
-    Ok(json!({
-        "view": loaded.view(ctx.k, &ctx.user.name),
-        "form": form_fields(&loaded.content.form, language),
-    }))
-}
-
-fn outcome_name(o: Outcome) -> String {
-    serde_json::to_value(o)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+    Ok(Ack::Language {
+        view: loaded.view(ctx.k, &ctx.user.name),
+        form: form_fields(&loaded.content.form, language),
+    })
 }
 
 /// The answers to store: for `reached`, validated and normalised (or every error at once).
@@ -326,7 +332,7 @@ pub async fn finish(
     call_id: &str,
     outcome: Outcome,
     callback_at: Option<DateTime<Utc>>,
-) -> Result<Value> {
+) -> Result<Ack> {
     let call = calls::get_open(ctx.k, ctx.user.id, call_id).await?;
     let loaded = Loaded::load(ctx.k, call).await?;
     if outcome == Outcome::Callback && callback_at.is_none_or(|at| at <= ctx.k.now()) {
@@ -337,10 +343,10 @@ pub async fn finish(
     }
     let stored = submission(ctx.k, &loaded, outcome)?;
     let now = millis(ctx.k.now());
-    let name = outcome_name(outcome);
+    let name = outcome.as_str();
     let case = &loaded.detail.case;
     let mut tx = ctx.k.db.begin().await?;
-    calls::finish(ctx.k, &mut tx, call_id, &name, Some(&stored)).await?;
+    calls::finish(ctx.k, &mut tx, call_id, name, Some(&stored)).await?;
     let scheduled = match loaded.call.order_id {
         Some(order_id) => {
             let s = dispatch::record_outcome_in(
@@ -354,7 +360,7 @@ pub async fn finish(
                 },
             )
             .await?;
-            json!(s)
+            Some(s)
         }
         None => {
             cases::store::event(
@@ -366,13 +372,13 @@ pub async fn finish(
                 json!({ "outcome": name, "inbound": true }),
             )
             .await?;
-            Value::Null
+            None
         }
     };
     let status = if outcome == Outcome::Reached && loaded.call.kind == CallKind::Outbound {
-        "closed"
+        CaseStatus::Closed
     } else {
-        "in_progress"
+        CaseStatus::InProgress
     };
     let onset = stored.get("onset_date").and_then(Value::as_str);
     cases::access::after_call(ctx.k, &mut tx, &case.id, status, onset, now).await?;
@@ -394,7 +400,7 @@ pub async fn finish(
     crate::offers::offer_next(ctx.k, ctx.user).await?;
     ctx.console.bus.publish(bus::Event::Orders).await;
     ctx.changed().await;
-    Ok(json!({ "scheduled": scheduled }))
+    Ok(Ack::Finished { scheduled })
 }
 
 /// An index case's contacts become contact cases linked to it. After the commit, because it
@@ -405,7 +411,8 @@ async fn record_contacts(
     stored: &Map<String, Value>,
     outcome: Outcome,
 ) {
-    if outcome != Outcome::Reached || loaded.detail.case.case_type != "index" {
+    if outcome != Outcome::Reached || loaded.detail.case.case_type != cases::person::CaseType::Index
+    {
         return;
     }
     let Some(Value::Array(items)) = stored.get("contacts") else {

@@ -2,8 +2,8 @@
 //! case code, birth date or name), opens it (audited), sees its history, and runs the
 //! inbound script on it.
 
+use crate::replies::Ack;
 use cases::access::OpenReason;
-use serde_json::{json, Value};
 
 use crate::error::{ConsoleError, Result};
 use crate::{calls, Ctx};
@@ -12,7 +12,7 @@ use crate::{calls, Ctx};
 pub const INBOUND_SCRIPT: &str = "inbound";
 
 /// Cases matching `q`, masked.
-pub async fn search(ctx: &Ctx<'_>, q: &str) -> Result<Value> {
+pub async fn search(ctx: &Ctx<'_>, q: &str) -> Result<Ack> {
     let q = q.trim();
     if q.is_empty() || q.chars().count() > 200 {
         return Err(ConsoleError::invalid(
@@ -21,19 +21,23 @@ pub async fn search(ctx: &Ctx<'_>, q: &str) -> Result<Value> {
         ));
     }
     let results = cases::search::search(ctx.k, ctx.console.cases.meili.as_ref(), q, 20).await?;
-    Ok(json!({ "results": results }))
+    Ok(Ack::Results { results })
 }
 
 /// Opens a case for the agent: the person decrypted (audited) and the case's history.
-pub async fn open_case(ctx: &Ctx<'_>, code: &str, reason: OpenReason) -> Result<Value> {
+pub async fn open_case(ctx: &Ctx<'_>, code: &str, reason: OpenReason) -> Result<Ack> {
     let detail =
         cases::access::open(ctx.k, ctx.user, code, reason, None, Some(&ctx.request_id)).await?;
     let history = cases::access::history(ctx.k, code).await?;
-    Ok(json!({ "case": detail.case, "person": detail.person, "history": history }))
+    Ok(Ack::Opened {
+        case: Box::new(detail.case),
+        person: Box::new(detail.person),
+        history,
+    })
 }
 
 /// Starts the inbound script on a case.
-pub async fn start_inbound(ctx: &Ctx<'_>, code: &str) -> Result<Value> {
+pub async fn start_inbound(ctx: &Ctx<'_>, code: &str) -> Result<Ack> {
     if calls::open_of(ctx.k, ctx.user.id).await?.is_some() {
         return Err(ConsoleError::Conflict(
             "a call is already in progress".into(),

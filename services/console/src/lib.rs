@@ -27,6 +27,7 @@ pub mod offers;
 pub mod pages;
 pub mod presence;
 pub mod protocol;
+pub mod replies;
 pub mod socket;
 pub mod supervisor;
 pub mod telephony;

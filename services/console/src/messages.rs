@@ -3,10 +3,10 @@
 use kernel::crypto::envelope::Aad;
 use kernel::db::millis;
 use kernel::Kernel;
-use serde_json::{json, Value};
 use sqlx::Row;
 
 use crate::error::Result;
+use crate::replies::MessageView;
 
 fn aad(id: &str) -> Aad<'_> {
     Aad {
@@ -42,7 +42,7 @@ pub async fn send(k: &Kernel, from: i64, to: i64, text: &str) -> Result<i64> {
 
 /// The rows as messages, each with its sender's name (read through the kernel, which owns
 /// the users).
-async fn messages(k: &Kernel, rows: &[sqlx::any::AnyRow]) -> Result<Vec<Value>> {
+async fn messages(k: &Kernel, rows: &[sqlx::any::AnyRow]) -> Result<Vec<MessageView>> {
     let senders: Vec<i64> = rows
         .iter()
         .map(|r| r.try_get("from_user"))
@@ -55,22 +55,22 @@ fn message(
     k: &Kernel,
     r: &sqlx::any::AnyRow,
     names: &std::collections::HashMap<i64, String>,
-) -> Result<Value> {
+) -> Result<MessageView> {
     let id: i64 = r.try_get("id")?;
     let sealed: Vec<u8> = r.try_get("body")?;
     let from: i64 = r.try_get("from_user")?;
-    Ok(json!({
-        "id": id,
-        "from": names.get(&from).cloned().unwrap_or_default(),
-        "text": k.envelope.open_str(aad(&id.to_string()), &sealed)?,
-        "at": r.try_get::<i64, _>("at")?,
-    }))
+    Ok(MessageView {
+        id,
+        from: names.get(&from).cloned().unwrap_or_default(),
+        text: k.envelope.open_str(aad(&id.to_string()), &sealed)?,
+        at: r.try_get("at")?,
+    })
 }
 
 const SELECT: &str = "SELECT m.id, m.body, m.at, m.from_user FROM agent_messages m";
 
 /// One message, for its push.
-pub async fn get(k: &Kernel, id: i64) -> Result<Option<Value>> {
+pub async fn get(k: &Kernel, id: i64) -> Result<Option<MessageView>> {
     let row = sqlx::query(&format!("{SELECT} WHERE m.id = $1"))
         .bind(id)
         .fetch_optional(k.db.pool())
@@ -80,7 +80,7 @@ pub async fn get(k: &Kernel, id: i64) -> Result<Option<Value>> {
 }
 
 /// The latest `n` messages to `user_id`, newest first.
-pub async fn recent(k: &Kernel, user_id: i64, n: i64) -> Result<Vec<Value>> {
+pub async fn recent(k: &Kernel, user_id: i64, n: i64) -> Result<Vec<MessageView>> {
     let rows = sqlx::query(&format!(
         "{SELECT} WHERE m.to_user = $1 ORDER BY m.at DESC, m.id DESC LIMIT $2"
     ))

@@ -7,6 +7,7 @@ use serde::Serialize;
 use sqlx::Row;
 
 use crate::error::Result;
+use crate::replies::AgentRow;
 
 kernel::text_enum! {
     /// Whether an agent can be offered work.
@@ -18,10 +19,21 @@ kernel::text_enum! {
     }
 }
 
+kernel::text_enum! {
+    /// Why an agent pauses.
+    pub enum PauseReason {
+        Break = "break",
+        Meal = "meal",
+        Training = "training",
+        Briefing = "briefing",
+        Technical = "technical",
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AgentState {
     pub status: AgentStatus,
-    pub reason: Option<String>,
+    pub reason: Option<PauseReason>,
     pub since: i64,
 }
 
@@ -34,7 +46,10 @@ pub async fn get(k: &Kernel, user_id: i64) -> Result<AgentState> {
     Ok(match row {
         Some(r) => AgentState {
             status: r.try_get::<String, _>("status")?.parse()?,
-            reason: r.try_get("reason")?,
+            reason: r
+                .try_get::<Option<String>, _>("reason")?
+                .map(|r| r.parse())
+                .transpose()?,
             since: r.try_get("since")?,
         },
         None => AgentState {
@@ -51,7 +66,7 @@ pub async fn set(
     k: &Kernel,
     user_id: i64,
     status: AgentStatus,
-    reason: Option<&str>,
+    reason: Option<PauseReason>,
 ) -> Result<bool> {
     let now = kernel::db::millis(k.now());
     let changed = sqlx::query(
@@ -63,7 +78,7 @@ pub async fn set(
     )
     .bind(user_id)
     .bind(status.as_str())
-    .bind(reason)
+    .bind(reason.map(PauseReason::as_str))
     .bind(now)
     .execute(k.db.writer())
     .await?
@@ -73,7 +88,7 @@ pub async fn set(
 
 /// Every active agent with a state, with name and team, for the dashboard. The accounts are
 /// read through the kernel (which owns them) and matched here.
-pub async fn all(k: &Kernel) -> Result<Vec<serde_json::Value>> {
+pub async fn all(k: &Kernel) -> Result<Vec<AgentRow>> {
     let rows = sqlx::query("SELECT user_id, status, reason, since FROM agent_states")
         .fetch_all(k.db.pool())
         .await?;
@@ -86,15 +101,14 @@ pub async fn all(k: &Kernel) -> Result<Vec<serde_json::Value>> {
         let Some(r) = states.get(&agent.id) else {
             continue;
         };
-        let status: AgentStatus = r.try_get::<String, _>("status")?.parse()?;
-        out.push(serde_json::json!({
-            "id": agent.id,
-            "name": agent.name,
-            "team": agent.team,
-            "status": status,
-            "reason": r.try_get::<Option<String>, _>("reason")?,
-            "since": r.try_get::<i64, _>("since")?,
-        }));
+        out.push(AgentRow {
+            id: agent.id,
+            name: agent.name,
+            team: agent.team,
+            status: r.try_get::<String, _>("status")?.parse()?,
+            reason: r.try_get("reason")?,
+            since: r.try_get("since")?,
+        });
     }
     Ok(out)
 }

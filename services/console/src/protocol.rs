@@ -3,10 +3,12 @@
 //! problem becomes an `error` reply naming it.
 
 use chrono::{DateTime, Utc};
-use serde::Deserialize;
-use serde_json::{json, Map, Value};
+use kernel::problem::FieldError;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::error::ConsoleError;
+use crate::replies::{Ack, Push};
 
 pub const VERSION: u64 = 1;
 /// The largest message accepted, either way.
@@ -14,28 +16,7 @@ pub const MAX_MESSAGE: usize = 64 * 1024;
 /// How often the console sends a heartbeat.
 pub const HEARTBEAT_MS: i64 = 20_000;
 
-/// Why an agent pauses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PauseReason {
-    Break,
-    Meal,
-    Training,
-    Briefing,
-    Technical,
-}
-
-impl PauseReason {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PauseReason::Break => "break",
-            PauseReason::Meal => "meal",
-            PauseReason::Training => "training",
-            PauseReason::Briefing => "briefing",
-            PauseReason::Technical => "technical",
-        }
-    }
-}
+pub use crate::presence::PauseReason;
 
 /// Every request a client can make.
 #[derive(Debug, Clone, Deserialize)]
@@ -189,42 +170,85 @@ pub fn parse(text: &str) -> Result<(Option<String>, Request), Refusal> {
     }
 }
 
-/// An `ack` reply carrying `extra`'s keys.
-pub fn ack(re: Option<&str>, extra: Value) -> String {
-    let mut m = match extra {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    };
-    m.insert("v".into(), json!(VERSION));
-    m.insert("type".into(), json!("ack"));
-    m.insert("re".into(), json!(re));
-    Value::Object(m).to_string()
+/// A reply frame: the envelope and, flattened into it, what the reply carries.
+#[derive(Serialize)]
+struct ReplyFrame<'a, T: Serialize> {
+    v: u64,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    re: Option<&'a str>,
+    #[serde(flatten)]
+    body: &'a T,
+}
+
+/// What an `error` reply carries.
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    code: &'a str,
+    message: &'a str,
+    errors: &'a [FieldError],
+}
+
+/// A push frame: the version and the push (whose `type` serde writes from its variant).
+#[derive(Serialize)]
+struct PushFrame<'a> {
+    v: u64,
+    #[serde(flatten)]
+    push: &'a Push,
+}
+
+/// Our own types always serialise; were one ever not to, the client gets an `internal`
+/// error instead of a half-written frame, and the log says which.
+fn frame<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "a console frame did not serialise");
+        format!(
+            r#"{{"v":{VERSION},"type":"error","re":null,"code":"internal","message":"an internal error occurred; it has been logged","errors":[]}}"#
+        )
+    })
+}
+
+/// An `ack` reply carrying `body`.
+pub fn ack(re: Option<&str>, body: &Ack) -> String {
+    frame(&ReplyFrame {
+        v: VERSION,
+        kind: "ack",
+        re,
+        body,
+    })
 }
 
 /// An `error` reply for `err`.
 pub fn error(re: Option<&str>, err: &ConsoleError) -> String {
-    json!({
-        "v": VERSION, "type": "error", "re": re,
-        "code": err.code(), "message": err.public_message(), "errors": err.errors(),
+    frame(&ReplyFrame {
+        v: VERSION,
+        kind: "error",
+        re,
+        body: &ErrorBody {
+            code: err.code(),
+            message: &err.public_message(),
+            errors: &err.errors(),
+        },
     })
-    .to_string()
 }
 
 /// An `error` reply for a message that did not parse.
 pub fn refusal(r: &Refusal) -> String {
-    json!({"v": VERSION, "type": "error", "re": r.re, "code": r.code, "message": r.message, "errors": []})
-        .to_string()
+    frame(&ReplyFrame {
+        v: VERSION,
+        kind: "error",
+        re: r.re.as_deref(),
+        body: &ErrorBody {
+            code: r.code,
+            message: &r.message,
+            errors: &[],
+        },
+    })
 }
 
-/// A push of `kind` carrying `body`'s keys.
-pub fn push(kind: &str, body: Value) -> String {
-    let mut m = match body {
-        Value::Object(m) => m,
-        _ => Map::new(),
-    };
-    m.insert("v".into(), json!(VERSION));
-    m.insert("type".into(), json!(kind));
-    Value::Object(m).to_string()
+/// A push frame.
+pub fn push(push: &Push) -> String {
+    frame(&PushFrame { v: VERSION, push })
 }
 
 #[cfg(test)]

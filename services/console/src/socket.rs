@@ -8,6 +8,7 @@
 
 use std::time::Duration;
 
+use crate::replies::{Ack, Push, Welcome};
 use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::{FromRef, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
@@ -16,7 +17,6 @@ use kernel::auth::guard::{Access, RoutePolicy};
 use kernel::auth::{Principal, Role};
 use kernel::problem::Problem;
 use kernel::Kernel;
-use serde_json::json;
 use tokio::sync::mpsc;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -113,18 +113,21 @@ async fn upgrade(
 
 /// The first messages: `welcome`, then the agent's `state` or the supervisor's `dashboard`.
 async fn greet(k: &Kernel, user: &Principal) -> Result<Vec<Utf8Bytes>> {
-    let mut out = vec![protocol::push(
-        "welcome",
-        json!({"protocol": protocol::VERSION, "user": user, "ui_language": user.ui_language(),
-               "heartbeat_ms": HEARTBEAT_MS}),
-    )
+    let mut out = vec![protocol::push(&Push::Welcome(Welcome {
+        protocol: protocol::VERSION,
+        user: user.clone(),
+        ui_language: user.ui_language().to_string(),
+        heartbeat_ms: HEARTBEAT_MS,
+    }))
     .into()];
     if user.role == Role::Agent {
-        out.push(protocol::push("state", agent::state(k, user).await?).into());
+        let state = agent::state(k, user).await?;
+        out.push(protocol::push(&Push::State(Box::new(state))).into());
     } else {
         let figures = supervisor::figures(k).await?;
         let at = kernel::db::millis(k.now());
-        out.push(protocol::push("dashboard", supervisor::for_viewer(&figures, user, at)).into());
+        let mine = supervisor::for_viewer(&figures, user, at);
+        out.push(protocol::push(&Push::Dashboard(mine)).into());
     }
     Ok(out)
 }
@@ -195,7 +198,7 @@ async fn handle(k: &Kernel, console: &Console, user: &Principal, text: &str) -> 
         request_id: uuid::Uuid::new_v4().to_string(),
     };
     match dispatch(&ctx, request).await {
-        Ok(v) => protocol::ack(re.as_deref(), v),
+        Ok(body) => protocol::ack(re.as_deref(), &body),
         Err(e) => {
             if e.code() == "internal" {
                 tracing::error!(error = %e, "console request failed");
@@ -205,7 +208,7 @@ async fn handle(k: &Kernel, console: &Console, user: &Principal, text: &str) -> 
     }
 }
 
-async fn dispatch(ctx: &Ctx<'_>, request: Request) -> Result<serde_json::Value> {
+async fn dispatch(ctx: &Ctx<'_>, request: Request) -> Result<Ack> {
     let agent_only = || {
         if ctx.user.role == Role::Agent {
             Ok(())
@@ -224,7 +227,7 @@ async fn dispatch(ctx: &Ctx<'_>, request: Request) -> Result<serde_json::Value> 
         }
         Request::Heartbeat => match ctx.user.role {
             Role::Agent => agent::heartbeat(ctx).await,
-            _ => Ok(json!({})),
+            _ => Ok(Ack::Done {}),
         },
         Request::StartCall { order_id } => {
             agent_only()?;

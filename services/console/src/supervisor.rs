@@ -1,9 +1,9 @@
 //! What supervisors do from the dashboard, and the figures it shows. Every action goes through
 //! the campaign engine's own functions (with their audit events), then tells every node.
 
+use crate::replies::{Ack, Dashboard};
 use kernel::auth::Role;
 use kernel::Kernel;
-use serde_json::{json, Value};
 
 use crate::bus::Event;
 use crate::error::{ConsoleError, Result};
@@ -20,15 +20,15 @@ fn supervisor_only(ctx: &Ctx<'_>) -> Result<()> {
     }
 }
 
-pub async fn launch(ctx: &Ctx<'_>, campaign_id: &str) -> Result<Value> {
+pub async fn launch(ctx: &Ctx<'_>, campaign_id: &str) -> Result<Ack> {
     supervisor_only(ctx)?;
     let (_, generated) = campaigns::store::launch(ctx.k, campaign_id, &ctx.user.actor()).await?;
     ctx.console.bus.publish(Event::Orders).await;
     ctx.console.bus.publish(Event::Dashboard).await;
-    Ok(json!({ "generated": generated }))
+    Ok(Ack::Launched { generated })
 }
 
-pub async fn pause_campaign(ctx: &Ctx<'_>, campaign_id: &str) -> Result<Value> {
+pub async fn pause_campaign(ctx: &Ctx<'_>, campaign_id: &str) -> Result<Ack> {
     supervisor_only(ctx)?;
     campaigns::store::set_status(
         ctx.k,
@@ -38,10 +38,10 @@ pub async fn pause_campaign(ctx: &Ctx<'_>, campaign_id: &str) -> Result<Value> {
     )
     .await?;
     ctx.console.bus.publish(Event::Dashboard).await;
-    Ok(json!({}))
+    Ok(Ack::Done {})
 }
 
-pub async fn reassign(ctx: &Ctx<'_>, order_id: i64, agent_id: i64) -> Result<Value> {
+pub async fn reassign(ctx: &Ctx<'_>, order_id: i64, agent_id: i64) -> Result<Ack> {
     supervisor_only(ctx)?;
     campaigns::supervise::apply(
         ctx.k,
@@ -56,10 +56,10 @@ pub async fn reassign(ctx: &Ctx<'_>, order_id: i64, agent_id: i64) -> Result<Val
         .publish(Event::State { user: agent_id })
         .await;
     ctx.console.bus.publish(Event::Dashboard).await;
-    Ok(json!({}))
+    Ok(Ack::Done {})
 }
 
-pub async fn message(ctx: &Ctx<'_>, agent_id: i64, text: &str) -> Result<Value> {
+pub async fn message(ctx: &Ctx<'_>, agent_id: i64, text: &str) -> Result<Ack> {
     supervisor_only(ctx)?;
     let text = text.trim();
     if text.is_empty() || text.chars().count() > 500 {
@@ -81,25 +81,26 @@ pub async fn message(ctx: &Ctx<'_>, agent_id: i64, text: &str) -> Result<Value> 
         .bus
         .publish(Event::Message { user: agent_id, id })
         .await;
-    Ok(json!({ "id": id }))
+    Ok(Ack::Sent { id })
 }
 
 /// The dashboard's figures (PROTOCOL.md `dashboard`), agents of every team; each supervisor
 /// is sent only the agents of their own team (see [`for_viewer`]).
-pub async fn figures(k: &Kernel) -> Result<Value> {
-    Ok(json!({
-        "campaigns": campaigns::figures::campaigns(k).await?,
-        "agents": presence::all(k).await?,
-        "waiting_by_language": campaigns::figures::waiting_by_language(k).await?,
-    }))
+pub async fn figures(k: &Kernel) -> Result<Dashboard> {
+    Ok(Dashboard {
+        // Stamped per viewer when sent, so that unchanged figures compare equal.
+        at: 0,
+        campaigns: campaigns::figures::campaigns(k).await?,
+        agents: presence::all(k).await?,
+        waiting_by_language: campaigns::figures::waiting_by_language(k).await?,
+    })
 }
 
-/// `figures` as `viewer` may see them.
-pub fn for_viewer(figures: &Value, viewer: &kernel::auth::Principal, at: i64) -> Value {
+/// `figures` as `viewer` may see them, stamped `at`.
+pub fn for_viewer(figures: &Dashboard, viewer: &kernel::auth::Principal, at: i64) -> Dashboard {
     let mut out = figures.clone();
-    if let Some(agents) = out.get_mut("agents").and_then(Value::as_array_mut) {
-        agents.retain(|a| viewer.reaches_team(a["team"].as_str()));
-    }
-    out["at"] = json!(at);
+    out.agents
+        .retain(|a| viewer.reaches_team(a.team.as_deref()));
+    out.at = at;
     out
 }

@@ -6,6 +6,7 @@
 //! number is sealed at rest; the push carries the event id, and the node holding the agent's
 //! console opens it and searches.
 
+use crate::replies::ScreenPop;
 use axum::extract::{FromRef, State};
 use axum::http::{Method, StatusCode};
 use kernel::auth::guard::{Access, RoutePolicy};
@@ -15,7 +16,6 @@ use kernel::db::millis;
 use kernel::problem::ApiJson;
 use kernel::Kernel;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
 use sqlx::Row;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -142,7 +142,7 @@ async fn post_event(
 }
 
 /// The `screen_pop` push of event `id`: the caller masked, the matching cases masked.
-pub async fn screen_pop(k: &Kernel, console: &Console, id: i64) -> Result<Value> {
+pub async fn screen_pop(k: &Kernel, console: &Console, id: i64) -> Result<ScreenPop> {
     let row = sqlx::query("SELECT caller FROM telephony_events WHERE id = $1")
         .bind(id)
         .fetch_one(k.db.pool())
@@ -152,9 +152,9 @@ pub async fn screen_pop(k: &Kernel, console: &Console, id: i64) -> Result<Value>
     let results = cases::search::search(k, console.cases.meili.as_ref(), &caller, 10).await?;
     let digits: Vec<char> = caller.chars().filter(char::is_ascii_digit).collect();
     let tail: String = digits[digits.len().saturating_sub(4)..].iter().collect();
-    Ok(json!({
-        "event_id": id,
-        "caller_masked": format!("•••• •• {tail}"),
-        "results": results,
-    }))
+    Ok(ScreenPop {
+        event_id: id,
+        caller_masked: format!("•••• •• {tail}"),
+        results,
+    })
 }

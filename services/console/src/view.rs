@@ -12,11 +12,12 @@ use scripting::model::{Field, Form};
 use scripting::release::ReleaseContent;
 use scripting::store::ReleaseInfo;
 use scripting::validate::{visible, with_computed, Context};
-use scripting::walk;
+use scripting::walk::{self, Step};
 use serde_json::{json, Map, Value};
 
 use crate::calls::{self, Call};
 use crate::error::Result;
+use crate::replies::{CallView, CaseView, Choice, FieldView, PersonView, ReleaseView, View};
 
 /// A call with everything needed to show it.
 pub struct Loaded {
@@ -66,7 +67,7 @@ impl Loaded {
     }
 
     /// The current node as the console shows it.
-    pub fn view(&self, k: &Kernel, agent_name: &str) -> Value {
+    pub fn view(&self, k: &Kernel, agent_name: &str) -> View {
         let ctx = self.context(k);
         let lang = &self.call.language;
         let position = &self.call.position;
@@ -78,7 +79,15 @@ impl Loaded {
             &ctx,
             agent_name,
         ) else {
-            return json!({"position": position, "say": null, "hint": null, "fields": [], "visible": [], "end": null, "next": {"step": "waiting"}});
+            return View {
+                position: position.clone(),
+                say: None,
+                hint: None,
+                fields: Vec::new(),
+                visible: Vec::new(),
+                end: None,
+                next: Step::Waiting,
+            };
         };
         let form = &self.content.form;
         let at_node: Vec<Field> = v
@@ -92,47 +101,73 @@ impl Loaded {
             &with_computed(form, &self.answers, &ctx),
             &ctx.env(),
         );
-        let next = walk::next(&self.content, position, &self.answers, &ctx)
-            .map(|s| serde_json::to_value(s).unwrap_or(Value::Null))
-            .unwrap_or(json!({"step": "waiting"}));
-        json!({
-            "position": v.position, "say": v.say, "hint": v.hint,
-            "fields": v.fields, "visible": v.fields.iter().filter(|f| shown.contains(*f)).collect::<Vec<_>>(),
-            "end": v.end, "next": next,
-        })
+        let next =
+            walk::next(&self.content, position, &self.answers, &ctx).unwrap_or(Step::Waiting);
+        View {
+            visible: v
+                .fields
+                .iter()
+                .filter(|f| shown.contains(*f))
+                .cloned()
+                .collect(),
+            position: v.position,
+            say: v.say,
+            hint: v.hint,
+            fields: v.fields,
+            end: v.end,
+            next,
+        }
     }
 
     /// The whole call for the console.
-    pub fn to_json(&self, k: &Kernel, agent_name: &str) -> Value {
+    pub fn to_view(&self, k: &Kernel, agent_name: &str) -> CallView {
         let p = &self.detail.person;
         let c = &self.detail.case;
-        json!({
-            "call_id": self.call.id, "kind": self.call.kind, "order_id": self.call.order_id,
-            "case": {"code": c.code, "case_type": c.case_type, "status": c.status,
-                     "test_date": c.test_date, "exposure_date": c.exposure_date, "onset_date": c.onset_date},
-            "person": {"first_name": p.first_name, "last_name": p.last_name,
-                       "national_number": p.national_number, "phone": p.phone, "email": p.email,
-                       "birth_date": p.birth_date, "language": p.language, "postal_code": p.postal_code},
-            "release": {"id": self.release.id, "script_id": self.release.script_id,
-                        "number": self.release.number,
-                        "title": pick(&self.content.script.title, &self.call.language)},
-            "languages": self.content.script.languages,
-            "language": self.call.language,
-            "form": form_fields(&self.content.form, &self.call.language),
-            "answers": self.answers,
-            "path": self.call.path,
-            "view": self.view(k, agent_name),
-            "errors": [],
-        })
+        CallView {
+            call_id: self.call.id.clone(),
+            kind: self.call.kind,
+            order_id: self.call.order_id,
+            case: CaseView {
+                code: c.code.clone(),
+                case_type: c.case_type,
+                status: c.status,
+                test_date: c.test_date.clone(),
+                exposure_date: c.exposure_date.clone(),
+                onset_date: c.onset_date.clone(),
+            },
+            person: PersonView {
+                first_name: p.first_name.clone(),
+                last_name: p.last_name.clone(),
+                national_number: p.national_number.clone(),
+                phone: p.phone.clone(),
+                email: p.email.clone(),
+                birth_date: p.birth_date.clone(),
+                language: p.language.clone(),
+                postal_code: p.postal_code.clone(),
+            },
+            release: ReleaseView {
+                id: self.release.id,
+                script_id: self.release.script_id.clone(),
+                number: self.release.number,
+                title: pick(&self.content.script.title, &self.call.language).to_string(),
+            },
+            languages: self.content.script.languages.clone(),
+            language: self.call.language.clone(),
+            form: form_fields(&self.content.form, &self.call.language),
+            answers: self.answers.clone(),
+            path: self.call.path.clone(),
+            view: self.view(k, agent_name),
+            errors: Vec::new(),
+        }
     }
 }
 
 /// The form's fields in `lang`, as the console renders them.
-pub fn form_fields(form: &Form, lang: &str) -> Vec<Value> {
+pub fn form_fields(form: &Form, lang: &str) -> Vec<FieldView> {
     form.fields.iter().map(|f| field(form, f, lang)).collect()
 }
 
-fn field(form: &Form, f: &Field, lang: &str) -> Value {
+fn field(form: &Form, f: &Field, lang: &str) -> FieldView {
     let choices = f
         .choices
         .as_ref()
@@ -140,15 +175,25 @@ fn field(form: &Form, f: &Field, lang: &str) -> Value {
         .map(|list| {
             list.options
                 .iter()
-                .map(|o| json!({"value": o.value, "label": pick(&o.label, lang)}))
-                .collect::<Vec<_>>()
+                .map(|o| Choice {
+                    value: o.value.clone(),
+                    label: pick(&o.label, lang).to_string(),
+                })
+                .collect()
         });
-    json!({
-        "id": f.id, "type": f.kind, "label": pick(&f.label, lang),
-        "help": f.help.as_ref().map(|h| pick(h, lang)),
-        "required": f.required, "computed": f.compute.is_some(),
-        "choices": choices, "min": f.min, "max": f.max, "max_length": f.max_len(),
-        "min_items": f.min_items, "max_items": f.max_items,
-        "fields": f.fields.iter().map(|s| field(form, s, lang)).collect::<Vec<_>>(),
-    })
+    FieldView {
+        id: f.id.clone(),
+        kind: f.kind,
+        label: pick(&f.label, lang).to_string(),
+        help: f.help.as_ref().map(|h| pick(h, lang).to_string()),
+        required: f.required,
+        computed: f.compute.is_some(),
+        choices,
+        min: f.min,
+        max: f.max,
+        max_length: f.max_len(),
+        min_items: f.min_items,
+        max_items: f.max_items,
+        fields: f.fields.iter().map(|s| field(form, s, lang)).collect(),
+    }
 }

@@ -11,10 +11,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::replies::{Dashboard, Push};
 use kernel::auth::Role;
 use kernel::db::Backend;
 use kernel::Kernel;
-use serde_json::Value;
 use tokio::sync::{broadcast, watch, Notify};
 use tokio::task::JoinHandle;
 
@@ -112,7 +112,7 @@ async fn route(
             Ok(Event::Message { user, id }) if console.hub.has_user(user) => {
                 match messages::get(&k, id).await {
                     Ok(Some(m)) => {
-                        console.hub.send_user(user, push("message", m).into());
+                        console.hub.send_user(user, push(&Push::Message(m)).into());
                     }
                     Ok(None) => {}
                     Err(e) => tracing::warn!(error = %e, "message not pushed"),
@@ -121,7 +121,9 @@ async fn route(
             Ok(Event::ScreenPop { user, id }) if console.hub.has_user(user) => {
                 match telephony::screen_pop(&k, &console, id).await {
                     Ok(pop) => {
-                        console.hub.send_user(user, push("screen_pop", pop).into());
+                        console
+                            .hub
+                            .send_user(user, push(&Push::ScreenPop(pop)).into());
                     }
                     Err(e) => tracing::warn!(error = %e, "screen pop not pushed"),
                 }
@@ -153,7 +155,9 @@ async fn push_state(k: &Kernel, console: &Console, user_id: i64) {
     };
     match agent::state(k, &user).await {
         Ok(s) => {
-            console.hub.send_user(user_id, push("state", s).into());
+            console
+                .hub
+                .send_user(user_id, push(&Push::State(Box::new(s))).into());
         }
         Err(e) => tracing::warn!(error = %e, "state not pushed"),
     }
@@ -166,7 +170,7 @@ async fn dashboard(
     dirty: Arc<Notify>,
     mut stop: watch::Receiver<bool>,
 ) {
-    let mut last = Value::Null;
+    let mut last: Option<Dashboard> = None;
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     loop {
         // Every second (times and deadlines move), and at once when something changed.
@@ -177,7 +181,7 @@ async fn dashboard(
         }
         let viewers = console.hub.users_of(SUPERVISORS);
         if viewers.is_empty() {
-            last = Value::Null;
+            last = None;
             continue;
         }
         let figures = match supervisor::figures(&k).await {
@@ -187,7 +191,7 @@ async fn dashboard(
                 continue;
             }
         };
-        if figures == last {
+        if last.as_ref() == Some(&figures) {
             continue;
         }
         let at = kernel::db::millis(k.now());
@@ -195,9 +199,9 @@ async fn dashboard(
             let body = supervisor::for_viewer(&figures, &viewer, at);
             console
                 .hub
-                .send_user(viewer.id, push("dashboard", body).into());
+                .send_user(viewer.id, push(&Push::Dashboard(body)).into());
         }
-        last = figures;
+        last = Some(figures);
     }
 }
 

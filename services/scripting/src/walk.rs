@@ -13,7 +13,7 @@ use crate::release::ReleaseContent;
 use crate::validate::{answers_view, with_computed, Context};
 
 /// Where the answers lead.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, ToSchema)]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum Step {
     /// Go to this position.

@@ -86,7 +86,7 @@ pub fn ui_language(languages: &[String]) -> &'static str {
 }
 
 /// Who is making the request: a logged-in user or a machine client with an API token.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
 pub struct Principal {
     pub kind: PrincipalKind,
     pub id: i64,
@@ -96,7 +96,7 @@ pub struct Principal {
     pub languages: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum PrincipalKind {
     User,

@@ -60,15 +60,29 @@ async fn every_indexed_change_is_queued(backend: Backend) {
     // transaction rolls back.
     let now = kernel::db::millis(meili_node.now());
     let mut tx = meili_node.db.begin().await.unwrap();
-    cases::access::after_call(&meili_node, &mut tx, &case_id, "in_progress", None, now)
-        .await
-        .unwrap();
+    cases::access::after_call(
+        &meili_node,
+        &mut tx,
+        &case_id,
+        cases::person::CaseStatus::InProgress,
+        None,
+        now,
+    )
+    .await
+    .unwrap();
     tx.rollback().await.unwrap();
     assert_eq!(queued(&app.kernel, &bram).await, after_import);
     let mut tx = meili_node.db.begin().await.unwrap();
-    cases::access::after_call(&meili_node, &mut tx, &case_id, "closed", None, now)
-        .await
-        .unwrap();
+    cases::access::after_call(
+        &meili_node,
+        &mut tx,
+        &case_id,
+        cases::person::CaseStatus::Closed,
+        None,
+        now,
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     assert_eq!(queued(&app.kernel, &bram).await, after_import + 1);
     let status: String = sqlx::query_scalar("SELECT status FROM cases WHERE id = $1")

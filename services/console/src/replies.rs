@@ -1,0 +1,226 @@
+//! What the server sends over the console WebSocket (PROTOCOL.md), as types: the body of every
+//! `ack`, every push, and the views of a call. Requests are typed in `protocol`; with the
+//! replies typed too, a test can hold `PROTOCOL.md`'s examples against the code.
+
+use std::collections::BTreeMap;
+
+use campaigns::dispatch::Scheduled;
+use campaigns::figures::CampaignFigures;
+use campaigns::gating::TrainingStatus;
+use cases::access::HistoryEntry;
+use cases::person::{CaseStatus, CaseType};
+use cases::search::Hit;
+use cases::store::{CaseRow, PersonData};
+use kernel::auth::Principal;
+use kernel::problem::FieldError;
+use scripting::model::{FieldType, Outcome};
+use scripting::walk::Step;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::calls::CallKind;
+use crate::presence::AgentStatus;
+use crate::protocol::PauseReason;
+
+/// What an `ack` carries besides its envelope, one shape per request (PROTOCOL.md's "ack
+/// carries" column).
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Ack {
+    /// `ready`, `pause`, `pause_campaign`, `reassign`, and a supervisor's `heartbeat`.
+    Done {},
+    /// `heartbeat`: the held order's new lease end, if one is held.
+    Lease { lease_until: Option<i64> },
+    /// `start_call`, `start_inbound`.
+    Call { call: Box<CallView> },
+    /// `answer`: the view after it, and this field's problems.
+    Answered { view: View, errors: Vec<FieldError> },
+    /// `next`, `goto`.
+    Moved { view: View, path: Vec<String> },
+    /// `language`: the view and the form in the new language.
+    Language { view: View, form: Vec<FieldView> },
+    /// `finish`: what happens to the order (none for an inbound call).
+    Finished { scheduled: Option<Scheduled> },
+    /// `search`: masked hits.
+    Results { results: Vec<Hit> },
+    /// `open_case`: the case decrypted (audited) and its history.
+    Opened {
+        case: Box<CaseRow>,
+        person: Box<PersonData>,
+        history: Vec<HistoryEntry>,
+    },
+    /// `launch`: how many orders were generated.
+    Launched { generated: u64 },
+    /// `message`: the stored message's id.
+    Sent { id: i64 },
+}
+
+/// A push: a message the server sends without being asked.
+#[derive(Debug, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Push {
+    Welcome(Welcome),
+    State(Box<AgentStateView>),
+    Message(MessageView),
+    ScreenPop(ScreenPop),
+    Dashboard(Dashboard),
+}
+
+/// `welcome`: who is connected and how often to send heartbeats.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Welcome {
+    pub protocol: u64,
+    pub user: Principal,
+    pub ui_language: String,
+    pub heartbeat_ms: i64,
+}
+
+/// `state`: an agent's whole picture.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct AgentStateView {
+    pub status: AgentStatus,
+    pub reason: Option<PauseReason>,
+    pub since: i64,
+    pub training: TrainingStatus,
+    pub offer: Option<Offer>,
+    pub call: Option<CallView>,
+    pub messages: Vec<MessageView>,
+}
+
+/// The order held by the agent and not started yet; the citizen masked.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Offer {
+    pub order_id: i64,
+    pub campaign_id: String,
+    pub campaign_name: String,
+    pub language: String,
+    pub deadline_at: Option<i64>,
+    pub attempts: i64,
+    pub case: Hit,
+}
+
+/// A supervisor's message to an agent.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MessageView {
+    pub id: i64,
+    pub from: String,
+    pub text: String,
+    pub at: i64,
+}
+
+/// `screen_pop`: a ringing inbound call, its caller masked, the matching cases masked.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ScreenPop {
+    pub event_id: i64,
+    pub caller_masked: String,
+    pub results: Vec<Hit>,
+}
+
+/// `dashboard`: the supervisors' figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub at: i64,
+    pub campaigns: Vec<CampaignFigures>,
+    pub agents: Vec<AgentRow>,
+    pub waiting_by_language: BTreeMap<String, i64>,
+}
+
+/// One agent on the dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgentRow {
+    pub id: i64,
+    pub name: String,
+    pub team: Option<String>,
+    pub status: AgentStatus,
+    pub reason: Option<String>,
+    pub since: i64,
+}
+
+/// A call in progress with everything the screen shows.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct CallView {
+    pub call_id: String,
+    pub kind: CallKind,
+    pub order_id: Option<i64>,
+    pub case: CaseView,
+    pub person: PersonView,
+    pub release: ReleaseView,
+    pub languages: Vec<String>,
+    pub language: String,
+    pub form: Vec<FieldView>,
+    pub answers: Map<String, Value>,
+    pub path: Vec<String>,
+    pub view: View,
+    pub errors: Vec<FieldError>,
+}
+
+/// The case of a call, without what the agent does not need.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct CaseView {
+    pub code: String,
+    pub case_type: CaseType,
+    pub status: CaseStatus,
+    pub test_date: Option<String>,
+    pub exposure_date: Option<String>,
+    pub onset_date: Option<String>,
+}
+
+/// The person of a call, decrypted (the case was opened, and audited, when the call began).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct PersonView {
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub national_number: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub birth_date: Option<String>,
+    pub language: Option<String>,
+    pub postal_code: Option<String>,
+}
+
+/// The release a call is pinned to.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ReleaseView {
+    pub id: i64,
+    pub script_id: String,
+    pub number: i64,
+    pub title: String,
+}
+
+/// A form field in the call's language.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct FieldView {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: FieldType,
+    pub label: String,
+    pub help: Option<String>,
+    pub required: bool,
+    pub computed: bool,
+    pub choices: Option<Vec<Choice>>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub max_length: usize,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+    pub fields: Vec<FieldView>,
+}
+
+/// One option of a choice field.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+/// The node on screen and where **Next** leads.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct View {
+    pub position: String,
+    pub say: Option<String>,
+    pub hint: Option<String>,
+    pub fields: Vec<String>,
+    pub visible: Vec<String>,
+    pub end: Option<Outcome>,
+    pub next: Step,
+}
