@@ -12,11 +12,11 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use crate::support::{Backend, TestApp, PASSWORD};
+use crate::support::{campaign_body, Backend, Session, TestApp, PASSWORD};
 use chrono::{Duration, Local};
 use fantoccini::{Client, ClientBuilder, Locator};
 use kernel::auth::Role;
-use serde_json::{json, Value};
+use serde_json::json;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -194,22 +194,12 @@ async fn agent_and_supervisor_in_the_browser() {
     .await;
     let (agent_email, _) = app.add_user_with(Role::Agent, None, &["fr"]).await;
     let (sup_email, _) = app.add_user_with(Role::Supervisor, None, &["en"]).await;
-    let sup_api = app.login(&sup_email).await;
-    let created: Value = sup_api
-        .post(app.url("/api/v1/campaigns"))
-        .json(&json!({"name": "Index cases", "script_id": "index_case", "languages": ["fr"]}))
-        .send()
+    let campaign = app
+        .session(&sup_email)
         .await
-        .unwrap()
-        .json()
+        .create_and_launch_campaign(&campaign_body("Index cases", "index_case", &["fr"]))
         .await
-        .unwrap();
-    let campaign = created["id"].as_str().unwrap().to_string();
-    sup_api
-        .post(app.url(&format!("/api/v1/campaigns/{campaign}/launch")))
-        .send()
-        .await
-        .unwrap();
+        .id;
 
     let driver = Driver::start();
     let profiles = tempfile::tempdir().unwrap();
@@ -366,24 +356,17 @@ async fn agent_and_supervisor_in_the_browser() {
     assert_eq!(due, expected, "the callback is due tomorrow at 17:00");
 
     // A ringing inbound call pops up on the agent's screen.
-    let admin = app.client_as(Role::Admin).await;
-    let token: Value = admin
-        .post(app.url("/api/v1/tokens"))
-        .json(&json!({"name": "pbx", "role": "supervisor"}))
-        .send()
+    let token = app
+        .login_as(Role::Admin)
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let posted = reqwest::Client::new()
-        .post(app.url("/api/v1/telephony/events"))
-        .bearer_auth(token["token"].as_str().unwrap())
-        .json(&json!({"event": "ringing", "caller": "0470/12.34.56", "agent": agent_email}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(posted.status(), 202);
+        .new_token("pbx", Role::Supervisor)
+        .await;
+    let posted = Session::with_token(&app.url, &token)
+        .telephony_event(
+            &json!({"event": "ringing", "caller": "0470/12.34.56", "agent": agent_email}),
+        )
+        .await;
+    assert_eq!(posted.status, 202);
     until(&agent, "document.querySelector('#screen-pop') && !document.querySelector('#screen-pop').hidden && document.querySelectorAll('#pop-results li[data-code]').length === 1").await;
     shot(&agent, "07-screen-pop").await;
 

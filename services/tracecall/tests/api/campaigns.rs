@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use crate::support::{Backend, TestApp};
+use crate::support::{campaign_body, Backend, Launched, Session, TestApp};
 use kernel::auth::Role;
 use kernel::clock::ManualClock;
 use serde_json::{json, Value};
@@ -24,89 +24,40 @@ async fn seed(app: &TestApp, n: u32) {
     assert_eq!(report.cases_created, u64::from(n));
 }
 
-async fn launch(app: &TestApp, body: Value) -> (reqwest::Client, String, Value) {
-    let supervisor = app.client_as(Role::Supervisor).await;
-    let created: Value = supervisor
-        .post(app.url("/api/v1/campaigns"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let id = created["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{created}"))
-        .to_string();
-    let launched: Value = supervisor
-        .post(app.url(&format!("/api/v1/campaigns/{id}/launch")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    (supervisor, id, launched)
+/// A new supervisor creates and launches `body`.
+async fn launch(app: &TestApp, body: Value) -> (Session, Launched) {
+    let supervisor = app.login_as(Role::Supervisor).await;
+    let launched = supervisor.create_and_launch_campaign(&body).await;
+    (supervisor, launched)
 }
 
 fn campaign(policy: Value) -> Value {
-    json!({"name": "Follow-up", "script_id": "index_case", "languages": ["fr", "nl"], "policy": policy})
+    let mut body = campaign_body("Follow-up", "index_case", &["fr", "nl"]);
+    body["policy"] = policy;
+    body
 }
 
-async fn agent_with(app: &TestApp, languages: &[&str]) -> reqwest::Client {
+async fn agent_with(app: &TestApp, languages: &[&str]) -> Session {
     let (email, _) = app.add_user_with(Role::Agent, None, languages).await;
-    app.login(&email).await
-}
-
-async fn next(app: &TestApp, agent: &reqwest::Client) -> Option<Value> {
-    let answer = agent
-        .post(app.url("/api/v1/agent/next"))
-        .send()
-        .await
-        .unwrap();
-    match answer.status().as_u16() {
-        204 => None,
-        200 => Some(answer.json::<Value>().await.unwrap()["order"].clone()),
-        other => panic!("unexpected {other}: {}", answer.text().await.unwrap()),
-    }
+    app.session(&email).await
 }
 
 async fn generation_is_idempotent(backend: Backend) {
     let app = TestApp::start(backend).await;
     seed(&app, 12).await;
-    let (supervisor, id, launched) = launch(&app, campaign(json!({}))).await;
-    assert_eq!(launched["orders"]["open"], 12, "{launched}");
-    let again: Value = supervisor
-        .post(app.url(&format!("/api/v1/campaigns/{id}/launch")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (supervisor, Launched { id, view }) = launch(&app, campaign(json!({}))).await;
+    assert_eq!(view["orders"]["open"], 12, "{view}");
+    let again = supervisor.launch_campaign(&id).await.json();
     assert_eq!(
         again["orders"]["open"], 12,
         "launching twice creates no duplicate: {again}"
     );
     // Paused: nothing is offered.
-    supervisor
-        .post(app.url(&format!("/api/v1/campaigns/{id}/pause")))
-        .send()
-        .await
-        .unwrap();
-    let agent = app.client_as(Role::Agent).await;
-    assert!(next(&app, &agent).await.is_none());
+    supervisor.pause_campaign(&id).await;
+    let agent = app.login_as(Role::Agent).await;
+    assert!(agent.claim_order().await.is_none());
     // Agents may not manage campaigns.
-    assert_eq!(
-        agent
-            .post(app.url(&format!("/api/v1/campaigns/{id}/launch")))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        403
-    );
+    assert_eq!(agent.launch_campaign(&id).await.status, 403);
     app.stop().await;
 }
 both_backends!(generation_is_idempotent);
@@ -117,22 +68,14 @@ async fn claims_are_exclusive(backend: Backend) {
     launch(&app, campaign(json!({}))).await;
     let mut agents = Vec::new();
     for _ in 0..40 {
-        agents.push(app.client_as(Role::Agent).await);
+        agents.push(app.login_as(Role::Agent).await);
     }
-    let url = app.url("/api/v1/agent/next");
-    let rush = agents.iter().map(|a| {
-        let (a, url) = (a.clone(), url.clone());
-        async move {
-            let r = a.post(url).send().await.unwrap();
-            if r.status() == 200 {
-                Some(
-                    r.json::<Value>().await.unwrap()["order"]["id"]
-                        .as_i64()
-                        .unwrap(),
-                )
-            } else {
-                None
-            }
+    let rush = agents.iter().map(|a| async move {
+        let r = a.next_order().await;
+        if r.status == 200 {
+            Some(r.json()["order"]["id"].as_i64().unwrap())
+        } else {
+            None
         }
     });
     let got: Vec<Option<i64>> = futures::future::join_all(rush).await;
@@ -149,7 +92,7 @@ async fn claims_are_exclusive(backend: Backend) {
     );
     // Asking again returns the order already held.
     for (agent, first) in agents.iter().zip(&got) {
-        let again = next(&app, agent).await.map(|o| o["id"].as_i64().unwrap());
+        let again = agent.claim_order().await.map(|o| o["id"].as_i64().unwrap());
         assert_eq!(again, *first);
     }
     // The claim history shows no order held by two agents at once.
@@ -184,81 +127,46 @@ async fn leases_retries_and_callbacks_follow_the_clock(backend: Backend) {
     let app = TestApp::start_with_clock(backend, clock.clone()).await;
     seed(&app, 1).await;
     launch(&app, campaign(json!({"lease_seconds": 60, "retry_minutes_no_answer": 60, "callback_hold_minutes": 15}))).await;
-    let a = app.client_as(Role::Agent).await;
-    let b = app.client_as(Role::Agent).await;
-    let x = next(&app, &a).await.unwrap();
+    let a = app.login_as(Role::Agent).await;
+    let b = app.login_as(Role::Agent).await;
+    let x = a.claim_order().await.unwrap();
     let id = x["id"].as_i64().unwrap();
-    assert!(next(&app, &b).await.is_none(), "held by A");
+    assert!(b.claim_order().await.is_none(), "held by A");
     // A vanishes: the lease expires and B gets the order, without an attempt counted.
     clock.advance(chrono::Duration::seconds(61));
-    let again = next(&app, &b).await.unwrap();
+    let again = b.claim_order().await.unwrap();
     assert_eq!(again["id"], id);
     assert_eq!(again["attempts"], 0);
-    let late = a
-        .post(app.url(&format!("/api/v1/orders/{id}/outcome")))
-        .json(&json!({"outcome": "reached"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(late.status(), 409, "A no longer holds it");
+    let late = a.outcome(id, &json!({"outcome": "reached"})).await;
+    assert_eq!(late.status, 409, "A no longer holds it");
     // A heartbeat keeps it past the lease.
     clock.advance(chrono::Duration::seconds(50));
-    assert_eq!(
-        b.post(app.url(&format!("/api/v1/orders/{id}/heartbeat")))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
+    assert_eq!(b.heartbeat(id).await.status, 200);
     clock.advance(chrono::Duration::seconds(50));
     assert!(
-        next(&app, &a).await.is_none(),
+        a.claim_order().await.is_none(),
         "still B's after the heartbeat"
     );
     // No answer: retried after the delay, with the attempt counted.
-    let s: Value = b
-        .post(app.url(&format!("/api/v1/orders/{id}/outcome")))
-        .json(&json!({"outcome": "no_answer"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let s = b.outcome(id, &json!({"outcome": "no_answer"})).await.json();
     assert_eq!(s["state"], "open");
-    assert!(next(&app, &a).await.is_none(), "not due yet");
+    assert!(a.claim_order().await.is_none(), "not due yet");
     clock.advance(chrono::Duration::minutes(61));
-    let retry = next(&app, &a).await.unwrap();
+    let retry = a.claim_order().await.unwrap();
     assert_eq!(retry["attempts"], 1);
     // A callback two hours later is offered to A, not B, until its hold passes.
     let at = (clock.now() + chrono::Duration::hours(2)).to_rfc3339();
-    let s: Value = a
-        .post(app.url(&format!("/api/v1/orders/{id}/outcome")))
-        .json(&json!({"outcome": "callback", "callback_at": at}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let callback = json!({"outcome": "callback", "callback_at": at});
+    let s = a.outcome(id, &callback).await.json();
     assert_eq!(s["state"], "open");
     clock.advance(chrono::Duration::hours(2));
-    assert!(next(&app, &b).await.is_none(), "kept for A");
+    assert!(b.claim_order().await.is_none(), "kept for A");
     clock.advance(chrono::Duration::minutes(16));
-    let to_b = next(&app, &b).await.unwrap();
+    let to_b = b.claim_order().await.unwrap();
     assert_eq!(to_b["id"], id, "after the hold anyone may take it");
-    let done: Value = b
-        .post(app.url(&format!("/api/v1/orders/{id}/outcome")))
-        .json(&json!({"outcome": "reached"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let done = b.outcome(id, &json!({"outcome": "reached"})).await.json();
     assert_eq!(done["state"], "done");
-    assert!(next(&app, &a).await.is_none());
+    assert!(a.claim_order().await.is_none());
     app.stop().await;
 }
 use kernel::clock::Clock;
@@ -269,15 +177,15 @@ async fn orders_follow_the_agents_languages(backend: Backend) {
     seed(&app, 6).await;
     launch(&app, campaign(json!({}))).await;
     let english = agent_with(&app, &["en"]).await;
-    assert!(next(&app, &english).await.is_none());
+    assert!(english.claim_order().await.is_none());
     for _ in 0..3 {
         let dutch = agent_with(&app, &["nl"]).await;
-        let order = next(&app, &dutch).await.unwrap();
+        let order = dutch.claim_order().await.unwrap();
         assert_eq!(order["language"], "nl");
     }
     let dutch = agent_with(&app, &["nl"]).await;
     assert!(
-        next(&app, &dutch).await.is_none(),
+        dutch.claim_order().await.is_none(),
         "the three Dutch orders are taken"
     );
     app.stop().await;
@@ -301,9 +209,9 @@ async fn calling_windows_follow_the_clock(backend: Backend) {
         campaign(json!({"windows": weekdays, "retry_minutes_no_answer": 60})),
     )
     .await;
-    let agent = app.client_as(Role::Agent).await;
+    let agent = app.login_as(Role::Agent).await;
     assert!(
-        next(&app, &agent).await.is_none(),
+        agent.claim_order().await.is_none(),
         "nobody is called on Saturday"
     );
     // Monday 30 November, 09:00 in Brussels (08:00 UTC).
@@ -312,8 +220,8 @@ async fn calling_windows_follow_the_clock(backend: Backend) {
             .unwrap()
             .with_timezone(&chrono::Utc),
     );
-    let agent = app.client_as(Role::Agent).await;
-    let order = next(&app, &agent).await.expect("open on Monday morning");
+    let agent = app.login_as(Role::Agent).await;
+    let order = agent.claim_order().await.expect("open on Monday morning");
     let id = order["id"].as_i64().unwrap();
     // 16:30: no answer; the retry (60 minutes) would fall after 17:00, so it waits for Tuesday.
     clock.set(
@@ -321,15 +229,10 @@ async fn calling_windows_follow_the_clock(backend: Backend) {
             .unwrap()
             .with_timezone(&chrono::Utc),
     );
-    let s: Value = agent
-        .post(app.url(&format!("/api/v1/orders/{id}/outcome")))
-        .json(&json!({"outcome": "no_answer"}))
-        .send()
+    let s = agent
+        .outcome(id, &json!({"outcome": "no_answer"}))
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .json();
     assert_eq!(
         s["due_at"],
         chrono::DateTime::parse_from_rfc3339("2026-12-01T08:00:00Z")
@@ -342,15 +245,15 @@ async fn calling_windows_follow_the_clock(backend: Backend) {
             .unwrap()
             .with_timezone(&chrono::Utc),
     );
-    assert!(next(&app, &agent).await.is_none());
+    assert!(agent.claim_order().await.is_none());
     clock.set(
         chrono::DateTime::parse_from_rfc3339("2026-12-01T08:00:00Z")
             .unwrap()
             .with_timezone(&chrono::Utc),
     );
     // Sessions follow the clock too: the next morning's shift logs in again.
-    let agent = app.client_as(Role::Agent).await;
-    assert_eq!(next(&app, &agent).await.unwrap()["id"], id);
+    let agent = app.login_as(Role::Agent).await;
+    assert_eq!(agent.claim_order().await.unwrap()["id"], id);
     app.stop().await;
 }
 both_backends!(calling_windows_follow_the_clock);
@@ -365,9 +268,9 @@ async fn urgent_cases_come_first(backend: Backend) {
         campaign(json!({"deadline_hours": 24, "index_case_boost_minutes": 240})),
     )
     .await;
-    let agent = app.client_as(Role::Agent).await;
+    let agent = app.login_as(Role::Agent).await;
     assert_eq!(
-        next(&app, &agent).await.unwrap()["language"],
+        agent.claim_order().await.unwrap()["language"],
         "nl",
         "the index case first"
     );
@@ -378,7 +281,7 @@ both_backends!(urgent_cases_come_first);
 async fn supervisors_steer_orders(backend: Backend) {
     let app = TestApp::start(backend).await;
     seed(&app, 4).await;
-    let (supervisor, _, _) = launch(&app, campaign(json!({}))).await;
+    let (supervisor, _) = launch(&app, campaign(json!({}))).await;
     use sqlx::Row;
     let ids: Vec<i64> = sqlx::query("SELECT id FROM call_orders ORDER BY rank_at, due_at, id")
         .fetch_all(app.kernel.db.pool())
@@ -388,27 +291,16 @@ async fn supervisors_steer_orders(backend: Backend) {
         .map(|r| r.try_get("id").unwrap())
         .collect();
     let act = |id: i64, body: Value| {
-        let (s, url) = (
-            supervisor.clone(),
-            app.url(&format!("/api/v1/orders/{id}/supervise")),
-        );
-        async move {
-            s.post(url)
-                .json(&body)
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }
+        let s = supervisor.clone();
+        async move { s.supervise(id, &body).await.status }
     };
     // The last order in the queue, raised a day, comes first.
     assert_eq!(
         act(ids[3], json!({"action": "raise", "minutes": 1440})).await,
         204
     );
-    let a = app.client_as(Role::Agent).await;
-    assert_eq!(next(&app, &a).await.unwrap()["id"], ids[3]);
+    let a = app.login_as(Role::Agent).await;
+    assert_eq!(a.claim_order().await.unwrap()["id"], ids[3]);
     // Cancelled: never offered.
     assert_eq!(act(ids[0], json!({"action": "cancel"})).await, 204);
     // Reassigned to B: taken from A (who held it) and kept for B.
@@ -422,18 +314,13 @@ async fn supervisors_steer_orders(backend: Backend) {
         act(ids[3], json!({"action": "reassign", "agent_id": b_id})).await,
         204
     );
-    let b = app.login(&b_email).await;
-    assert_eq!(next(&app, &b).await.unwrap()["id"], ids[3]);
-    let late = a
-        .post(app.url(&format!("/api/v1/orders/{}/outcome", ids[3])))
-        .json(&json!({"outcome": "reached"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(late.status(), 409, "A lost the order");
+    let b = app.session(&b_email).await;
+    assert_eq!(b.claim_order().await.unwrap()["id"], ids[3]);
+    let late = a.outcome(ids[3], &json!({"outcome": "reached"})).await;
+    assert_eq!(late.status, 409, "A lost the order");
     let offered: Vec<i64> = [
-        next(&app, &a).await,
-        next(&app, &app.client_as(Role::Agent).await).await,
+        a.claim_order().await,
+        app.login_as(Role::Agent).await.claim_order().await,
     ]
     .into_iter()
     .flatten()
@@ -448,12 +335,9 @@ async fn supervisors_steer_orders(backend: Backend) {
         409
     );
     assert_eq!(
-        a.post(app.url(&format!("/api/v1/orders/{}/supervise", ids[1])))
-            .json(&json!({"action": "cancel"}))
-            .send()
+        a.supervise(ids[1], &json!({"action": "cancel"}))
             .await
-            .unwrap()
-            .status(),
+            .status,
         403
     );
     app.stop().await;

@@ -1,12 +1,15 @@
 //! People and cases end to end: import with bad rows, search without plaintext, opening with
-//! an audit event, no plaintext at rest, bound ciphertexts, key rotation.
+//! an audit event, no plaintext at rest, bound ciphertexts, key rotation; retention, contacts
+//! and the Meilisearch backend in `lifecycle`.
 
 use std::sync::Arc;
 
 use crate::support::{show, Backend, Keys, TestApp};
 use kernel::auth::Role;
 use kernel::clock::SystemClock;
-use serde_json::{json, Value};
+use serde_json::Value;
+
+mod lifecycle;
 
 /// A valid national number for a birth date `yymmdd` and serial `sss`.
 fn nn(yymmdd: &str, serial: &str) -> String {
@@ -65,22 +68,6 @@ async fn import_fixture(app: &TestApp) -> (Fixture, std::process::Output) {
     (f, out)
 }
 
-async fn search(c: &reqwest::Client, app: &TestApp, q: &str) -> Vec<Value> {
-    let v: Value = c
-        .get(app.url("/api/v1/cases/search"))
-        .query(&[("q", q)])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    v["results"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{v}"))
-        .clone()
-}
-
 fn codes(hits: &[Value]) -> Vec<String> {
     hits.iter()
         .map(|h| h["case_code"].as_str().unwrap().to_string())
@@ -118,12 +105,12 @@ async fn import_search_and_open(backend: Backend) {
     );
     assert!(stdout.contains("3 people created, 1 merged"), "{stdout}");
 
-    let agent = app.client_as(Role::Agent).await;
+    let agent = app.login_as(Role::Agent).await;
     // Three ways of writing a phone find the same case.
     let by_phone: Vec<Vec<String>> = {
         let mut v = Vec::new();
         for q in ["0470/12.34.56", "+32 470 12 34 56", "0032470123456"] {
-            v.push(codes(&search(&agent, &app, q).await));
+            v.push(codes(&agent.search(q).await));
         }
         v
     };
@@ -139,58 +126,39 @@ async fn import_search_and_open(backend: Backend) {
         &f.janssens_nn[6..9],
         &f.janssens_nn[9..]
     );
+    assert_eq!(codes(&agent.search(&dotted).await), vec![janssens.clone()]);
     assert_eq!(
-        codes(&search(&agent, &app, &dotted).await),
+        codes(&agent.search(&janssens.to_lowercase()).await),
         vec![janssens.clone()]
     );
     assert_eq!(
-        codes(&search(&agent, &app, &janssens.to_lowercase()).await),
+        codes(&agent.search("30/07/1985").await),
         vec![janssens.clone()]
     );
-    assert_eq!(
-        codes(&search(&agent, &app, "30/07/1985").await),
-        vec![janssens.clone()]
-    );
-    let misspelt = search(&agent, &app, "Jansens").await;
+    let misspelt = agent.search("Jansens").await;
     assert_eq!(codes(&misspelt), vec![janssens.clone()], "{misspelt:?}");
     assert_eq!(misspelt[0]["matched"], "phonetic");
-    let prefix = codes(&search(&agent, &app, "Ja").await);
+    let prefix = codes(&agent.search("Ja").await);
     assert_eq!(prefix.len(), 2, "Janssens and Jacobs: {prefix:?}");
-    let full = search(&agent, &app, "ana janssens").await;
+    let full = agent.search("ana janssens").await;
     assert_eq!(full[0]["matched"], "name");
     // Masked until opened.
-    let hit = &search(&agent, &app, "Janssens").await[0];
+    let hit = &agent.search("Janssens").await[0];
     assert_eq!(hit["last_name_masked"], "J•••••••");
     assert_eq!(hit["birth_year"], "1985");
     assert_eq!(hit["phone_end"], "56");
     assert!(!hit.to_string().contains("Janssens"));
 
     // Opening decrypts, stores hostile text verbatim, and is audited.
-    let hostile = codes(&search(&agent, &app, "0474 55 66 77").await)[0].clone();
-    let opened: Value = agent
-        .post(app.url(&format!("/api/v1/cases/{hostile}/open")))
-        .json(&json!({"reason": "inbound_call"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let hostile = codes(&agent.search("0474 55 66 77").await)[0].clone();
+    let opened = agent.open_case(&hostile, "inbound_call").await.json();
     assert_eq!(opened["person"]["first_name"], "<script>alert(1)</script>");
     assert_eq!(
         opened["person"]["last_name"],
         "O'Brien\"; DROP TABLE people; --"
     );
     assert_eq!(opened["person"]["phone"], "+32474556677");
-    let admin = app.client_as(Role::Admin).await;
-    let audit: Value = admin
-        .get(app.url("/api/v1/audit"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let audit = app.login_as(Role::Admin).await.audit().await.json();
     let opened_event = audit["events"]
         .as_array()
         .unwrap()
@@ -201,14 +169,7 @@ async fn import_search_and_open(backend: Backend) {
         .as_str()
         .unwrap()
         .contains("inbound_call"));
-    let history: Value = agent
-        .get(app.url(&format!("/api/v1/cases/{hostile}/history")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let history = agent.case_history(&hostile).await.json();
     let actions: Vec<&str> = history["events"]
         .as_array()
         .unwrap()
@@ -217,40 +178,15 @@ async fn import_search_and_open(backend: Backend) {
         .collect();
     assert_eq!(actions, ["case.created", "case.opened"]);
     // Roles: an epidemiologist may not search.
-    let epi = app.client_as(Role::Epidemiologist).await;
-    assert_eq!(
-        epi.get(app.url("/api/v1/cases/search?q=Janssens"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        403
-    );
+    let epi = app.login_as(Role::Epidemiologist).await;
+    assert_eq!(epi.search_cases("Janssens").await.status, 403);
     // Supervisors can upload a file through the API; the report names the bad line.
-    let supervisor = app.client_as(Role::Supervisor).await;
+    let supervisor = app.login_as(Role::Supervisor).await;
     let upload = "last_name;first_name;phone;case_type\nWouters;Lies;0475 11 22 33;contact\nNobody;X;not a phone;index\n";
-    let report: Value = supervisor
-        .post(app.url("/api/v1/cases/import"))
-        .header("content-type", "text/csv")
-        .body(upload)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let report = supervisor.import_cases(upload).await.json();
     assert_eq!(report["cases_created"], 1, "{report}");
     assert_eq!(report["rejected"][0]["line"], 3, "{report}");
-    assert_eq!(
-        agent
-            .post(app.url("/api/v1/cases/import"))
-            .body(upload)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        403
-    );
+    assert_eq!(agent.import_cases(upload).await.status, 403);
     // A Latin-1 file is refused whole.
     let latin1 = app.data_dir.path().join("latin1.csv");
     std::fs::write(
@@ -266,7 +202,7 @@ async fn import_search_and_open(backend: Backend) {
         show(&out)
     );
     assert_eq!(
-        codes(&search(&agent, &app, "0470123499").await).len(),
+        codes(&agent.search("0470123499").await).len(),
         0,
         "nothing of a refused file is imported"
     );
@@ -348,9 +284,9 @@ async fn moved_ciphertext_fails_and_keys_rotate(backend: Backend) {
     };
     let app = TestApp::start_with(backend, Arc::new(SystemClock), keys, None, None).await;
     import_fixture(&app).await;
-    let agent = app.client_as(Role::Agent).await;
-    let janssens = codes(&search(&agent, &app, "0470123456").await)[0].clone();
-    let jacobs = codes(&search(&agent, &app, "0471223344").await)[0].clone();
+    let agent = app.login_as(Role::Agent).await;
+    let janssens = codes(&agent.search("0470123456").await)[0].clone();
+    let jacobs = codes(&agent.search("0471223344").await)[0].clone();
 
     // Rotate: embedded draws a new key file; configured takes the new key from configuration.
     let storage = app.into_storage().await;
@@ -383,18 +319,13 @@ async fn moved_ciphertext_fails_and_keys_rotate(backend: Backend) {
         Backend::Postgres => Keys::Fixed(new_key, Vec::new()),
     };
     let app = TestApp::start_with(backend, Arc::new(SystemClock), keys, Some(storage), None).await;
-    let agent = app.client_as(Role::Agent).await;
+    let agent = app.login_as(Role::Agent).await;
     assert_eq!(
-        codes(&search(&agent, &app, "Janssens").await),
+        codes(&agent.search("Janssens").await),
         vec![janssens.clone()]
     );
-    let opened = agent
-        .post(app.url(&format!("/api/v1/cases/{janssens}/open")))
-        .json(&json!({"reason": "follow_up"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(opened.status(), 200);
+    let opened = agent.open_case(&janssens, "follow_up").await;
+    assert_eq!(opened.status, 200, "{}", opened.text);
 
     // A ciphertext copied to another person's row does not decrypt there.
     let db = &app.kernel.db;
@@ -406,179 +337,9 @@ async fn moved_ciphertext_fails_and_keys_rotate(backend: Backend) {
         .execute(db.writer())
         .await
         .unwrap();
-    let answer = agent
-        .post(app.url(&format!("/api/v1/cases/{jacobs}/open")))
-        .json(&json!({"reason": "follow_up"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(answer.status(), 500);
-    let body = answer.text().await.unwrap();
-    assert!(!body.contains("Janssens"), "{body}");
+    let answer = agent.open_case(&jacobs, "follow_up").await;
+    assert_eq!(answer.status, 500);
+    assert!(!answer.text.contains("Janssens"), "{}", answer.text);
     app.stop().await;
 }
 both_backends!(moved_ciphertext_fails_and_keys_rotate);
-
-async fn retention_purges_personal_data(backend: Backend) {
-    let clock = Arc::new(kernel::clock::ManualClock::new(chrono::Utc::now()));
-    let app = TestApp::start_with_clock(backend, clock.clone()).await;
-    import_fixture(&app).await;
-    let agent = app.client_as(Role::Agent).await;
-    let janssens = codes(&search(&agent, &app, "0470123456").await)[0].clone();
-    let closed = agent
-        .post(app.url(&format!("/api/v1/cases/{janssens}/status")))
-        .json(&json!({"status": "closed"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(closed.status(), 200);
-    // Not yet due.
-    assert_eq!(cases::retention::purge(&app.kernel, 365).await.unwrap(), 0);
-    clock.advance(chrono::Duration::days(366));
-    assert_eq!(cases::retention::purge(&app.kernel, 365).await.unwrap(), 1);
-    let agent = app.client_as(Role::Agent).await;
-    assert!(
-        search(&agent, &app, "0470123456").await.is_empty(),
-        "erased people are not findable"
-    );
-    assert_eq!(
-        codes(&search(&agent, &app, "0471223344").await).len(),
-        1,
-        "others are untouched"
-    );
-    // The case row keeps its aggregates; the person's sealed fields are gone.
-    let row = sqlx::query("SELECT c.region, c.case_type, p.last_name IS NULL AS erased FROM cases c JOIN people p ON p.id = c.person_id WHERE c.code = $1")
-        .bind(&janssens)
-        .fetch_one(app.kernel.db.pool())
-        .await
-        .unwrap();
-    use sqlx::Row;
-    assert_eq!(row.try_get::<String, _>("region").unwrap(), "OVL");
-    assert_eq!(row.try_get::<String, _>("case_type").unwrap(), "index");
-    assert!(row
-        .try_get::<bool, _>("erased")
-        .unwrap_or_else(|_| row.try_get::<i64, _>("erased").unwrap() == 1));
-    let history: Value = agent
-        .get(app.url(&format!("/api/v1/cases/{janssens}/history")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert!(history["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|e| e["action"] == "case.purged"));
-    app.stop().await;
-}
-both_backends!(retention_purges_personal_data);
-
-async fn contacts_become_linked_cases(backend: Backend) {
-    let app = TestApp::start(backend).await;
-    import_fixture(&app).await;
-    let agent = app.client_as(Role::Agent).await;
-    let janssens = codes(&search(&agent, &app, "0470123456").await)[0].clone();
-    let items: Vec<serde_json::Map<String, Value>> = vec![
-        json!({"first_name": "Jan", "last_name": "Jacobs", "phone": "+32471223344", "last_contact_date": "2026-11-19"}),
-        json!({"first_name": "Lies", "last_name": "Wouters", "phone": "+32475112233", "last_contact_date": "2026-11-19"}),
-    ]
-    .into_iter()
-    .map(|v| v.as_object().unwrap().clone())
-    .collect();
-    let outcomes = cases::contacts::record_contacts(&app.kernel, &janssens, &items, "test")
-        .await
-        .unwrap();
-    assert!(
-        matches!(outcomes[0], cases::store::CaseOutcome::Merged(_)),
-        "Jacobs is on file already: {outcomes:?}"
-    );
-    assert!(
-        matches!(outcomes[1], cases::store::CaseOutcome::Created(_)),
-        "{outcomes:?}"
-    );
-    let wouters = search(&agent, &app, "Wouters").await;
-    assert_eq!(wouters.len(), 1);
-    assert_eq!(wouters[0]["case_type"], "contact");
-    let opened: Value = agent
-        .post(app.url(&format!(
-            "/api/v1/cases/{}/open",
-            wouters[0]["case_code"].as_str().unwrap()
-        )))
-        .json(&json!({"reason": "call_order"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(opened["case"]["exposure_date"], "2026-11-19");
-    assert!(opened["case"]["index_case_id"].is_string());
-    app.stop().await;
-}
-both_backends!(contacts_become_linked_cases);
-
-/// The same searches through the Meilisearch backend, when a Meilisearch URL is given
-/// (`TRACECALL_TEST_MEILI_URL`); no Meilisearch binary is available in CI.
-async fn meilisearch_backend(backend: Backend) {
-    let Ok(url) = std::env::var("TRACECALL_TEST_MEILI_URL") else {
-        eprintln!("TRACECALL_TEST_MEILI_URL not set: Meilisearch backend not exercised");
-        return;
-    };
-    let index = format!("test_{}", crate::support::uuid_like());
-    let cfg = json!({"search_backend": "meilisearch", "meilisearch_url": url, "meilisearch_index": index,
-                     "meilisearch_key": std::env::var("TRACECALL_TEST_MEILI_KEY").ok()});
-    let app = TestApp::start_with(
-        backend,
-        Arc::new(SystemClock),
-        Keys::Fixed(crate::support::test_master_key(), Vec::new()),
-        None,
-        Some(cfg.clone()),
-    )
-    .await;
-    import_fixture(&app).await;
-    let meili = cases::meili::Meili::new(&serde_json::from_value(cfg).unwrap()).unwrap();
-    meili.prepare().await.unwrap();
-    while cases::meili::drain_outbox(&app.kernel, &meili)
-        .await
-        .unwrap()
-        > 0
-    {}
-    let agent = app.client_as(Role::Agent).await;
-    let by_phone = codes(&search(&agent, &app, "+32 470 12 34 56").await);
-    assert_eq!(by_phone.len(), 1);
-    assert_eq!(codes(&search(&agent, &app, "Jansens").await), by_phone);
-    assert_eq!(codes(&search(&agent, &app, "Ja").await).len(), 2);
-
-    // A status change reaches the index through the outbox.
-    let supervisor = app.client_as(Role::Supervisor).await;
-    let closed = supervisor
-        .post(app.url(&format!("/api/v1/cases/{}/status", by_phone[0])))
-        .json(&json!({"status": "closed"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(closed.status(), 200);
-    while cases::meili::drain_outbox(&app.kernel, &meili)
-        .await
-        .unwrap()
-        > 0
-    {}
-    let person: String = sqlx::query_scalar("SELECT person_id FROM cases WHERE code = $1")
-        .bind(&by_phone[0])
-        .fetch_one(app.kernel.db.pool())
-        .await
-        .unwrap();
-    let mut get = reqwest::Client::new().get(format!(
-        "{}/indexes/{index}/documents/{person}",
-        url.trim_end_matches('/')
-    ));
-    if let Ok(key) = std::env::var("TRACECALL_TEST_MEILI_KEY") {
-        get = get.bearer_auth(key);
-    }
-    let doc: Value = get.send().await.unwrap().json().await.unwrap();
-    assert_eq!(doc["statuses"], json!(["closed"]), "{doc}");
-    app.stop().await;
-}
-both_backends!(meilisearch_backend);

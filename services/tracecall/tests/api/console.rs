@@ -1,16 +1,19 @@
 //! The console over its WebSocket, with a real client: the upgrade's checks, protocol
 //! errors that keep the connection, a call from offer to finish (autosave, branching, going
-//! back, validation, callback), a reached call closing its case with the answers sealed, the
-//! inbound lookup, and pushes crossing nodes through PostgreSQL (screen pop, dashboard).
+//! back, validation, callback), a reached call closing its case with the answers sealed (in
+//! `reached`), the inbound lookup, and pushes crossing nodes through PostgreSQL (screen pop,
+//! dashboard).
 
 use std::path::Path;
 
 use crate::support::ws::{session_cookie, upgrade_status, Console};
-use crate::support::{Backend, TestApp};
+use crate::support::{campaign_body, Backend, Session, TestApp};
 use chrono::{Duration, Utc};
 use kernel::auth::Role;
 use serde_json::{json, Value};
 use sqlx::Row;
+
+mod reached;
 
 fn repo() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -43,23 +46,10 @@ async fn campaign(app: &TestApp, script: &str, case_type: &str, n: u32) -> Strin
     }
     app.import(csv).await;
     let (email, _) = app.add_user_with(Role::Supervisor, None, &["fr"]).await;
-    let sup = app.login(&email).await;
-    let created: Value = sup
-        .post(app.url("/api/v1/campaigns"))
-        .json(&json!({"name": "Tracing", "script_id": script, "languages": ["fr"]}))
-        .send()
+    app.session(&email)
         .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let id = created["id"].as_str().unwrap();
-    let launched = sup
-        .post(app.url(&format!("/api/v1/campaigns/{id}/launch")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(launched.status(), 200);
+        .create_and_launch_campaign(&campaign_body("Tracing", script, &["fr"]))
+        .await;
     email
 }
 
@@ -107,13 +97,8 @@ async fn upgrade_checks_session_role_and_origin(backend: Backend) {
         403
     );
     // A plain GET is told to upgrade.
-    let plain = app.login(&agent).await;
-    let r = plain
-        .get(app.url("/api/v1/console/ws"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 426);
+    let plain = app.session(&agent).await;
+    assert_eq!(plain.get("/api/v1/console/ws").await.status, 426);
     app.stop().await;
 }
 both_backends!(upgrade_checks_session_role_and_origin);
@@ -275,168 +260,6 @@ async fn a_call_with_autosave_branches_and_callback(backend: Backend) {
 }
 both_backends!(a_call_with_autosave_branches_and_callback);
 
-/// What the autopilot answers for a field it is not told about.
-fn sample(field: &Value) -> Value {
-    let today = Utc::now().date_naive();
-    match field["type"].as_str().unwrap() {
-        "boolean" => json!(false),
-        "choice" => field["choices"][0]["value"].clone(),
-        "multi_choice" => json!([field["choices"][0]["value"]]),
-        "integer" => json!(1),
-        "decimal" => json!(1.5),
-        "date" => json!((today - Duration::days(3)).to_string()),
-        "datetime" => json!((Utc::now() + Duration::days(1)).to_rfc3339()),
-        "phone" => json!("0470 11 22 33"),
-        "email" => json!("person@example.test"),
-        "national_number" => json!(national_number()),
-        "postal_code" => json!("1000"),
-        "repeat" => json!([]),
-        _ => json!("Noted"),
-    }
-}
-
-/// Walks a call to its end: answers every visible field of each step (`overrides` first),
-/// then follows Next. Returns the outcome of the end reached.
-async fn autopilot(c: &mut Console, call: &Value, overrides: &Value) -> String {
-    let id = call["call_id"].as_str().unwrap();
-    let form: Vec<Value> = call["form"].as_array().unwrap().clone();
-    let mut view = call["view"].clone();
-    let mut answered = std::collections::BTreeSet::new();
-    for _ in 0..60 {
-        // Answering can show more fields: take the next unanswered visible one each time.
-        while let Some(f) = view["visible"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(Value::as_str)
-            .find(|f| !answered.contains(*f))
-            .map(str::to_string)
-        {
-            answered.insert(f.clone());
-            let f = f.as_str();
-            let def = form.iter().find(|d| d["id"] == f).unwrap();
-            if def["computed"] == true {
-                continue;
-            }
-            let value = overrides.get(f).cloned().unwrap_or_else(|| sample(def));
-            let ack = c
-                .request("answer", json!({"call_id": id, "field": f, "value": value}))
-                .await;
-            assert_eq!(ack["type"], "ack", "{f}: {ack}");
-            assert_eq!(ack["errors"], json!([]), "{f}: {ack}");
-            view = ack["view"].clone();
-        }
-        if let Some(end) = view["end"].as_str() {
-            return end.to_string();
-        }
-        let moved = c.request("next", json!({"call_id": id})).await;
-        assert_eq!(
-            moved["type"], "ack",
-            "next from {}: {moved}",
-            view["position"]
-        );
-        view = moved["view"].clone();
-    }
-    panic!("no end reached")
-}
-
-/// A reached call: validated, sealed, the order done, the case closed, audited.
-async fn a_reached_call_closes_its_case(backend: Backend) {
-    let app = TestApp::start(backend).await;
-    campaign(&app, "contact", "contact", 1).await;
-    let (mut c, _) = agent(&app).await;
-    let call = take_call(&mut c).await;
-    let today = Utc::now().date_naive();
-    let overrides = json!({
-        "answered_by": "target_person", "availability": "now",
-        "identity_birth_date_matches": true, "continues_interview": true,
-        "exposure_date_confirmed": true, "has_symptoms": false,
-        "last_exposure_date": (today - Duration::days(3)).to_string(),
-        "planned_test_date": (today + Duration::days(5)).to_string(),
-        "quarantine_understood": true, "test_prescription_needed": true,
-    });
-    assert_eq!(
-        call["answers"]["test_type"], "pcr",
-        "a field's default is prefilled"
-    );
-    // A new release of the script is published mid-call: the call finishes on its own.
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["scripts", "scripts/blocks", "forms"] {
-        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
-        for e in std::fs::read_dir(repo().join(sub)).unwrap() {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|x| x == "toml") {
-                let text = std::fs::read_to_string(&p).unwrap();
-                let text = text.replace(
-                    "Call to a high-risk contact",
-                    "Call to a high-risk contact (v2)",
-                );
-                std::fs::write(dir.path().join(sub).join(p.file_name().unwrap()), text).unwrap();
-            }
-        }
-    }
-    let (_, published) = tracecall::content::publish_clean(
-        &app.kernel,
-        &[dir.path().join("scripts"), dir.path().join("forms")],
-        "test",
-    )
-    .await
-    .unwrap();
-    assert!(published
-        .iter()
-        .any(|(s, n, new)| s == "contact" && *n == 2 && *new));
-    let end = autopilot(&mut c, &call, &overrides).await;
-    assert_eq!(end, "reached");
-    let id = call["call_id"].as_str().unwrap();
-    let ack = c
-        .ok("finish", json!({"call_id": id, "outcome": "reached"}))
-        .await;
-    assert_eq!(ack["scheduled"]["state"], "done");
-
-    let db = app.kernel.db.pool();
-    let status: String = sqlx::query_scalar("SELECT status FROM cases")
-        .fetch_one(db)
-        .await
-        .unwrap();
-    assert_eq!(status, "closed");
-    let outcome: String = sqlx::query_scalar("SELECT outcome FROM call_orders")
-        .fetch_one(db)
-        .await
-        .unwrap();
-    assert_eq!(outcome, "reached");
-    let release: i64 = sqlx::query_scalar("SELECT release_id FROM calls WHERE id = $1")
-        .bind(id)
-        .fetch_one(db)
-        .await
-        .unwrap();
-    assert_eq!(
-        release,
-        call["release"]["id"].as_i64().unwrap(),
-        "pinned to the release it started on"
-    );
-    assert_eq!(call["release"]["number"], 1);
-    let submission = console::calls::submission(&app.kernel, id)
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(submission["answered_by"], "target_person");
-    let sealed: Vec<u8> = sqlx::query_scalar("SELECT submission FROM calls WHERE id = $1")
-        .bind(id)
-        .fetch_one(db)
-        .await
-        .unwrap();
-    assert!(!String::from_utf8_lossy(&sealed).contains("target_person"));
-    let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log ORDER BY id")
-        .fetch_all(db)
-        .await
-        .unwrap();
-    for a in ["case.opened", "call.finished"] {
-        assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
-    }
-    app.stop().await;
-}
-both_backends!(a_reached_call_closes_its_case);
-
 /// Inbound: search by phone in another format, open (audited, with history), run the
 /// inbound script.
 async fn inbound_lookup_and_script(backend: Backend) {
@@ -492,33 +315,13 @@ async fn pushes_cross_nodes() {
     .await;
 
     // The telephony system's token (a supervisor role); a person's session is refused.
-    let admin = app.client_as(Role::Admin).await;
-    let token: Value = admin
-        .post(app.url("/api/v1/tokens"))
-        .json(&json!({"name": "pbx", "role": "supervisor"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let admin = app.login_as(Role::Admin).await;
+    let token = admin.new_token("pbx", Role::Supervisor).await;
     let event = json!({"event": "ringing", "caller": "0032 470 12 34 56", "agent": email, "call_ref": "pbx-1"});
-    let person = app.login(&sup_email).await;
-    let refused = person
-        .post(format!("{}/api/v1/telephony/events", other.url))
-        .json(&event)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(refused.status(), 403);
-    let accepted = reqwest::Client::new()
-        .post(format!("{}/api/v1/telephony/events", other.url))
-        .bearer_auth(token["token"].as_str().unwrap())
-        .json(&event)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(accepted.status(), 202);
+    let person = app.session(&sup_email).await.at(&other.url);
+    assert_eq!(person.telephony_event(&event).await.status, 403);
+    let pbx = Session::with_token(&other.url, &token);
+    assert_eq!(pbx.telephony_event(&event).await.status, 202);
     let pop = agent.wait_for("screen_pop", |_| true).await;
     assert_eq!(pop["results"].as_array().unwrap().len(), 1, "{pop}");
     assert_eq!(pop["caller_masked"], "•••• •• 3456");

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::support::{show, Backend, TestApp};
+use crate::support::{show, Backend, Session, TestApp};
 use chrono::Duration;
 use elearning::content::Course;
 use kernel::auth::Role;
@@ -53,28 +53,11 @@ fn wrong(course: &Course) -> Value {
     Value::Object(m)
 }
 
-async fn new_agent(app: &TestApp, languages: &[&str]) -> (reqwest::Client, i64) {
+async fn new_agent(app: &TestApp, languages: &[&str]) -> (Session, i64) {
     let (email, id) = app
         .add_user_with(Role::Agent, Some("north"), languages)
         .await;
-    (app.login(&email).await, id)
-}
-
-async fn get(app: &TestApp, c: &reqwest::Client, path: &str) -> (u16, Value) {
-    let r = c.get(app.url(path)).send().await.unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
-
-async fn attempt(app: &TestApp, c: &reqwest::Client, course: &str, answers: Value) -> (u16, Value) {
-    let r = c
-        .post(app.url(&format!("/api/v1/elearning/courses/{course}/attempts")))
-        .json(&json!({ "answers": answers }))
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
+    (app.session(&email).await, id)
 }
 
 #[test]
@@ -155,9 +138,9 @@ async fn courses_lessons_and_quiz(backend: Backend) {
     let basics = courses.iter().find(|c| c.id() == "tracing-basics").unwrap();
     let (agent, _) = new_agent(&app, &["fr", "nl"]).await;
 
-    let (status, list) = get(&app, &agent, "/api/v1/elearning/courses").await;
-    assert_eq!(status, 200, "{list}");
-    let list = list["courses"].as_array().unwrap();
+    let list = agent.courses().await;
+    assert_eq!(list.status, 200, "{}", list.text);
+    let list = list.body["courses"].as_array().unwrap();
     assert_eq!(list.len(), 5);
     assert_eq!(list[0]["id"], "tracing-basics");
     assert_eq!(
@@ -168,15 +151,10 @@ async fn courses_lessons_and_quiz(backend: Backend) {
 
     // A lesson: HTML with its image pointing at the course, and it counts as read.
     let first = &basics.lessons[0].id;
-    let (status, lesson) = get(
-        &app,
-        &agent,
-        &format!("/api/v1/elearning/courses/tracing-basics/lessons/{first}?lang=nl"),
-    )
-    .await;
-    assert_eq!(status, 200, "{lesson}");
-    assert_eq!(lesson["title"], basics.lessons[0].title["nl"].as_str());
-    let (_, course) = get(&app, &agent, "/api/v1/elearning/courses/tracing-basics").await;
+    let lesson = agent.lesson("tracing-basics", first, Some("nl")).await;
+    assert_eq!(lesson.status, 200, "{}", lesson.text);
+    assert_eq!(lesson.body["title"], basics.lessons[0].title["nl"].as_str());
+    let course = agent.course("tracing-basics").await.body;
     assert_eq!(course["status"], "in_progress");
     assert_eq!(course["lessons"][0]["read"], true);
     assert_eq!(course["lessons"][1]["read"], false);
@@ -190,15 +168,7 @@ async fn courses_lessons_and_quiz(backend: Backend) {
         .iter()
         .find(|l| l.id == "worked-timeline")
         .unwrap();
-    let (_, page) = get(
-        &app,
-        &agent,
-        &format!(
-            "/api/v1/elearning/courses/tracing-basics/lessons/{}",
-            worked.id
-        ),
-    )
-    .await;
+    let page = agent.lesson("tracing-basics", &worked.id, None).await.body;
     let html = page["html"].as_str().unwrap();
     let src = html
         .split("src=\"")
@@ -206,13 +176,14 @@ async fn courses_lessons_and_quiz(backend: Backend) {
         .and_then(|s| s.split('"').next())
         .unwrap_or_else(|| panic!("an image in {html}"));
     assert!(src.starts_with("/learn/tracing-basics/images/"), "{src}");
-    let image = agent.get(app.url(src)).send().await.unwrap();
-    assert_eq!(image.status(), 200);
-    assert_eq!(image.headers()["content-type"], "image/svg+xml");
+    let image = agent.get(src).await;
+    assert_eq!(image.status, 200);
+    assert_eq!(image.headers["content-type"], "image/svg+xml");
 
     // A failed attempt: feedback with explanations, then a cooldown.
-    let (status, graded) = attempt(&app, &agent, "tracing-basics", wrong(basics)).await;
-    assert_eq!(status, 200, "{graded}");
+    let graded = agent.attempt("tracing-basics", wrong(basics)).await;
+    assert_eq!(graded.status, 200, "{}", graded.text);
+    let graded = graded.body;
     assert_eq!(graded["score"], 0);
     assert_eq!(graded["passed"], false);
     let results = graded["results"].as_array().unwrap();
@@ -221,41 +192,39 @@ async fn courses_lessons_and_quiz(backend: Backend) {
         results[0]["explanation"],
         basics.questions[0].explanation["fr"].as_str()
     );
-    let (status, refused) = attempt(&app, &agent, "tracing-basics", key(basics)).await;
-    assert_eq!(status, 429, "{refused}");
-    let (_, course) = get(&app, &agent, "/api/v1/elearning/courses/tracing-basics").await;
+    let refused = agent.attempt("tracing-basics", key(basics)).await;
+    assert_eq!(refused.status, 429, "{}", refused.text);
+    let course = agent.course("tracing-basics").await.body;
     assert!(course["next_attempt_at"].is_i64(), "{course}");
 
     // Bad answers are refused at their field and change nothing.
     clock.advance(Duration::minutes(basics.meta.cooldown_minutes));
-    let (status, problem) = attempt(&app, &agent, "tracing-basics", json!({"nope": ["a"]})).await;
-    assert_eq!(status, 422, "{problem}");
-    assert_eq!(problem["errors"][0]["field"], "answers.nope");
+    let problem = agent
+        .attempt("tracing-basics", json!({"nope": ["a"]}))
+        .await;
+    assert_eq!(problem.status, 422, "{}", problem.text);
+    assert_eq!(problem.body["errors"][0]["field"], "answers.nope");
 
     // After the cooldown, the right answers pass.
-    let (status, graded) = attempt(&app, &agent, "tracing-basics", key(basics)).await;
-    assert_eq!(status, 200, "{graded}");
+    let graded = agent.attempt("tracing-basics", key(basics)).await;
+    assert_eq!(graded.status, 200, "{}", graded.text);
     assert_eq!(
-        (graded["score"].as_i64(), graded["passed"].as_bool()),
+        (
+            graded.body["score"].as_i64(),
+            graded.body["passed"].as_bool()
+        ),
         (Some(100), Some(true))
     );
-    let (_, list) = get(&app, &agent, "/api/v1/elearning/courses").await;
+    let list = agent.courses().await.body;
     assert_eq!(list["courses"][0]["status"], "passed");
     assert_eq!(list["courses"][0]["attempts"], 2);
 
     // The agent's pages render, in French.
-    let page = agent.get(app.url("/learn")).send().await.unwrap();
-    assert_eq!(page.status(), 200);
-    let page = page.text().await.unwrap();
+    let page = agent.get("/learn").await;
+    assert_eq!(page.status, 200);
+    let page = page.text;
     assert!(page.contains("Les bases du suivi des contacts") && page.contains("Réussi"));
-    let quiz = agent
-        .get(app.url("/learn/confidentiality/quiz"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let quiz = agent.get("/learn/confidentiality/quiz").await.text;
     assert!(quiz.contains("data-question="), "{quiz}");
     app.stop().await;
 }
@@ -273,14 +242,8 @@ async fn seed(app: &TestApp, n: u32) {
     app.import(csv).await;
 }
 
-async fn next(app: &TestApp, agent: &reqwest::Client) -> u16 {
-    agent
-        .post(app.url("/api/v1/agent/next"))
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
+async fn next(agent: &Session) -> u16 {
+    agent.next_order().await.status
 }
 
 /// Dispatch offers a campaign's orders only to agents who passed its courses, and those of
@@ -296,46 +259,26 @@ async fn certification_gates_dispatch(backend: Backend) {
     assert!(diags.is_empty(), "{diags:?}");
     seed(&app, 3).await;
 
-    let supervisor = app.client_as(Role::Supervisor).await;
+    let supervisor = app.login_as(Role::Supervisor).await;
     let unknown = supervisor
-        .post(app.url("/api/v1/campaigns"))
-        .json(&json!({"name": "X", "script_id": "index_case", "languages": ["fr"], "required_courses": ["juggling"]}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(unknown.status(), 422, "an unknown course is refused");
-    let created: Value = supervisor
-        .post(app.url("/api/v1/campaigns"))
-        .json(&json!({"name": "Index cases", "script_id": "index_case", "languages": ["fr"], "required_courses": ["tracing-basics"]}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let id = created["id"].as_str().unwrap();
-    let launched = supervisor
-        .post(app.url(&format!("/api/v1/campaigns/{id}/launch")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(launched.status(), 200);
+        .create_campaign(&json!({"name": "X", "script_id": "index_case", "languages": ["fr"], "required_courses": ["juggling"]}))
+        .await;
+    assert_eq!(unknown.status, 422, "an unknown course is refused");
+    supervisor
+        .create_and_launch_campaign(&json!({"name": "Index cases", "script_id": "index_case", "languages": ["fr"], "required_courses": ["tracing-basics"]}))
+        .await;
 
     let (agent, _) = new_agent(&app, &["fr"]).await;
-    assert_eq!(next(&app, &agent).await, 204, "not trained: no order");
-    let (_, status) = get(&app, &agent, "/api/v1/agent/training").await;
+    assert_eq!(next(&agent).await, 204, "not trained: no order");
+    let status = agent.training().await.body;
     assert_eq!(status["missing"][0]["courses"], json!(["tracing-basics"]));
 
-    let (s, _) = attempt(
-        &app,
-        &agent,
-        "tracing-basics",
-        key(course("tracing-basics")),
-    )
-    .await;
-    assert_eq!(s, 200);
-    assert_eq!(next(&app, &agent).await, 200, "trained: offered");
-    let (_, status) = get(&app, &agent, "/api/v1/agent/training").await;
+    let passed = agent
+        .attempt("tracing-basics", key(course("tracing-basics")))
+        .await;
+    assert_eq!(passed.status, 200);
+    assert_eq!(next(&agent).await, 200, "trained: offered");
+    let status = agent.training().await.body;
     assert_eq!(status["missing"], json!([]));
 
     // A new release of the script requires another course: a second agent trained only in
@@ -369,33 +312,25 @@ async fn certification_gates_dispatch(backend: Backend) {
     );
 
     let (second, _) = new_agent(&app, &["fr"]).await;
-    attempt(
-        &app,
-        &second,
-        "tracing-basics",
-        key(course("tracing-basics")),
-    )
-    .await;
+    second
+        .attempt("tracing-basics", key(course("tracing-basics")))
+        .await;
     assert_eq!(
-        next(&app, &second).await,
+        next(&second).await,
         204,
         "the new release needs confidentiality"
     );
-    let (_, status) = get(&app, &second, "/api/v1/agent/training").await;
+    let status = second.training().await.body;
     assert_eq!(
         status["missing"][0]["courses"],
         json!(["confidentiality"]),
         "{status}"
     );
-    let (s, _) = attempt(
-        &app,
-        &second,
-        "confidentiality",
-        key(course("confidentiality")),
-    )
-    .await;
-    assert_eq!(s, 200);
-    assert_eq!(next(&app, &second).await, 200, "passed: offered again");
+    let passed = second
+        .attempt("confidentiality", key(course("confidentiality")))
+        .await;
+    assert_eq!(passed.status, 200);
+    assert_eq!(next(&second).await, 200, "passed: offered again");
     app.stop().await;
 }
 both_backends!(certification_gates_dispatch);
@@ -411,13 +346,13 @@ async fn trainers_see_progress(backend: Backend) {
     let mut answers = key(basics);
     answers[basics.questions[0].id.as_str()] =
         wrong(basics)[basics.questions[0].id.as_str()].clone();
-    attempt(&app, &learner, "tracing-basics", answers).await;
+    learner.attempt("tracing-basics", answers).await;
 
-    let (status, _) = get(&app, &learner, "/api/v1/elearning/progress").await;
-    assert_eq!(status, 403);
-    let trainer = app.client_as(Role::Trainer).await;
-    let (status, progress) = get(&app, &trainer, "/api/v1/elearning/progress").await;
-    assert_eq!(status, 200, "{progress}");
+    assert_eq!(learner.progress().await.status, 403);
+    let trainer = app.login_as(Role::Trainer).await;
+    let progress = trainer.progress().await;
+    assert_eq!(progress.status, 200, "{}", progress.text);
+    let progress = progress.body;
     let row = progress["agents"]
         .as_array()
         .unwrap()
@@ -442,13 +377,9 @@ async fn trainers_see_progress(backend: Backend) {
         .find(|t| t["team"] == "north")
         .unwrap();
     assert_eq!(team["agents"], 1);
-    let page = trainer
-        .get(app.url("/learn/progress"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(page.status(), 200);
-    assert!(page.text().await.unwrap().contains("Test agent"));
+    let page = trainer.get("/learn/progress").await;
+    assert_eq!(page.status, 200);
+    assert!(page.text.contains("Test agent"));
     app.stop().await;
 }
 both_backends!(trainers_see_progress);

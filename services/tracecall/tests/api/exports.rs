@@ -6,13 +6,13 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-use crate::support::{show, Backend, TestApp};
+use crate::support::{show, Backend, Session, TestApp};
 use base64::Engine;
 use chrono::{Duration, TimeZone};
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 use kernel::auth::Role;
 use kernel::clock::ManualClock;
-use serde_json::{json, Value};
+use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// Index cases registered today, all women of 20-29: 12 in Brussels, 2 in Antwerp (a small
@@ -33,29 +33,22 @@ async fn seed(app: &TestApp) {
     app.import(csv).await;
 }
 
-async fn epidemiologist(app: &TestApp) -> reqwest::Client {
-    app.client_as(Role::Epidemiologist).await
+async fn epidemiologist(app: &TestApp) -> Session {
+    app.login_as(Role::Epidemiologist).await
 }
 
-async fn run(app: &TestApp, c: &reqwest::Client, dataset: &str, date: &str) -> Value {
-    let r = c
-        .post(app.url("/api/v1/exports"))
-        .json(&json!({"dataset": dataset, "date": date}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 201, "{dataset}");
-    r.json().await.unwrap()
+/// Builds an export that must be accepted; its description.
+async fn run(epi: &Session, dataset: &str, date: &str) -> Value {
+    let r = epi.run_export(dataset, date).await;
+    assert_eq!(r.status, 201, "{dataset}: {}", r.text);
+    r.json()
 }
 
-async fn file(app: &TestApp, c: &reqwest::Client, id: &str, name: &str) -> Vec<u8> {
-    let r = c
-        .get(app.url(&format!("/api/v1/exports/{id}/files/{name}")))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200, "{name}");
-    r.bytes().await.unwrap().to_vec()
+/// The bytes of one file of an export.
+async fn file(epi: &Session, id: &str, name: &str) -> Vec<u8> {
+    let r = epi.export_file(id, name).await;
+    assert_eq!(r.status, 200, "{name}: {}", r.text);
+    r.bytes
 }
 
 fn sha256(b: &[u8]) -> String {
@@ -68,20 +61,19 @@ async fn files_are_reproducible_hashed_and_suppressed(backend: Backend) {
     seed(&app).await;
     let epi = epidemiologist(&app).await;
     let today = app.kernel.now().date_naive().to_string();
-    let a = run(&app, &epi, "daily_cases", &today).await;
-    let b = run(&app, &epi, "daily_cases", &today).await;
+    let a = run(&epi, "daily_cases", &today).await;
+    let b = run(&epi, "daily_cases", &today).await;
     let (a, b) = (a["id"].as_str().unwrap(), b["id"].as_str().unwrap());
     assert_ne!(a, b);
-    let csv_a = file(&app, &epi, a, "daily_cases.csv").await;
+    let csv_a = file(&epi, a, "daily_cases.csv").await;
     assert_eq!(
         csv_a,
-        file(&app, &epi, b, "daily_cases.csv").await,
+        file(&epi, b, "daily_cases.csv").await,
         "byte-identical"
     );
-    let json_a = file(&app, &epi, a, "daily_cases.json").await;
-    assert_eq!(json_a, file(&app, &epi, b, "daily_cases.json").await);
-    let manifest: Value =
-        serde_json::from_slice(&file(&app, &epi, a, "manifest.json").await).unwrap();
+    let json_a = file(&epi, a, "daily_cases.json").await;
+    assert_eq!(json_a, file(&epi, b, "daily_cases.json").await);
+    let manifest: Value = serde_json::from_slice(&file(&epi, a, "manifest.json").await).unwrap();
     assert_eq!(manifest["files"][0]["sha256"], sha256(&csv_a));
     assert_eq!(manifest["files"][1]["sha256"], sha256(&json_a));
     assert_eq!(manifest["dataset"], "daily_cases");
@@ -121,7 +113,7 @@ async fn files_are_reproducible_hashed_and_suppressed(backend: Backend) {
         "contacts_per_case",
         "onset_to_call",
     ] {
-        run(&app, &epi, d, &today).await;
+        run(&epi, d, &today).await;
     }
     app.stop().await;
 }
@@ -256,12 +248,7 @@ async fn delivery_is_signed_and_received_once(backend: Backend) {
     }
 
     // The signature verifies with the served public key, over the exact body.
-    let key: Value = reqwest::get(app.url("/api/v1/exports/public-key"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let key = app.anonymous().export_public_key().await.json();
     let b64 = base64::engine::general_purpose::STANDARD;
     let public: [u8; 32] = b64
         .decode(key["public_key"].as_str().unwrap())
@@ -294,24 +281,10 @@ async fn delivery_is_signed_and_received_once(backend: Backend) {
 
     // The ledger shows every attempt; the epidemiologist sees it, nobody else.
     let epi = epidemiologist(&app).await;
-    let list: Value = epi
-        .get(app.url("/api/v1/exports"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = epi.exports().await.json();
     let id = list["exports"][0]["id"].as_str().unwrap().to_string();
     assert_eq!(list["exports"][0]["status"], "delivered");
-    let ledger: Value = epi
-        .get(app.url(&format!("/api/v1/exports/{id}/attempts")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let ledger = epi.export_attempts(&id).await.json();
     let outcomes: Vec<&str> = ledger["attempts"]
         .as_array()
         .unwrap()
@@ -319,16 +292,8 @@ async fn delivery_is_signed_and_received_once(backend: Backend) {
         .map(|a| a["outcome"].as_str().unwrap())
         .collect();
     assert_eq!(outcomes, ["retry", "retry", "retry", "delivered"]);
-    let admin = app.client_as(Role::Admin).await;
-    assert_eq!(
-        admin
-            .get(app.url("/api/v1/exports"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        403
-    );
+    let admin = app.login_as(Role::Admin).await;
+    assert_eq!(admin.exports().await.status, 403);
 
     // Run again over the same data (as after a crash): the same key, received once.
     let again = export_cli(&app, &endpoint, &today, &out);
@@ -351,27 +316,13 @@ async fn a_refusal_stops_and_alerts(backend: Backend) {
     assert_eq!(run.status.code(), Some(1), "{}", show(&run));
     assert_eq!(received.lock().unwrap().requests, 1, "a 4xx is not retried");
     let epi = epidemiologist(&app).await;
-    let list: Value = epi
-        .get(app.url("/api/v1/exports"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = epi.exports().await.json();
     assert_eq!(list["exports"][0]["status"], "failed", "{list}");
     assert!(list["exports"][0]["alert"]
         .as_str()
         .unwrap()
         .contains("400"));
-    let page = epi
-        .get(app.url("/exports"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = epi.get("/exports").await.text;
     assert!(
         page.contains("data-alert="),
         "the alert is on the epidemiologists' page"

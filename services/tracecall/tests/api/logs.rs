@@ -6,8 +6,7 @@
 use std::io::Read;
 use std::process::{Command, Stdio};
 
-use crate::support::PASSWORD;
-use serde_json::{json, Value};
+use crate::support::{Session, PASSWORD};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_server_log_holds_no_personal_data() {
@@ -90,49 +89,20 @@ async fn the_server_log_holds_no_personal_data() {
         text
     });
 
-    let c = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    let login = c
-        .post(format!("{url}/api/v1/session"))
-        .json(&json!({"email": "agent@log.test", "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(login.status(), 200);
+    let c = Session::anonymous(&url);
+    assert_eq!(c.login("agent@log.test", PASSWORD).await.status, 200);
     let mut code = String::new();
     for q in ["0470/98.76.54", "Vandenbroucke", "Wilhelm", "12/04/1961"] {
-        let found: Value = c
-            .get(format!("{url}/api/v1/cases/search"))
-            .query(&[("q", q)])
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let found = c.search_cases(q).await.json();
         code = found["results"][0]["case_code"]
             .as_str()
             .unwrap_or_else(|| panic!("{q}: {found}"))
             .to_string();
     }
-    let opened: Value = c
-        .post(format!("{url}/api/v1/cases/{code}/open"))
-        .json(&json!({"reason": "inbound_call"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let opened = c.open_case(&code, "inbound_call").await.json();
     assert_eq!(opened["person"]["last_name"], "Vandenbroucke");
     // A wrong login with a citizen's email as the address must not be logged either.
-    c.post(format!("{url}/api/v1/session"))
-        .json(&json!({"email": "wilhelmina@example.test", "password": "x"}))
-        .send()
-        .await
-        .unwrap();
+    c.login("wilhelmina@example.test", "x").await;
 
     // SIGTERM: a graceful stop, then the whole log.
     Command::new("kill")

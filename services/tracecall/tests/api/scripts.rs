@@ -112,15 +112,8 @@ async fn releases_are_immutable_and_pinned(backend: Backend) {
         show(&out)
     );
 
-    let author = app.client_as(Role::Author).await;
-    let releases: serde_json::Value = author
-        .get(app.url("/api/v1/scripts/contact/releases"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let author = app.login_as(Role::Author).await;
+    let releases = author.releases("contact").await.json();
     let ids: Vec<i64> = releases["releases"]
         .as_array()
         .unwrap()
@@ -129,14 +122,7 @@ async fn releases_are_immutable_and_pinned(backend: Backend) {
         .collect();
     assert_eq!(ids.len(), 2);
     let (new_id, old_id) = (ids[0], ids[1]);
-    let diff: serde_json::Value = author
-        .get(app.url("/api/v1/scripts/contact/diff?from=1&to=2"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let diff = author.release_diff("contact", 1, 2).await.json();
     assert_eq!(diff["fields_added"], json!(["preferred_channel"]), "{diff}");
     let out = app.run_cli(&["diff", "contact", "1", "2"], "");
     assert!(
@@ -146,16 +132,11 @@ async fn releases_are_immutable_and_pinned(backend: Backend) {
     );
 
     // A call pinned to release 1 still validates against release 1: the new field is unknown there.
-    let agent = app.client_as(Role::Agent).await;
+    let agent = app.login_as(Role::Agent).await;
     let answers = json!({"answers": {"preferred_channel": "sms", "answered_by": "target_person"}, "language": "nl"});
-    let old = agent
-        .post(app.url(&format!("/api/v1/releases/{old_id}/validate")))
-        .json(&answers)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(old.status(), 422);
-    let problem: serde_json::Value = old.json().await.unwrap();
+    let old = agent.validate_answers(old_id, &answers).await;
+    assert_eq!(old.status, 422);
+    let problem = old.json();
     assert!(
         problem["errors"]
             .as_array()
@@ -164,13 +145,7 @@ async fn releases_are_immutable_and_pinned(backend: Backend) {
             .any(|e| e["field"] == "preferred_channel" && e["code"] == "unknown_field"),
         "{problem}"
     );
-    let new = agent
-        .post(app.url(&format!("/api/v1/releases/{new_id}/validate")))
-        .json(&answers)
-        .send()
-        .await
-        .unwrap();
-    let problem: serde_json::Value = new.json().await.unwrap();
+    let problem = agent.validate_answers(new_id, &answers).await.json();
     assert!(
         !problem["errors"]
             .as_array()
@@ -189,10 +164,13 @@ async fn releases_are_immutable_and_pinned(backend: Backend) {
     );
 
     // Navigation from the start fills placeholders with the agent's name.
-    let next: serde_json::Value = agent
-        .post(app.url(&format!("/api/v1/releases/{new_id}/next")))
-        .json(&json!({"answers": {}, "language": "fr", "person": {"first_name": "Ana", "last_name": "Peeters"}}))
-        .send().await.unwrap().json().await.unwrap();
+    let next = agent
+        .next_step(
+            new_id,
+            &json!({"answers": {}, "language": "fr", "person": {"first_name": "Ana", "last_name": "Peeters"}}),
+        )
+        .await
+        .json();
     assert_eq!(next["step"]["position"], "intro");
     assert!(
         next["view"]["say"]
@@ -205,11 +183,10 @@ async fn releases_are_immutable_and_pinned(backend: Backend) {
     // Publishing a broken file through the API is refused with the lint messages, and the
     // last good release stays.
     let bad = author
-        .post(app.url("/api/v1/scripts/publish"))
-        .json(&json!({"files": [{"path": "scripts/contact.toml", "content": "id = \"contact\"\nform = \"contact\"\nnodes = [\n"}]}))
-        .send().await.unwrap();
-    assert_eq!(bad.status(), 422);
-    let problem: serde_json::Value = bad.json().await.unwrap();
+        .publish_scripts(&json!({"files": [{"path": "scripts/contact.toml", "content": "id = \"contact\"\nform = \"contact\"\nnodes = [\n"}]}))
+        .await;
+    assert_eq!(bad.status, 422);
+    let problem = bad.json();
     assert!(
         problem["errors"][0]["field"]
             .as_str()
@@ -217,24 +194,11 @@ async fn releases_are_immutable_and_pinned(backend: Backend) {
             .starts_with("scripts/contact.toml:"),
         "{problem}"
     );
-    let list: serde_json::Value = author
-        .get(app.url("/api/v1/scripts"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = author.scripts().await.json();
     assert_eq!(list["scripts"][0]["number"], 2);
     // Agents may not publish.
     assert_eq!(
-        agent
-            .post(app.url("/api/v1/scripts/publish"))
-            .json(&json!({"files": []}))
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        agent.publish_scripts(&json!({"files": []})).await.status,
         403
     );
     app.stop().await;

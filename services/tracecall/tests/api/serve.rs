@@ -4,6 +4,8 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
+use crate::support::Session;
+
 #[tokio::test]
 async fn serve_demo_with_no_configuration() {
     let dir = tempfile::tempdir().unwrap();
@@ -60,50 +62,14 @@ async fn serve_demo_with_no_configuration() {
         "{logins:?}"
     );
 
-    let c = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    assert_eq!(
-        c.get(format!("{url}/healthz"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
-    assert_eq!(
-        c.get(format!("{url}/readyz"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
-    let page = c
-        .get(format!("{url}/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let c = Session::anonymous(&url);
+    assert_eq!(c.get("/healthz").await.status, 200);
+    assert_eq!(c.get("/readyz").await.status, 200);
+    let page = c.get("/").await.text;
     assert!(page.contains("Log in"), "{page}");
-    let login = c
-        .post(format!("{url}/api/v1/session"))
-        .json(&serde_json::json!({"email": "agent@demo.tracecall.test", "password": "tracecall-demo"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(login.status(), 200);
-    let scripts: serde_json::Value = c
-        .get(format!("{url}/api/v1/scripts"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let login = c.login("agent@demo.tracecall.test", "tracecall-demo").await;
+    assert_eq!(login.status, 200);
+    let scripts = c.scripts().await.json();
     let ids: Vec<&str> = scripts["scripts"]
         .as_array()
         .unwrap()
@@ -115,14 +81,7 @@ async fn serve_demo_with_no_configuration() {
         ["cold_chain", "inbound", "index_case"],
         "the broken contact script is refused, the rest served"
     );
-    let page = c
-        .get(format!("{url}/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = c.get("/").await.text;
     // An agent's home is the console, in the agent's own language.
     assert!(
         page.contains("id=\"app\"") && page.contains("/static/console/console.js"),
@@ -134,24 +93,11 @@ async fn serve_demo_with_no_configuration() {
     );
 
     // The demo campaign has at least 1,000 orders, and an agent created now can take one at once.
-    let supervisor = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
+    let supervisor = Session::anonymous(&url);
     supervisor
-        .post(format!("{url}/api/v1/session"))
-        .json(&serde_json::json!({"email": "supervisor@demo.tracecall.test", "password": "tracecall-demo"}))
-        .send()
-        .await
-        .unwrap();
-    let campaigns: serde_json::Value = supervisor
-        .get(format!("{url}/api/v1/campaigns"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .login("supervisor@demo.tracecall.test", "tracecall-demo")
+        .await;
+    let campaigns = supervisor.campaigns().await.json();
     assert!(
         campaigns["campaigns"][0]["orders"]["open"]
             .as_i64()
@@ -187,23 +133,9 @@ async fn serve_demo_with_no_configuration() {
         })
         .unwrap();
     assert!(add.success());
-    let agent = reqwest::Client::builder()
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    agent
-        .post(format!("{url}/api/v1/session"))
-        .json(&serde_json::json!({"email": "new@agents.test", "password": "a new agent password"}))
-        .send()
-        .await
-        .unwrap();
-    let order = agent
-        .post(format!("{url}/api/v1/agent/next"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(order.status(), 200);
-    let order: serde_json::Value = order.json().await.unwrap();
+    let agent = Session::anonymous(&url);
+    agent.login("new@agents.test", "a new agent password").await;
+    let order = agent.next_order().await.expect_json(200);
     assert_eq!(order["order"]["language"], "fr");
     assert!(
         order["order"]["release_id"].is_i64(),

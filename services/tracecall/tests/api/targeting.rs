@@ -4,78 +4,25 @@
 
 use std::sync::Arc;
 
-use crate::support::{Backend, TestApp};
+use crate::support::{campaign_body, Backend, Session, TestApp};
 use chrono::{TimeZone, Utc};
 use kernel::auth::Role;
 use kernel::clock::ManualClock;
-use serde_json::{json, Value};
+use serde_json::json;
 
-async fn create(app: &TestApp, sup: &reqwest::Client, body: Value) -> String {
-    let created: Value = sup
-        .post(app.url("/api/v1/campaigns"))
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
+/// The case of the next order offered to `agent`, if any.
+async fn next_case(agent: &Session) -> Option<String> {
+    let order = agent.claim_order().await?;
+    Some(order["case_id"].as_str().unwrap().to_string())
+}
+
+/// Takes the next order and reaches the person.
+async fn done(agent: &Session) {
+    let id = agent.next_order().await.json()["order"]["id"]
+        .as_i64()
         .unwrap();
-    created["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{created}"))
-        .to_string()
-}
-
-async fn post(app: &TestApp, c: &reqwest::Client, path: &str, body: Value) -> (u16, Value) {
-    let r = c.post(app.url(path)).json(&body).send().await.unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
-
-async fn launch(app: &TestApp, sup: &reqwest::Client, body: Value) -> (String, Value) {
-    let id = create(app, sup, body).await;
-    let (status, view) = post(
-        app,
-        sup,
-        &format!("/api/v1/campaigns/{id}/launch"),
-        json!({}),
-    )
-    .await;
-    assert_eq!(status, 200, "{view}");
-    (id, view)
-}
-
-async fn next_case(app: &TestApp, agent: &reqwest::Client) -> Option<String> {
-    let r = agent
-        .post(app.url("/api/v1/agent/next"))
-        .send()
-        .await
-        .unwrap();
-    if r.status() == 204 {
-        return None;
-    }
-    let order: Value = r.json().await.unwrap();
-    Some(order["order"]["case_id"].as_str().unwrap().to_string())
-}
-
-async fn done(app: &TestApp, agent: &reqwest::Client) {
-    let r: Value = agent
-        .post(app.url("/api/v1/agent/next"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let id = r["order"]["id"].as_i64().unwrap();
-    let (status, _) = post(
-        app,
-        agent,
-        &format!("/api/v1/orders/{id}/outcome"),
-        json!({"outcome": "reached"}),
-    )
-    .await;
-    assert_eq!(status, 200);
+    let reached = agent.outcome(id, &json!({"outcome": "reached"})).await;
+    assert_eq!(reached.status, 200);
 }
 
 /// Deadlines start at the case's test or exposure day; rank moves index cases and the
@@ -91,11 +38,9 @@ async fn deadlines_and_urgency_follow_the_case(backend: Backend) {
             .to_string(),
     )
     .await;
-    let sup = app.client_as(Role::Supervisor).await;
-    launch(
-        &app,
-        &sup,
-        json!({"name": "Urgent", "script_id": "index_case", "languages": ["fr"],
+    let sup = app.login_as(Role::Supervisor).await;
+    sup.create_and_launch_campaign(
+        &json!({"name": "Urgent", "script_id": "index_case", "languages": ["fr"],
         "policy": {"deadline_hours": 24, "index_case_boost_minutes": 240}}),
     )
     .await;
@@ -143,21 +88,15 @@ async fn targets_and_do_not_call(backend: Backend) {
             .to_string(),
     )
     .await;
-    let sup = app.client_as(Role::Supervisor).await;
-    let (status, changed) = post(
-        &app,
-        &sup,
-        "/api/v1/do-not-call",
-        json!({"phone": "0478/20.00.01", "reason": "asked"}),
-    )
-    .await;
-    assert_eq!(status, 200, "{changed}");
-    let (_, view) = launch(
-        &app,
-        &sup,
-        json!({"name": "All", "script_id": "index_case", "languages": ["fr"]}),
-    )
-    .await;
+    let sup = app.login_as(Role::Supervisor).await;
+    let changed = sup
+        .do_not_call(&json!({"phone": "0478/20.00.01", "reason": "asked"}))
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.text);
+    let view = sup
+        .create_and_launch_campaign(&campaign_body("All", "index_case", &["fr"]))
+        .await
+        .view;
     assert_eq!(
         view["orders"]["open"], 2,
         "the listed number is left out: {view}"
@@ -173,13 +112,13 @@ async fn targets_and_do_not_call(backend: Backend) {
         "a token, not the number"
     );
 
-    let (_, view) = launch(
-        &app,
-        &sup,
-        json!({"name": "Liège 70+", "script_id": "index_case", "languages": ["fr"],
-        "target": {"regions": ["LIE"], "age_bands": ["70-79"]}}),
-    )
-    .await;
+    let view = sup
+        .create_and_launch_campaign(
+            &json!({"name": "Liège 70+", "script_id": "index_case", "languages": ["fr"],
+            "target": {"regions": ["LIE"], "age_bands": ["70-79"]}}),
+        )
+        .await
+        .view;
     assert_eq!(view["orders"]["open"], 1, "{view}");
     // An imported list of one case code: C's (Liège, 30-39).
     let code: String =
@@ -187,32 +126,20 @@ async fn targets_and_do_not_call(backend: Backend) {
             .fetch_one(app.kernel.db.pool())
             .await
             .unwrap();
-    let (_, view) = launch(
-        &app,
-        &sup,
-        json!({"name": "Listed", "script_id": "index_case", "languages": ["fr"],
-        "target": {"case_codes": [code]}}),
-    )
-    .await;
+    let view = sup
+        .create_and_launch_campaign(
+            &json!({"name": "Listed", "script_id": "index_case", "languages": ["fr"],
+            "target": {"case_codes": [code]}}),
+        )
+        .await
+        .view;
     assert_eq!(view["orders"]["open"], 1, "{view}");
 
     // Listing a number later cancels its open orders: C's in "All" and in "Listed".
-    let (_, changed) = post(
-        &app,
-        &sup,
-        "/api/v1/do-not-call",
-        json!({"phone": "+32 478 20 00 03"}),
-    )
-    .await;
-    assert_eq!(changed["orders_cancelled"], 2, "{changed}");
-    let (status, _) = post(
-        &app,
-        &sup,
-        "/api/v1/do-not-call",
-        json!({"phone": "not a number"}),
-    )
-    .await;
-    assert_eq!(status, 422);
+    let changed = sup.do_not_call(&json!({"phone": "+32 478 20 00 03"})).await;
+    assert_eq!(changed.body["orders_cancelled"], 2, "{}", changed.text);
+    let refused = sup.do_not_call(&json!({"phone": "not a number"})).await;
+    assert_eq!(refused.status, 422);
     app.stop().await;
 }
 both_backends!(targets_and_do_not_call);
@@ -225,41 +152,24 @@ async fn cancel_and_complete(backend: Backend) {
             .to_string(),
     )
     .await;
-    let sup = app.client_as(Role::Supervisor).await;
-    let agent = app.client_as(Role::Agent).await;
-    let (first, _) = launch(
-        &app,
-        &sup,
-        json!({"name": "First", "script_id": "index_case", "languages": ["fr"]}),
-    )
-    .await;
-    let (status, view) = post(
-        &app,
-        &sup,
-        &format!("/api/v1/campaigns/{first}/cancel"),
-        json!({}),
-    )
-    .await;
-    assert_eq!(status, 200);
+    let sup = app.login_as(Role::Supervisor).await;
+    let agent = app.login_as(Role::Agent).await;
+    let first = sup
+        .create_and_launch_campaign(&campaign_body("First", "index_case", &["fr"]))
+        .await
+        .id;
+    let view = sup.cancel_campaign(&first).await.expect_json(200);
     assert_eq!(view["campaign"]["status"], "cancelled");
     assert_eq!(view["orders"]["cancelled"], 1);
-    assert_eq!(next_case(&app, &agent).await, None);
-    let (status, _) = post(
-        &app,
-        &sup,
-        &format!("/api/v1/campaigns/{first}/launch"),
-        json!({}),
-    )
-    .await;
-    assert_eq!(status, 409, "a cancelled campaign stays cancelled");
+    assert_eq!(next_case(&agent).await, None);
+    let again = sup.launch_campaign(&first).await;
+    assert_eq!(again.status, 409, "a cancelled campaign stays cancelled");
 
-    let (second, _) = launch(
-        &app,
-        &sup,
-        json!({"name": "Second", "script_id": "index_case", "languages": ["fr"]}),
-    )
-    .await;
-    done(&app, &agent).await;
+    let second = sup
+        .create_and_launch_campaign(&campaign_body("Second", "index_case", &["fr"]))
+        .await
+        .id;
+    done(&agent).await;
     let status: String = sqlx::query_scalar("SELECT status FROM campaigns WHERE id = $1")
         .bind(&second)
         .fetch_one(app.kernel.db.pool())
@@ -278,19 +188,15 @@ async fn one_agent_asking_at_once_holds_one_order(backend: Backend) {
         csv.push_str(&format!("P{i},Many,+3247840{i:04},fr,contact\n"));
     }
     app.import(csv).await;
-    let sup = app.client_as(Role::Supervisor).await;
-    launch(
-        &app,
-        &sup,
-        json!({"name": "Many", "script_id": "index_case", "languages": ["fr"]}),
-    )
-    .await;
-    let agent = app.client_as(Role::Agent).await;
+    let sup = app.login_as(Role::Supervisor).await;
+    sup.create_and_launch_campaign(&campaign_body("Many", "index_case", &["fr"]))
+        .await;
+    let agent = app.login_as(Role::Agent).await;
     let asks: Vec<_> = (0..10)
         .map(|_| {
-            let (agent, url) = (agent.clone(), app.url("/api/v1/agent/next"));
+            let agent = agent.clone();
             tokio::spawn(async move {
-                let v: Value = agent.post(url).send().await.unwrap().json().await.unwrap();
+                let v = agent.next_order().await.json();
                 v["order"]["id"].as_i64().unwrap()
             })
         })

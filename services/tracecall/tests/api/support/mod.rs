@@ -1,5 +1,6 @@
-//! Test harness: the real application on port 0 with its own database, a real HTTP client,
-//! and the real binary for CLI commands. Each scenario runs on both backends.
+//! Test harness: the real application on port 0 with its own database, the API spoken through
+//! typed sessions (`api`, and the endpoints by area in the `*_api` modules), and the real
+//! binary for CLI commands (`cli`). Each scenario runs on both backends.
 #![allow(
     dead_code,
     clippy::unwrap_used,
@@ -7,12 +8,20 @@
     clippy::print_stdout
 )]
 
+pub mod admin_api;
+pub mod api;
+pub mod campaign_api;
+pub mod case_api;
+pub mod cli;
+pub mod content_api;
 pub mod pg;
 pub mod ws;
 
+pub use api::{Answer, Session};
+pub use campaign_api::{campaign_body, Launched};
+pub use cli::{bin, run_with_stdin, show};
+
 use std::net::SocketAddr;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 
 use base64::Engine;
@@ -296,62 +305,15 @@ impl TestApp {
         .unwrap()
     }
 
-    /// A client logged in as `email`.
+    /// A bare client logged in as `email` (tests use [`TestApp::session`]).
     pub async fn login(&self, email: &str) -> reqwest::Client {
-        let client = Self::client();
-        let answer = client
-            .post(self.url("/api/v1/session"))
-            .json(&serde_json::json!({ "email": email, "password": PASSWORD }))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(answer.status(), 200, "login of {email}");
-        client
+        self.session(email).await.client
     }
 
-    /// A logged-in client for a new user of `role`.
+    /// A bare logged-in client for a new user of `role` (tests use [`TestApp::login_as`]).
     pub async fn client_as(&self, role: Role) -> reqwest::Client {
-        let email = self.add_user(role, None).await;
-        self.login(&email).await
+        self.login_as(role).await.client
     }
-
-    /// The real binary, pointed at this app's database and data directory.
-    pub fn cli(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_tracecall"));
-        use secrecy::ExposeSecret;
-        match &self.kernel.config.master_key {
-            Some(k) => cmd.env("TRACECALL_MASTER_KEY", k.expose_secret()),
-            None => cmd.env_remove("TRACECALL_MASTER_KEY"),
-        };
-        cmd.env("TRACECALL_DATABASE_URL", &self.database_url)
-            .env("TRACECALL_LOG__FILTER", "warn")
-            .arg("--data-dir")
-            .arg(self.data_dir.path());
-        cmd
-    }
-
-    /// Runs the binary with `args`, feeding `stdin`.
-    pub fn run_cli(&self, args: &[&str], stdin: &str) -> Output {
-        run_with_stdin(self.cli().args(args), stdin)
-    }
-}
-
-/// Runs `cmd` to its end, feeding `stdin`, and returns what it printed.
-pub fn run_with_stdin(cmd: &mut Command, stdin: &str) -> Output {
-    use std::io::Write;
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
 }
 
 impl Drop for TestApp {
@@ -403,18 +365,4 @@ pub fn uuid_like() -> String {
     let mut b = [0u8; 6];
     rand::rng().fill_bytes(&mut b);
     hex::encode(b)
-}
-
-pub fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_tracecall"))
-}
-
-/// Stdout and stderr of a command, for assertion messages.
-pub fn show(out: &Output) -> String {
-    format!(
-        "status {:?}\nstdout:\n{}\nstderr:\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
 }

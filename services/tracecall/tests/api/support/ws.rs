@@ -9,22 +9,17 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::http::HeaderValue;
 use tokio_tungstenite::tungstenite::Message;
 
-use super::{TestApp, PASSWORD};
+use super::{Session, TestApp, PASSWORD};
 
 type Stream =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 /// The session cookie (`name=value`) of a fresh login of `email`.
 pub async fn session_cookie(app_url: &str, email: &str) -> String {
-    let answer = reqwest::Client::new()
-        .post(format!("{app_url}/api/v1/session"))
-        .json(&json!({ "email": email, "password": PASSWORD }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(answer.status(), 200);
+    let answer = Session::anonymous(app_url).login(email, PASSWORD).await;
+    assert_eq!(answer.status, 200, "{}", answer.text);
     answer
-        .headers()
+        .headers
         .get_all("set-cookie")
         .iter()
         .filter_map(|v| v.to_str().ok())
