@@ -28,7 +28,8 @@ use kernel::Kernel;
 use serde::Deserialize;
 
 use crate::error::Result;
-use crate::model::Campaign;
+use crate::model::{Campaign, Target};
+use cases::person::CaseStatus;
 
 /// The urgency weights of `campaigns.urgency` in the configuration.
 #[derive(Debug, Clone, Deserialize)]
@@ -69,14 +70,48 @@ fn date_ms(backend: Backend, column: &str) -> String {
     }
 }
 
-/// `$n` placeholders for `values`, pushed onto `params`.
+/// `$n` placeholders for `values`, pushed onto `params` (numbered after `first - 1` fixed
+/// parameters and the lists already pushed).
 fn list(params: &mut Vec<String>, first: usize, values: &[String]) -> String {
     let start = first + params.len();
     params.extend(values.iter().cloned());
-    (0..values.len())
-        .map(|i| format!("${}", start + i))
-        .collect::<Vec<_>>()
-        .join(", ")
+    kernel::db::placeholders(start, values.len())
+}
+
+/// The SQL conditions (on `cs`, the case) that `t` selects by, with their values pushed
+/// onto `params`. Closed cases are not called unless the target names their status.
+fn target_filters(t: &Target, first: usize, params: &mut Vec<String>) -> String {
+    let mut filters = String::new();
+    let mut add = |column: &str, values: &[String], params: &mut Vec<String>| {
+        if !values.is_empty() {
+            filters.push_str(&format!(
+                " AND {column} IN ({})",
+                list(params, first, values)
+            ));
+        }
+    };
+    add("cs.region", &t.regions, params);
+    add("cs.age_band", &t.age_bands, params);
+    add("cs.code", &t.case_codes, params);
+    let statuses = if t.statuses.is_empty() {
+        [CaseStatus::Open, CaseStatus::InProgress]
+            .map(|s| s.as_str().to_string())
+            .to_vec()
+    } else {
+        t.statuses.clone()
+    };
+    add("cs.status", &statuses, params);
+    let day = |d: &Option<chrono::NaiveDate>| {
+        d.and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc().timestamp_millis())
+    };
+    if let Some(from) = day(&t.created_from) {
+        filters.push_str(&format!(" AND cs.created_at >= {from}"));
+    }
+    if let Some(to) = day(&t.created_to) {
+        filters.push_str(&format!(" AND cs.created_at < {}", to + 86_400_000));
+    }
+    filters
 }
 
 /// Creates the orders of a campaign for its target cases; returns how many were new.
@@ -92,35 +127,7 @@ pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
     const FIRST: usize = 11;
     let mut params: Vec<String> = Vec::new();
     let languages = list(&mut params, FIRST, &c.languages);
-    let t = &c.target;
-    let mut filters = String::new();
-    let mut add = |column: &str, values: &[String], params: &mut Vec<String>| {
-        if !values.is_empty() {
-            filters.push_str(&format!(
-                " AND {column} IN ({})",
-                list(params, FIRST, values)
-            ));
-        }
-    };
-    add("cs.region", &t.regions, &mut params);
-    add("cs.age_band", &t.age_bands, &mut params);
-    add("cs.code", &t.case_codes, &mut params);
-    let statuses = if t.statuses.is_empty() {
-        vec!["open".to_string(), "in_progress".to_string()]
-    } else {
-        t.statuses.clone()
-    };
-    add("cs.status", &statuses, &mut params);
-    let day = |d: &Option<chrono::NaiveDate>| {
-        d.and_then(|d| d.and_hms_opt(0, 0, 0))
-            .map(|t| t.and_utc().timestamp_millis())
-    };
-    if let Some(from) = day(&t.created_from) {
-        filters.push_str(&format!(" AND cs.created_at >= {from}"));
-    }
-    if let Some(to) = day(&t.created_to) {
-        filters.push_str(&format!(" AND cs.created_at < {}", to + 86_400_000));
-    }
+    let filters = target_filters(&c.target, FIRST, &mut params);
     let deadline = format!(
         "COALESCE(CASE WHEN cs.case_type = 'index' THEN {} ELSE {} END + $3, $9 + $3)",
         date_ms(backend, "cs.test_date"),
@@ -140,7 +147,7 @@ pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
                            WHERE st.person_id = cs.person_id) \
            AND NOT EXISTS (SELECT 1 FROM call_orders x WHERE x.campaign_id = $1 AND x.case_id = cs.id)"
     );
-    let case_type = t.case_type.clone().unwrap_or_default();
+    let case_type = c.target.case_type.clone().unwrap_or_default();
     let run = || {
         let mut q = sqlx::query(&sql)
             .bind(&c.id)

@@ -74,41 +74,12 @@ pub async fn record_outcome_in(
     let attempts: i64 = row.try_get("attempts")?;
     let case_id: String = row.try_get("case_id")?;
     let p: Policy = json_column(&row, "policy")?;
-    let (state, due, preferred_until, counts) = match input.outcome {
-        Outcome::Reached | Outcome::WrongNumber | Outcome::Refused | Outcome::NotApplicable => {
-            (OrderState::Done, None, None, true)
-        }
-        Outcome::NoAnswer => {
-            let (s, d) = retry(&p, attempts, now, p.retry_minutes_no_answer);
-            (s, d, None, true)
-        }
-        Outcome::Busy => {
-            let (s, d) = retry(&p, attempts, now, p.retry_minutes_busy);
-            (s, d, None, true)
-        }
-        Outcome::Voicemail => {
-            let (s, d) = retry(&p, attempts, now, p.retry_minutes_voicemail);
-            (s, d, None, true)
-        }
-        Outcome::Callback => {
-            let at = input.callback_at.ok_or(CampaignError::Invalid {
-                field: "callback_at",
-                message: "a callback needs a time".into(),
-            })?;
-            if at <= now {
-                return Err(CampaignError::Invalid {
-                    field: "callback_at",
-                    message: "the callback time must be in the future".into(),
-                });
-            }
-            (
-                OrderState::Open,
-                Some(millis(at)),
-                Some(millis(at).saturating_add(p.callback_hold_minutes.saturating_mul(60_000))),
-                false,
-            )
-        }
-    };
+    let Next {
+        state,
+        due,
+        preferred_until,
+        counts,
+    } = next_for(&p, attempts, now, input)?;
     let outcome_text = input.outcome.as_str();
     sqlx::query(
         "UPDATE call_orders SET state = $3, due_at = COALESCE($4, due_at), attempts = attempts + $5, outcome = $6, agent_id = NULL, lease_until = NULL, \
@@ -143,6 +114,69 @@ pub async fn record_outcome_in(
     .await?;
     complete_if_done(tx, &campaign, now).await?;
     Ok(Scheduled { state, due_at: due })
+}
+
+/// What an outcome does to its order.
+struct Next {
+    state: OrderState,
+    /// When it is due again, if it stays open.
+    due: Option<i64>,
+    /// Until when it is kept for the agent who arranged a callback.
+    preferred_until: Option<i64>,
+    /// Whether the attempt counts against `max_attempts`.
+    counts: bool,
+}
+
+/// The order's next state under policy `p` after `input`, its `attempts`-th attempt ended
+/// `now`; a callback must name a time in the future.
+fn next_for(
+    p: &Policy,
+    attempts: i64,
+    now: chrono::DateTime<chrono::Utc>,
+    input: &OutcomeIn,
+) -> Result<Next> {
+    let retry = |minutes: i64| {
+        let (state, due) = retry(p, attempts, now, minutes);
+        Next {
+            state,
+            due,
+            preferred_until: None,
+            counts: true,
+        }
+    };
+    Ok(match input.outcome {
+        Outcome::Reached | Outcome::WrongNumber | Outcome::Refused | Outcome::NotApplicable => {
+            Next {
+                state: OrderState::Done,
+                due: None,
+                preferred_until: None,
+                counts: true,
+            }
+        }
+        Outcome::NoAnswer => retry(p.retry_minutes_no_answer),
+        Outcome::Busy => retry(p.retry_minutes_busy),
+        Outcome::Voicemail => retry(p.retry_minutes_voicemail),
+        Outcome::Callback => {
+            let at = input.callback_at.ok_or(CampaignError::Invalid {
+                field: "callback_at",
+                message: "a callback needs a time".into(),
+            })?;
+            if at <= now {
+                return Err(CampaignError::Invalid {
+                    field: "callback_at",
+                    message: "the callback time must be in the future".into(),
+                });
+            }
+            Next {
+                state: OrderState::Open,
+                due: Some(millis(at)),
+                preferred_until: Some(
+                    millis(at).saturating_add(p.callback_hold_minutes.saturating_mul(60_000)),
+                ),
+                counts: false,
+            }
+        }
+    })
 }
 
 /// A retry waits its delay, then for the next calling window; the last allowed attempt

@@ -62,3 +62,11 @@ pub async fn contacts_per_index(db: &Db, from: i64, to: i64) -> Result<Vec<(i64,
         .map(|r| Ok((r.try_get("n")?, r.try_get("cases")?)))
         .collect()
 }
+
+/// Whether any case is on file (the demo seeds its cases only into an empty database).
+pub async fn any_case(db: &Db) -> Result<bool> {
+    let one: Option<i64> = sqlx::query_scalar("SELECT 1 FROM cases LIMIT 1")
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(one.is_some())
+}

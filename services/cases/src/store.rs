@@ -80,14 +80,6 @@ fn person_from_row(k: &Kernel, row: &sqlx::any::AnyRow) -> Result<PersonData> {
 }
 
 /// Decrypts a person; a ciphertext that does not belong to this row is an error.
-/// Whether any case is on file (the demo seeds its cases only into an empty database).
-pub async fn any_case(db: &kernel::db::Db) -> Result<bool> {
-    let one: Option<i64> = sqlx::query_scalar("SELECT 1 FROM cases LIMIT 1")
-        .fetch_optional(db.pool())
-        .await?;
-    Ok(one.is_some())
-}
-
 pub async fn load_person(
     k: &Kernel,
     conn: &mut sqlx::AnyConnection,

@@ -17,6 +17,7 @@
 
 pub mod agent;
 pub mod bus;
+pub mod call_end;
 pub mod call_flow;
 pub mod calls;
 pub mod error;

@@ -164,82 +164,9 @@ pub async fn build(db: &Db, dataset: Dataset, date: NaiveDate, tz: Tz, k: i64) -
     let day = Value::Text(date.to_string());
     let mut rows = Vec::new();
     match dataset {
-        Dataset::DailyCases => {
-            let regions = with_unknown(&cases::stats::PROVINCES);
-            let bands = with_unknown(&cases::stats::AGE_BANDS);
-            let sexes = with_unknown(&["F", "M"]);
-            let cols: Vec<Vec<String>> = bands
-                .iter()
-                .flat_map(|b| sexes.iter().map(move |s| vec![b.clone(), s.clone()]))
-                .collect();
-            let counts = cases::stats::new_cases(db, from, to).await?;
-            for case_type in ["index", "contact"] {
-                let mut cells = vec![vec![0i64; cols.len()]; regions.len()];
-                for (t, region, band, sex, n) in &counts {
-                    if t == case_type {
-                        let c = slot(&bands, band.as_deref()) * sexes.len()
-                            + slot(&sexes, sex.as_deref());
-                        cells[slot(&regions, region.as_deref())][c] += n;
-                    }
-                }
-                let labels: Vec<Vec<String>> = regions.iter().map(|r| vec![r.clone()]).collect();
-                let mask = suppress(&Table { cells }, k);
-                emit(
-                    &mut rows,
-                    &[day.clone(), text(case_type)],
-                    &labels,
-                    &cols,
-                    &mask,
-                );
-            }
-        }
+        Dataset::DailyCases => daily_cases(db, from, to, k, &day, &mut rows).await?,
         Dataset::Reach => reach(db, from, to, k, &day, &mut rows).await?,
-        Dataset::CallOutcomes => {
-            let counts = campaigns::stats::outcomes(db, from, to).await?;
-            let mut campaigns: Vec<(String, String)> = counts
-                .iter()
-                .map(|(id, name, _, _)| (id.clone(), name.clone()))
-                .collect();
-            campaigns.sort();
-            campaigns.dedup();
-            let outcomes: Vec<&str> = campaigns::stats::Outcome::ALL
-                .iter()
-                .map(|o| o.as_str())
-                .collect();
-            if campaigns.is_empty() {
-                // No attempt ended that day: the totals, all zero.
-                for outcome in outcomes.iter().chain([&ALL]) {
-                    rows.push(vec![
-                        day.clone(),
-                        text(ALL),
-                        text(ALL),
-                        text(outcome),
-                        Value::Count(Some(0)),
-                    ]);
-                }
-                return Ok(Built {
-                    dataset,
-                    date,
-                    rows,
-                });
-            }
-            let mut cells = vec![vec![0i64; outcomes.len()]; campaigns.len()];
-            for (id, name, outcome, n) in &counts {
-                if let (Some(r), Some(c)) = (
-                    campaigns.iter().position(|x| x.0 == *id && x.1 == *name),
-                    outcomes.iter().position(|o| o == outcome),
-                ) {
-                    cells[r][c] += n;
-                }
-            }
-            let labels: Vec<Vec<String>> = campaigns
-                .iter()
-                .map(|(id, name)| vec![id.clone(), name.clone()])
-                .collect();
-            let cols: Vec<Vec<String>> = outcomes.iter().map(|o| vec![o.to_string()]).collect();
-            let mask = suppress(&Table { cells }, k);
-            emit(&mut rows, std::slice::from_ref(&day), &labels, &cols, &mask);
-        }
+        Dataset::CallOutcomes => call_outcomes(db, from, to, k, &day, &mut rows).await?,
         Dataset::ContactsPerCase => {
             let buckets = ["0", "1", "2", "3", "4", "5", "6-9", "10+"];
             let bucket = |n: i64| match n {
@@ -296,6 +223,90 @@ fn one_column(
             Value::Count(mask.get(r, 0)),
         ]);
     }
+}
+
+/// New cases of the day per type, region, age band and sex.
+async fn daily_cases(
+    db: &Db,
+    from: i64,
+    to: i64,
+    k: i64,
+    day: &Value,
+    rows: &mut Vec<Vec<Value>>,
+) -> Result<()> {
+    let regions = with_unknown(&cases::stats::PROVINCES);
+    let bands = with_unknown(&cases::stats::AGE_BANDS);
+    let sexes = with_unknown(&["F", "M"]);
+    let cols: Vec<Vec<String>> = bands
+        .iter()
+        .flat_map(|b| sexes.iter().map(move |s| vec![b.clone(), s.clone()]))
+        .collect();
+    let counts = cases::stats::new_cases(db, from, to).await?;
+    for case_type in ["index", "contact"] {
+        let mut cells = vec![vec![0i64; cols.len()]; regions.len()];
+        for (t, region, band, sex, n) in &counts {
+            if t == case_type {
+                let c = slot(&bands, band.as_deref()) * sexes.len() + slot(&sexes, sex.as_deref());
+                cells[slot(&regions, region.as_deref())][c] += n;
+            }
+        }
+        let labels: Vec<Vec<String>> = regions.iter().map(|r| vec![r.clone()]).collect();
+        let mask = suppress(&Table { cells }, k);
+        emit(rows, &[day.clone(), text(case_type)], &labels, &cols, &mask);
+    }
+    Ok(())
+}
+
+/// Attempts that ended that day per campaign and outcome (all zero when none did).
+async fn call_outcomes(
+    db: &Db,
+    from: i64,
+    to: i64,
+    k: i64,
+    day: &Value,
+    rows: &mut Vec<Vec<Value>>,
+) -> Result<()> {
+    let counts = campaigns::stats::outcomes(db, from, to).await?;
+    let mut campaigns: Vec<(String, String)> = counts
+        .iter()
+        .map(|(id, name, _, _)| (id.clone(), name.clone()))
+        .collect();
+    campaigns.sort();
+    campaigns.dedup();
+    let outcomes: Vec<&str> = campaigns::stats::Outcome::ALL
+        .iter()
+        .map(|o| o.as_str())
+        .collect();
+    if campaigns.is_empty() {
+        // No attempt ended that day: the totals, all zero.
+        for outcome in outcomes.iter().chain([&ALL]) {
+            rows.push(vec![
+                day.clone(),
+                text(ALL),
+                text(ALL),
+                text(outcome),
+                Value::Count(Some(0)),
+            ]);
+        }
+        return Ok(());
+    }
+    let mut cells = vec![vec![0i64; outcomes.len()]; campaigns.len()];
+    for (id, name, outcome, n) in &counts {
+        if let (Some(r), Some(c)) = (
+            campaigns.iter().position(|x| x.0 == *id && x.1 == *name),
+            outcomes.iter().position(|o| o == outcome),
+        ) {
+            cells[r][c] += n;
+        }
+    }
+    let labels: Vec<Vec<String>> = campaigns
+        .iter()
+        .map(|(id, name)| vec![id.clone(), name.clone()])
+        .collect();
+    let cols: Vec<Vec<String>> = outcomes.iter().map(|o| vec![o.to_string()]).collect();
+    let mask = suppress(&Table { cells }, k);
+    emit(rows, std::slice::from_ref(day), &labels, &cols, &mask);
+    Ok(())
 }
 
 /// Reach: per case type, each count column over the regions is its own distribution with its

@@ -20,7 +20,7 @@ const FIRST_NAMES: [&str; 10] = [
 /// Demo people and cases (fictitious), imported through the normal CSV path once: half
 /// French-speaking in Wallonia and Brussels, half Dutch-speaking in Flanders.
 pub async fn seed_cases(kernel: &Kernel) -> anyhow::Result<u64> {
-    if cases::store::any_case(&kernel.db).await? {
+    if cases::stats::any_case(&kernel.db).await? {
         return Ok(0);
     }
     let today = kernel.now().date_naive();

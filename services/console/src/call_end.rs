@@ -1,0 +1,150 @@
+//! Finishing a call with an outcome.
+//!
+//! Finishing `reached` validates the whole form with the release's rules, replaying the
+//! script from its start on the saved answers rather than trusting the console's path: the
+//! questions on the path the answers take must be answered, hidden ones are not required.
+//! The sealed submission, the call's end, the order's outcome, the case's update and the
+//! audit event are committed in one transaction; an index case's contacts become contact
+//! cases after it.
+
+use chrono::{DateTime, Utc};
+use kernel::audit::{self, Event};
+use kernel::db::millis;
+use kernel::Kernel;
+use scripting::model::Outcome;
+use scripting::validate::validate_asked;
+use scripting::walk::{self, Step};
+use serde_json::{json, Map, Value};
+
+use campaigns::dispatch::{self, OutcomeIn};
+use cases::person::CaseStatus;
+
+use crate::calls::{self, CallKind};
+use crate::error::{ConsoleError, Result};
+use crate::presence::{self, AgentStatus};
+use crate::replies::Ack;
+use crate::view::Loaded;
+use crate::{bus, Ctx};
+
+/// The answers to store: for `reached`, validated and normalised (or every error at once).
+fn submission(k: &Kernel, loaded: &Loaded, outcome: Outcome) -> Result<Map<String, Value>> {
+    if outcome != Outcome::Reached {
+        return Ok(loaded.answers.clone());
+    }
+    let ctx = loaded.context(k);
+    let (visited, step) = walk::path(&loaded.content, &loaded.answers, &ctx);
+    let asked =
+        matches!(step, Step::End { .. }).then(|| walk::asked_fields(&loaded.content, &visited));
+    validate_asked(
+        &loaded.content.form,
+        &loaded.answers,
+        &ctx,
+        &loaded.call.language,
+        asked.as_ref(),
+    )
+    .map_err(ConsoleError::Validation)
+}
+
+/// Ends the call; then, for an agent still ready, offers the next order.
+pub async fn finish(
+    ctx: &Ctx<'_>,
+    call_id: &str,
+    outcome: Outcome,
+    callback_at: Option<DateTime<Utc>>,
+) -> Result<Ack> {
+    let call = calls::get_open(ctx.k, ctx.user.id, call_id).await?;
+    let loaded = Loaded::load(ctx.k, call).await?;
+    if outcome == Outcome::Callback && callback_at.is_none_or(|at| at <= ctx.k.now()) {
+        return Err(ConsoleError::invalid(
+            "callback_at",
+            "a callback needs a time in the future",
+        ));
+    }
+    let stored = submission(ctx.k, &loaded, outcome)?;
+    let now = millis(ctx.k.now());
+    let name = outcome.as_str();
+    let case = &loaded.detail.case;
+    let mut tx = ctx.k.db.begin().await?;
+    calls::finish(ctx.k, &mut tx, call_id, name, Some(&stored)).await?;
+    let scheduled = match loaded.call.order_id {
+        Some(order_id) => {
+            let s = dispatch::record_outcome_in(
+                ctx.k,
+                &mut tx,
+                ctx.user,
+                order_id,
+                &OutcomeIn {
+                    outcome,
+                    callback_at,
+                },
+            )
+            .await?;
+            Some(s)
+        }
+        None => {
+            cases::store::event(
+                &mut tx,
+                &case.id,
+                now,
+                &ctx.user.actor(),
+                "call.outcome",
+                json!({ "outcome": name, "inbound": true }),
+            )
+            .await?;
+            None
+        }
+    };
+    let status = if outcome == Outcome::Reached && loaded.call.kind == CallKind::Outbound {
+        CaseStatus::Closed
+    } else {
+        CaseStatus::InProgress
+    };
+    let onset = stored.get("onset_date").and_then(Value::as_str);
+    cases::access::after_call(ctx.k, &mut tx, &case.id, status, onset, now).await?;
+    audit::append(
+        &mut tx,
+        ctx.k.now(),
+        &Event {
+            actor: &ctx.user.actor(),
+            action: "call.finished",
+            subject: &format!("call:{call_id}"),
+            request_id: Some(&ctx.request_id),
+            detail: json!({ "outcome": name, "order_id": loaded.call.order_id, "case": case.code }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    record_contacts(ctx, &loaded, &stored, outcome).await;
+    presence::set(ctx.k, ctx.user.id, AgentStatus::Ready, None).await?;
+    crate::offers::offer_next(ctx.k, ctx.user).await?;
+    ctx.console.bus.publish(bus::Event::Orders).await;
+    ctx.changed().await;
+    Ok(Ack::Finished { scheduled })
+}
+
+/// An index case's contacts become contact cases linked to it. After the commit, because it
+/// has its own transaction; a failure is logged and the submission keeps the list.
+async fn record_contacts(
+    ctx: &Ctx<'_>,
+    loaded: &Loaded,
+    stored: &Map<String, Value>,
+    outcome: Outcome,
+) {
+    if outcome != Outcome::Reached || loaded.detail.case.case_type != cases::person::CaseType::Index
+    {
+        return;
+    }
+    let Some(Value::Array(items)) = stored.get("contacts") else {
+        return;
+    };
+    let items: Vec<Map<String, Value>> = items
+        .iter()
+        .filter_map(|i| i.as_object().cloned())
+        .collect();
+    if let Err(e) =
+        cases::contacts::record_contacts(ctx.k, &loaded.detail.case.code, &items, &ctx.user.actor())
+            .await
+    {
+        tracing::error!(error = %e, call = %loaded.call.id, "contacts of a finished call not recorded");
+    }
+}
