@@ -81,15 +81,12 @@ async fn policy_of(tx: &mut Tx, campaign_id: &str) -> Result<Policy> {
 /// languages, then per campaign its id, its lease in milliseconds and its release. Public so
 /// that benchmark B2 can run the very same statement bare through pgbench.
 pub fn claim_sql(backend: Backend, languages: usize, campaigns: usize) -> String {
-    let list: Vec<String> = (0..languages).map(|i| format!("${}", i + 3)).collect();
+    let list = kernel::db::placeholders(3, languages);
     let first = 3 + languages;
     let campaign = |i: usize| format!("${}", first + i);
     let lease = |i: usize| format!("${}", first + campaigns + i);
     let release = |i: usize| format!("${}", first + 2 * campaigns + i);
-    let lock = match backend {
-        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
-        Backend::Sqlite => "",
-    };
+    let lock = backend.skip_locked();
     let branches: Vec<String> = (0..campaigns)
         .map(|i| {
             format!(
@@ -99,7 +96,7 @@ pub fn claim_sql(backend: Backend, languages: usize, campaigns: usize) -> String
                    AND o.language IN ({}) \
                  ORDER BY o.rank_at, o.due_at, o.id LIMIT 1{lock}) b{i}",
                 campaign(i),
-                list.join(", ")
+                list
             )
         })
         .collect();

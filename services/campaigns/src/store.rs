@@ -8,7 +8,7 @@ use sqlx::Row;
 
 use crate::error::{CampaignError, Result};
 use crate::model::{unwrap_list, wrap_list, Campaign, NewCampaign};
-use crate::states::{CampaignStatus, OrderState};
+use crate::states::CampaignStatus;
 
 const COLUMNS: &str = "id, name, purpose, script_id, release_id, status, languages, teams, required_courses, policy, target";
 
@@ -170,18 +170,15 @@ pub async fn cancel(k: &Kernel, id: &str, actor: &str) -> Result<Campaign> {
     let c = set_status(k, id, CampaignStatus::Cancelled, actor).await?;
     let now = millis(k.now());
     let mut tx = k.db.begin().await?;
-    sqlx::query("UPDATE order_claims SET ended_at = $2, end_reason = 'cancelled' WHERE ended_at IS NULL AND order_id IN (SELECT id FROM call_orders WHERE campaign_id = $1 AND state = $3)")
+    // Order states as literals, matching the partial indexes' predicates (see outcomes.rs).
+    sqlx::query("UPDATE order_claims SET ended_at = $2, end_reason = 'cancelled' WHERE ended_at IS NULL AND order_id IN (SELECT id FROM call_orders WHERE campaign_id = $1 AND state = 'leased')")
         .bind(id)
         .bind(now)
-        .bind(OrderState::Leased.as_str())
         .execute(&mut *tx)
         .await?;
-    sqlx::query("UPDATE call_orders SET state = $3, agent_id = NULL, lease_until = NULL, updated_at = $2 WHERE campaign_id = $1 AND state IN ($4, $5)")
+    sqlx::query("UPDATE call_orders SET state = 'cancelled', agent_id = NULL, lease_until = NULL, updated_at = $2 WHERE campaign_id = $1 AND state IN ('open', 'leased')")
         .bind(id)
         .bind(now)
-        .bind(OrderState::Cancelled.as_str())
-        .bind(OrderState::Open.as_str())
-        .bind(OrderState::Leased.as_str())
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;

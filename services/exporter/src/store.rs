@@ -7,7 +7,7 @@
 //! attempt repeats the same request, which the receiver recognises by its key.
 
 use kernel::audit::{self, Event};
-use kernel::db::{millis, Backend};
+use kernel::db::millis;
 use kernel::Kernel;
 use serde::Serialize;
 use sqlx::Row;
@@ -204,10 +204,7 @@ pub async fn payload(k: &Kernel, id: &str) -> Result<Payload> {
 /// Claims the export whose next attempt is due, for `lease_ms`; `None` when none is.
 pub async fn claim_due(k: &Kernel, lease_ms: i64) -> Result<Option<String>> {
     let now = millis(k.now());
-    let lock = match k.db.backend() {
-        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
-        Backend::Sqlite => "",
-    };
+    let lock = k.db.skip_locked();
     let id: Option<String> = sqlx::query_scalar(&format!(
         "UPDATE exports SET lease_until = $2 WHERE id = (SELECT id FROM exports \
            WHERE status = 'pending' AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < $1) \

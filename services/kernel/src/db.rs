@@ -39,6 +39,17 @@ pub enum Backend {
     Postgres,
 }
 
+impl Backend {
+    /// ` FOR UPDATE SKIP LOCKED` on PostgreSQL, so concurrent claimers pass over each other's
+    /// rows; nothing on SQLite, where the one writer connection already serialises claims.
+    pub fn skip_locked(self) -> &'static str {
+        match self {
+            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+            Backend::Sqlite => "",
+        }
+    }
+}
+
 /// The database handle shared by every service.
 #[derive(Debug, Clone)]
 pub struct Db {
@@ -126,13 +137,9 @@ impl Db {
         self.backend
     }
 
-    /// ` FOR UPDATE SKIP LOCKED` on PostgreSQL, so concurrent claimers pass over each other's
-    /// rows; nothing on SQLite, where the one writer connection already serialises claims.
+    /// See [`Backend::skip_locked`].
     pub fn skip_locked(&self) -> &'static str {
-        match self.backend {
-            Backend::Postgres => " FOR UPDATE SKIP LOCKED",
-            Backend::Sqlite => "",
-        }
+        self.backend.skip_locked()
     }
 
     /// The pool for reads (and single-statement writes on PostgreSQL).
