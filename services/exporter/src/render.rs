@@ -61,7 +61,8 @@ fn csv_text(b: &Built) -> Result<String> {
         let fields: Vec<String> = row
             .iter()
             .map(|v| match v {
-                Value::Text(s) => s.clone(),
+                // Text can come from people (a campaign's name): never a formula.
+                Value::Text(s) => kernel::csv_cell::neutralise(s).into_owned(),
                 Value::Count(Some(n)) => n.to_string(),
                 Value::Share(Some(x)) => share(*x),
                 Value::Count(None) | Value::Share(None) => String::new(),
@@ -126,4 +127,31 @@ pub fn render(built: &Built, k: i64, time_zone: &str, generated_at: &str) -> Res
         json,
         manifest,
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::datasets::Dataset;
+
+    #[test]
+    fn a_campaign_named_like_a_formula_is_text_in_the_csv() {
+        let built = Built {
+            dataset: Dataset::CallOutcomes,
+            date: chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
+            rows: vec![vec![
+                Value::Text("2026-11-29".into()),
+                Value::Text("c1".into()),
+                Value::Text("=HYPERLINK(\"http://x\")".into()),
+                Value::Text("reached".into()),
+                Value::Count(Some(12)),
+            ]],
+        };
+        let csv = csv_text(&built).unwrap();
+        assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{csv}");
+        assert!(csv.contains(",reached,12"), "{csv}");
+        // The JSON keeps the value as it is (it is not opened by spreadsheets).
+        assert!(json_text(&built, 5).contains("=HYPERLINK"));
+    }
 }

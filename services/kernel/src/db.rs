@@ -82,11 +82,10 @@ impl Db {
                     .trim_start_matches("sqlite:");
                 let path = path.split('?').next().unwrap_or(path);
                 if let Some(parent) = Path::new(path).parent() {
-                    if !parent.as_os_str().is_empty() {
-                        std::fs::create_dir_all(parent).map_err(|e| {
-                            Error::Config(format!("cannot create {}: {e}", parent.display()))
-                        })?;
-                    }
+                    crate::private_fs::private_dir(parent)?;
+                }
+                if !path.is_empty() && !path.starts_with(':') {
+                    crate::private_fs::private_file(Path::new(path))?;
                 }
                 let url = if url.contains('?') {
                     url.to_string()

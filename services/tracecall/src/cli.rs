@@ -221,6 +221,7 @@ async fn serve(mut config: Config, args: ServeArgs) -> anyhow::Result<ExitCode> 
     }
     let kernel = boot::open(config, Arc::new(SystemClock)).await?;
     let logins = if args.demo {
+        demo::refuse_unless_demo_database(&kernel).await?;
         let logins = demo::seed(&kernel).await?;
         let cases = demo::seed_cases(&kernel).await?;
         demo::seed_campaign(&kernel).await?;

@@ -9,6 +9,33 @@ use secrecy::SecretString;
 /// The password of every demo account, printed at start-up. Demo data only.
 pub const PASSWORD: &str = "tracecall-demo";
 
+/// The domain of the demo accounts.
+const DEMO_DOMAIN: &str = "@demo.tracecall.test";
+
+/// `--demo` creates accounts whose password is published in the README, so it runs only on
+/// the embedded SQLite database and only on one whose accounts are all its own: never on
+/// PostgreSQL (a production backend) nor next to real users.
+pub async fn refuse_unless_demo_database(kernel: &Kernel) -> anyhow::Result<()> {
+    if kernel.db.backend() == kernel::db::Backend::Postgres {
+        anyhow::bail!(
+            "--demo refused: it creates accounts with a published password, so it runs only on \
+             the embedded SQLite database, not on PostgreSQL"
+        );
+    }
+    let foreign = users::list(&kernel.db, None)
+        .await?
+        .iter()
+        .filter(|u| !u.email.ends_with(DEMO_DOMAIN))
+        .count();
+    if foreign > 0 {
+        anyhow::bail!(
+            "--demo refused: this database has {foreign} account(s) the demo did not create; \
+             use a fresh data directory for the demo"
+        );
+    }
+    Ok(())
+}
+
 const SURNAMES: [&str; 10] = [
     "Janssens", "Peeters", "Dubois", "Lambert", "Maes", "Claes", "Dupont", "Willems", "Goossens",
     "Martin",
@@ -100,7 +127,7 @@ pub async fn seed_campaign(kernel: &Kernel) -> anyhow::Result<()> {
 pub async fn seed(kernel: &Kernel) -> kernel::Result<Vec<(Role, String)>> {
     let mut logins = Vec::new();
     for role in Role::ALL {
-        let email = format!("{role}@demo.tracecall.test");
+        let email = format!("{role}{DEMO_DOMAIN}");
         let new = NewUser {
             email: email.clone(),
             name: format!("Demo {role}"),

@@ -153,8 +153,7 @@ pub fn write_private(path: &Path, text: &str) -> Result<()> {
     #[cfg(unix)]
     use std::os::unix::fs::OpenOptionsExt;
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Error::Config(format!("cannot create {}: {e}", dir.display())))?;
+        crate::private_fs::private_dir(dir)?;
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);

@@ -1,0 +1,43 @@
+//! Files only the service's own user may read: the data directory is created `0700`, the
+//! SQLite database (and so its `-wal` and `-shm` files, which SQLite creates with the
+//! database's permissions) `0600`, key files `0600`. Personal data is sealed anyway; this
+//! keeps other local users from copying the sealed data and the generated master key.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Creates `dir` (and missing parents) readable by its owner only; an existing directory is
+/// left as it is (it may be the operator's, with permissions of their choosing).
+pub fn private_dir(dir: &Path) -> Result<()> {
+    if dir.as_os_str().is_empty() || dir.exists() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .map_err(|e| Error::Config(format!("cannot create {}: {e}", dir.display())))
+}
+
+/// Creates an empty file `path` readable by its owner only, unless it exists already.
+pub fn private_file(path: &Path) -> Result<()> {
+    if path.exists() {
+        return Ok(());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        // Created meanwhile by another process starting on the same data directory.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(Error::Config(format!(
+            "cannot create {}: {e}",
+            path.display()
+        ))),
+    }
+}
