@@ -154,6 +154,10 @@ pub fn build(
         .layer(DefaultBodyLimit::max(kernel.config.http.body_limit_bytes))
         .layer(middleware::from_fn(kernel::http::problem_for_bare_errors))
         .layer(middleware::from_fn(kernel::http::limit_head))
+        .layer(middleware::from_fn_with_state(
+            kernel.clone(),
+            kernel::http::security_headers,
+        ))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))

@@ -17,6 +17,7 @@ mod errors;
 mod exports;
 mod files;
 mod foundation;
+mod headers;
 mod logs;
 mod multinode;
 mod name_search;
