@@ -51,12 +51,11 @@ impl Drop for Server {
 }
 
 /// Starts `args` and waits for the line announcing its URL (`... at http://...`).
-fn start(args: &[&str], envs: &[(&str, &str)]) -> anyhow::Result<Server> {
-    let program = if args.first() == Some(&"b5-baseline") {
-        std::env::current_exe()?
-    } else {
-        crate::tracecall_exe()?
-    };
+fn start(
+    program: std::path::PathBuf,
+    args: &[&str],
+    envs: &[(&str, &str)],
+) -> anyhow::Result<Server> {
     let mut child = Command::new(program)
         .args(args)
         .envs(envs.iter().copied())
@@ -200,6 +199,7 @@ pub async fn b5(n: usize) -> anyhow::Result<()> {
         })?;
     anyhow::ensure!(add.success(), "creating the bench agent failed");
     let ours = start(
+        crate::tracecall_exe()?,
         &["--data-dir", &dir, "serve", "--listen", "127.0.0.1:0"],
         &[],
     )?;
@@ -223,7 +223,7 @@ pub async fn b5(n: usize) -> anyhow::Result<()> {
     let trigger = r#"{"v":1,"id":"b5","type":"pause","reason":"break"}"#;
     let our_run = run(&ours, n, Some(&cookie), 2, trigger).await?;
     drop(ours);
-    let bare = start(&["b5-baseline"], &[])?;
+    let bare = start(std::env::current_exe()?, &["b5-baseline"], &[])?;
     let base_run = run(&bare, n, None, 1, "push").await?;
     println!("connections: {n}");
     println!(

@@ -37,6 +37,13 @@ pub struct AgentState {
     pub since: i64,
 }
 
+/// The stored pause reason of a row, read back as its enum (unknown text fails loudly).
+fn reason(r: &sqlx::any::AnyRow) -> Result<Option<PauseReason>> {
+    Ok(r.try_get::<Option<String>, _>("reason")?
+        .map(|r| r.parse())
+        .transpose()?)
+}
+
 /// The state of `user_id` (offline when never seen).
 pub async fn get(k: &Kernel, user_id: i64) -> Result<AgentState> {
     let row = sqlx::query("SELECT status, reason, since FROM agent_states WHERE user_id = $1")
@@ -46,10 +53,7 @@ pub async fn get(k: &Kernel, user_id: i64) -> Result<AgentState> {
     Ok(match row {
         Some(r) => AgentState {
             status: r.try_get::<String, _>("status")?.parse()?,
-            reason: r
-                .try_get::<Option<String>, _>("reason")?
-                .map(|r| r.parse())
-                .transpose()?,
+            reason: reason(&r)?,
             since: r.try_get("since")?,
         },
         None => AgentState {
@@ -106,7 +110,7 @@ pub async fn all(k: &Kernel) -> Result<Vec<AgentRow>> {
             name: agent.name,
             team: agent.team,
             status: r.try_get::<String, _>("status")?.parse()?,
-            reason: r.try_get("reason")?,
+            reason: reason(r)?,
             since: r.try_get("since")?,
         });
     }

@@ -132,7 +132,7 @@ pub struct AgentRow {
     pub name: String,
     pub team: Option<String>,
     pub status: AgentStatus,
-    pub reason: Option<String>,
+    pub reason: Option<PauseReason>,
     pub since: i64,
 }
 

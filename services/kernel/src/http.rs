@@ -42,7 +42,8 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestId {
 /// Refuses oversized request heads with a problem body, so a 414 or 431 says what was wrong
 /// in the same shape as every other error.
 pub async fn limit_head(req: Request, next: Next) -> Response {
-    if req.uri().to_string().len() > MAX_URI_BYTES {
+    let target = req.uri().path_and_query().map_or(0, |p| p.as_str().len());
+    if target > MAX_URI_BYTES {
         return Problem::new(
             StatusCode::URI_TOO_LONG,
             "uri-too-long",

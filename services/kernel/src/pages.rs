@@ -42,7 +42,6 @@ impl Pages {
         );
         let mut ctx = ctx.clone();
         ctx.insert("lang", lang);
-        ctx.insert("languages", &crate::i18n::LANGUAGES);
         ctx.insert("t", crate::i18n::catalog().messages(lang));
         match self.0.render(name, &ctx) {
             Ok(html) => Html(html).into_response(),
