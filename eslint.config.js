@@ -1,11 +1,11 @@
-// ESLint for the console's front end (services/console/assets): plain ES modules that the
-// server sends to the browser as they are, with no build step. tests/run runs it.
+// ESLint for the pages' front end (services/*/assets): plain ES modules that the server sends
+// to the browser as they are, with no build step. tests/run runs it.
 import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
   {
-    files: ['services/console/assets/**/*.js'],
+    files: ['services/*/assets/**/*.js'],
     ...js.configs.recommended,
     languageOptions: {
       ecmaVersion: 2022,

@@ -8,7 +8,7 @@ use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kernel::auth::guard::{Access, RoutePolicy};
 use kernel::auth::{Principal, Role};
-use kernel::pages::{Context, Pages, Template};
+use kernel::pages::{Asset, Context, Pages, Template};
 use kernel::problem::Problem;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -22,8 +22,8 @@ pub const TEMPLATES: &[Template] = &[
     ),
 ];
 
-/// The static files: name, content type, content.
-const ASSETS: &[(&str, &str, &str)] = &[
+/// The static files.
+const ASSETS: &[Asset] = &[
     (
         "console.css",
         "text/css",
@@ -68,6 +68,11 @@ const ASSETS: &[(&str, &str, &str)] = &[
         "fields.js",
         "text/javascript",
         include_str!("../assets/fields.js"),
+    ),
+    (
+        "home.js",
+        "text/javascript",
+        include_str!("../assets/home.js"),
     ),
     (
         "i18n.js",
@@ -133,17 +138,7 @@ async fn home(State(pages): State<Pages>, principal: Option<Principal>) -> Respo
 #[utoipa::path(get, path = "/static/console/{file}", tag = "pages", params(("file" = String, Path)),
     responses((status = 200), (status = 404)))]
 async fn asset(Path(file): Path<String>) -> Response {
-    match ASSETS.iter().find(|(name, _, _)| *name == file) {
-        Some((_, kind, body)) => (
-            [
-                (header::CONTENT_TYPE, *kind),
-                (header::CACHE_CONTROL, "no-cache"),
-            ],
-            *body,
-        )
-            .into_response(),
-        None => Problem::new(StatusCode::NOT_FOUND, "not-found", "no such file").into_response(),
-    }
+    kernel::pages::serve_asset(ASSETS, &file)
 }
 
 /// The console's texts in one language (`fr.json`): the `console-*` messages of the

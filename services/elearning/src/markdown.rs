@@ -111,6 +111,14 @@ pub fn render(course_id: &str, md: &str) -> String {
     });
     let mut out = String::new();
     html::push_html(&mut out, events);
+    // An aligned table cell comes out with a style attribute, which the CSP refuses: a class
+    // instead (assets/lesson.css). Only the renderer writes this text: `>` is escaped elsewhere.
+    for side in ["left", "center", "right"] {
+        out = out.replace(
+            &format!(" style=\"text-align: {side}\">"),
+            &format!(" class=\"align-{side}\">"),
+        );
+    }
     out
 }
 
@@ -174,5 +182,14 @@ mod tests {
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(html.contains("/learn/c/images/a.svg"), "{html}");
         assert!(html.contains("/learn/c/lessons/next"), "{html}");
+    }
+
+    #[test]
+    fn aligned_table_cells_carry_a_class_not_a_style() {
+        let html = render("c", "# T\n| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n");
+        assert!(!html.contains("style="), "{html}");
+        assert!(html.contains("<th class=\"align-left\">"), "{html}");
+        assert!(html.contains("<th class=\"align-center\">"), "{html}");
+        assert!(html.contains("<td class=\"align-right\">"), "{html}");
     }
 }

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use kernel::auth::guard::{Access, RoutePolicy};
 use kernel::auth::Principal;
-use kernel::pages::{Pages, Template};
+use kernel::pages::{Asset, Pages, Template};
 use kernel::problem::ApiQuery;
 use kernel::Kernel;
 use utoipa_axum::router::OpenApiRouter;
@@ -47,6 +47,21 @@ pub const TEMPLATES: &[Template] = &[
     ),
 ];
 
+/// The pages' static files.
+const ASSETS: &[Asset] = &[
+    (
+        "lesson.css",
+        "text/css",
+        include_str!("../assets/lesson.css"),
+    ),
+    ("quiz.css", "text/css", include_str!("../assets/quiz.css")),
+    (
+        "quiz.js",
+        "text/javascript",
+        include_str!("../assets/quiz.js"),
+    ),
+];
+
 pub const POLICIES: &[RoutePolicy] = &[
     RoutePolicy::new(Method::GET, "/learn", Access::Authenticated),
     RoutePolicy::new(Method::GET, "/learn/progress", Access::Roles(COACHES)),
@@ -62,6 +77,8 @@ pub const POLICIES: &[RoutePolicy] = &[
         "/learn/{course}/images/{name}",
         Access::Authenticated,
     ),
+    // Code and styles only, the same for everyone.
+    RoutePolicy::new(Method::GET, "/static/elearning/{file}", Access::Public),
 ];
 
 pub fn router<S>() -> OpenApiRouter<S>
@@ -77,6 +94,14 @@ where
         .routes(routes!(lesson_page))
         .routes(routes!(quiz_page))
         .routes(routes!(course_file))
+        .routes(routes!(training_asset))
+}
+
+/// A static file of the training pages.
+#[utoipa::path(get, path = "/static/elearning/{file}", tag = "pages", params(("file" = String, Path)),
+    responses((status = 200), (status = 404)))]
+async fn training_asset(Path(file): Path<String>) -> Response {
+    kernel::pages::serve_asset(ASSETS, &file)
 }
 
 fn context(user: &Principal, lang: &str) -> kernel::pages::Context {

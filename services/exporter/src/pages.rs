@@ -3,11 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{FromRef, State};
+use axum::extract::{FromRef, Path, State};
 use axum::http::Method;
 use axum::response::Response;
 use kernel::auth::guard::{Access, RoutePolicy};
-use kernel::pages::{Context, Pages, Template};
+use kernel::pages::{Asset, Context, Pages, Template};
 use kernel::Kernel;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -19,11 +19,25 @@ use kernel::Result;
 
 pub const TEMPLATES: &[Template] = &[("exports.html", include_str!("../templates/exports.html"))];
 
-pub const POLICIES: &[RoutePolicy] = &[RoutePolicy::new(
-    Method::GET,
-    "/exports",
-    Access::Roles(EPIDEMIOLOGISTS),
-)];
+/// The page's static files.
+const ASSETS: &[Asset] = &[
+    (
+        "exports.css",
+        "text/css",
+        include_str!("../assets/exports.css"),
+    ),
+    (
+        "exports.js",
+        "text/javascript",
+        include_str!("../assets/exports.js"),
+    ),
+];
+
+pub const POLICIES: &[RoutePolicy] = &[
+    RoutePolicy::new(Method::GET, "/exports", Access::Roles(EPIDEMIOLOGISTS)),
+    // Code and styles only, the same for everyone.
+    RoutePolicy::new(Method::GET, "/static/exporter/{file}", Access::Public),
+];
 
 pub fn router<S>() -> OpenApiRouter<S>
 where
@@ -32,7 +46,16 @@ where
     Exporter: FromRef<S>,
     Pages: FromRef<S>,
 {
-    OpenApiRouter::new().routes(routes!(exports_page))
+    OpenApiRouter::new()
+        .routes(routes!(exports_page))
+        .routes(routes!(exports_asset))
+}
+
+/// A static file of the page.
+#[utoipa::path(get, path = "/static/exporter/{file}", tag = "pages", params(("file" = String, Path)),
+    responses((status = 200), (status = 404)))]
+async fn exports_asset(Path(file): Path<String>) -> Response {
+    kernel::pages::serve_asset(ASSETS, &file)
 }
 
 /// Past exports, alerts, ledgers and downloads.

@@ -110,10 +110,17 @@ pub async fn problem_for_bare_errors(req: Request, next: Next) -> Response {
     shaped
 }
 
+/// The content security policy of every answer: scripts, styles, fonts and connections
+/// (WebSocket included) from this origin only, never inline (pages link their files, see
+/// [`crate::pages`]); images from here or `data:`; no framing by other sites, no plugins,
+/// no foreign base URL, forms posting only here.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+     style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+     frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action 'self'";
+
 /// Headers every answer carries: no MIME sniffing, no framing by other sites (clickjacking),
-/// no referrer leaving the site (a URL can name a case), no plugins or foreign base URLs,
-/// forms posting only here, and HSTS when the public URL is https. The script and style
-/// sources are not restricted yet: the pages still carry inline styles (issue 13 follows up).
+/// no referrer leaving the site (a URL can name a case), the [`CONTENT_SECURITY_POLICY`],
+/// and HSTS when the public URL is https.
 pub async fn security_headers(
     axum::extract::State(k): axum::extract::State<crate::Kernel>,
     req: Request,
@@ -133,9 +140,7 @@ pub async fn security_headers(
     );
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action 'self'",
-        ),
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
     );
     if k.config.secure_cookies() {
         headers.insert(

@@ -1,20 +1,70 @@
 //! Server-rendered pages: one tera instance holding the templates of every service, so that
 //! each service's pages extend the same `base.html` layout. Templates are compiled into the
-//! binary, so it serves from any working directory.
+//! binary, so it serves from any working directory. Pages carry no inline script or style
+//! (the CSP refuses them): each service serves its pages' files as [`Asset`]s under
+//! `/static/{service}/`, and the layout's own style sheet is served here.
 
 use std::sync::Arc;
 
+use axum::extract::Path;
+use axum::http::{header, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 /// The values a template is rendered with.
 pub use tera::Context;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+use crate::auth::guard::{Access, RoutePolicy};
 use crate::error::{Error, Result};
+use crate::problem::Problem;
 
 /// A named template: `(name, source)`.
 pub type Template = (&'static str, &'static str);
 
 /// The layout every page extends.
 pub const BASE: Template = ("base.html", include_str!("../templates/base.html"));
+
+/// A static file compiled into the binary: `(name, content type, content)`.
+pub type Asset = (&'static str, &'static str, &'static str);
+
+/// The layout's static files.
+const ASSETS: &[Asset] = &[("base.css", "text/css", include_str!("../assets/base.css"))];
+
+pub const POLICIES: &[RoutePolicy] = &[RoutePolicy::new(
+    Method::GET,
+    "/static/kernel/{file}",
+    Access::Public,
+)];
+
+pub fn router<S>() -> OpenApiRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    OpenApiRouter::new().routes(routes!(layout_asset))
+}
+
+/// A static file of the layout.
+#[utoipa::path(get, path = "/static/kernel/{file}", tag = "pages", params(("file" = String, Path)),
+    responses((status = 200), (status = 404)))]
+async fn layout_asset(Path(file): Path<String>) -> Response {
+    serve_asset(ASSETS, &file)
+}
+
+/// The file `file` of `assets`, revalidated on every use (a new release shows at once), or a
+/// 404 problem.
+pub fn serve_asset(assets: &[Asset], file: &str) -> Response {
+    match assets.iter().find(|(name, _, _)| *name == file) {
+        Some((_, kind, body)) => (
+            [
+                (header::CONTENT_TYPE, *kind),
+                (header::CACHE_CONTROL, "no-cache"),
+            ],
+            *body,
+        )
+            .into_response(),
+        None => Problem::new(StatusCode::NOT_FOUND, "not-found", "no such file").into_response(),
+    }
+}
 
 /// The page renderer shared through the application state.
 #[derive(Clone, Debug)]

@@ -80,6 +80,7 @@ struct ApiDoc;
 pub fn policies() -> impl Iterator<Item = &'static RoutePolicy> {
     kernel::auth::routes::POLICIES
         .iter()
+        .chain(kernel::pages::POLICIES)
         .chain(scripting::routes::POLICIES)
         .chain(cases::routes::POLICIES)
         .chain(campaigns::routes::POLICIES)
@@ -96,6 +97,7 @@ pub fn policies() -> impl Iterator<Item = &'static RoutePolicy> {
 pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(kernel::auth::routes::router())
+        .merge(kernel::pages::router())
         .merge(scripting::routes::router())
         .merge(cases::routes::router())
         .merge(campaigns::routes::router())

@@ -87,17 +87,20 @@ impl Drop for Driver {
 }
 
 /// Resolves when the JavaScript expression `cond` holds in the page (checked at once and on
-/// every change of the document).
+/// every change of the document). `cond` is written into the script itself: the pages' CSP
+/// (no 'unsafe-eval') refuses `Function(...)` in the observer's later checks.
 async fn until(c: &Client, cond: &str) {
-    let script = r#"
-        const [cond, done] = [arguments[0], arguments[arguments.length - 1]];
-        const check = () => { try { return Boolean(Function('return (' + cond + ')')()); } catch (e) { return false; } };
-        if (check()) { done(true); return; }
-        const seen = new MutationObserver(() => { if (check()) { seen.disconnect(); done(true); } });
-        seen.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-    "#;
+    let script = format!(
+        r#"
+        const done = arguments[arguments.length - 1];
+        const check = () => {{ try {{ return Boolean(({cond})); }} catch (e) {{ return false; }} }};
+        if (check()) {{ done(true); return; }}
+        const seen = new MutationObserver(() => {{ if (check()) {{ seen.disconnect(); done(true); }} }});
+        seen.observe(document, {{ subtree: true, childList: true, attributes: true, characterData: true }});
+    "#
+    );
     let ok = c
-        .execute_async(script, vec![json!(cond)])
+        .execute_async(&script, vec![])
         .await
         .unwrap_or_else(|e| panic!("waiting for {cond}: {e}"));
     assert_eq!(ok, json!(true), "{cond}");

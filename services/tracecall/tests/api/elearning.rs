@@ -226,6 +226,10 @@ async fn courses_lessons_and_quiz(backend: Backend) {
     assert!(page.contains("Les bases du suivi des contacts") && page.contains("Réussi"));
     let quiz = agent.get("/learn/confidentiality/quiz").await.text;
     assert!(quiz.contains("data-question="), "{quiz}");
+    // Their scripts and styles are files (the CSP refuses inline code).
+    crate::headers::assert_no_inline_code(&agent, "/learn/confidentiality/quiz").await;
+    crate::headers::assert_no_inline_code(&agent, "/learn/tracing-basics/lessons/worked-timeline")
+        .await;
     app.stop().await;
 }
 both_backends!(courses_lessons_and_quiz);

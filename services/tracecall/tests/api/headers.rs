@@ -1,7 +1,10 @@
 //! Every answer carries the security headers, pages and APIs, errors and static files alike;
-//! HSTS only when the public URL is https.
+//! HSTS only when the public URL is https. The CSP allows no inline code, and the pages carry
+//! none: their scripts and styles are files, which answer.
 
-use crate::support::{Backend, TestApp};
+use kernel::auth::Role;
+
+use crate::support::{Backend, Session, TestApp};
 
 async fn every_answer_carries_the_security_headers(backend: Backend) {
     let app = TestApp::start(backend).await;
@@ -10,6 +13,7 @@ async fn every_answer_carries_the_security_headers(backend: Backend) {
         ("GET", "/healthz"),
         ("GET", "/"),
         ("GET", "/static/console/console.js"),
+        ("GET", "/static/kernel/base.css"),
         ("GET", "/api/v1/no-such-route"),
         ("PUT", "/healthz"),
         ("GET", "/api/v1/campaigns"),
@@ -27,7 +31,10 @@ async fn every_answer_carries_the_security_headers(backend: Backend) {
         assert_eq!(h["referrer-policy"], "no-referrer", "{what}");
         let csp = h["content-security-policy"].to_str().unwrap();
         assert!(csp.contains("frame-ancestors 'none'"), "{what}: {csp}");
+        assert!(csp.contains("script-src 'self'"), "{what}: {csp}");
+        assert!(csp.contains("style-src 'self'"), "{what}: {csp}");
         assert!(!csp.contains("unsafe-inline"), "{what}: {csp}");
+        assert!(!csp.contains("unsafe-eval"), "{what}: {csp}");
         assert!(h.get("strict-transport-security").is_none(), "{what}");
     }
     app.stop().await;
@@ -42,3 +49,57 @@ async fn every_answer_carries_the_security_headers(backend: Backend) {
     behind_tls.stop().await;
 }
 both_backends!(every_answer_carries_the_security_headers);
+
+/// `path`, as `session` sees it, has nothing the CSP refuses: no `<style>` element, no style
+/// or event handler attribute, no `javascript:` URL, no script without a `src` (a JSON data
+/// block aside); and every file it links under `/static/` answers with its type (`nosniff`
+/// refuses a script or style sheet sent as anything else).
+pub async fn assert_no_inline_code(session: &Session, path: &str) {
+    let page = session.get(path).await;
+    assert_eq!(page.status, 200, "{path}: {}", page.text);
+    for tag in page.text.split('<').skip(1) {
+        let tag = tag.split('>').next().unwrap_or_default().to_lowercase();
+        let what = format!("{path}: <{tag}>");
+        let name = tag.split_whitespace().next().unwrap_or_default();
+        assert_ne!(name, "style", "{what}");
+        assert!(!tag.contains(" style="), "{what}");
+        assert!(!tag.contains("javascript:"), "{what}");
+        let handler = tag.split_whitespace().skip(1).any(|attr| {
+            attr.split_once('=').is_some_and(|(n, _)| {
+                n.len() > 2 && n.starts_with("on") && n.bytes().all(|b| b.is_ascii_lowercase())
+            })
+        });
+        assert!(!handler, "{what}");
+        if name == "script" {
+            assert!(
+                tag.contains(" src=") || tag.contains("type=\"application/json\""),
+                "{what}"
+            );
+        }
+    }
+    let links = page.text.split('"').filter(|v| v.starts_with("/static/"));
+    for link in links {
+        let file = session.get(link).await;
+        assert_eq!(file.status, 200, "{path} links {link}");
+        let kind = file.headers["content-type"].to_str().unwrap();
+        if link.ends_with(".js") {
+            assert!(kind.starts_with("text/javascript"), "{link}: {kind}");
+        } else if link.ends_with(".css") {
+            assert!(kind.starts_with("text/css"), "{link}: {kind}");
+        }
+    }
+}
+
+async fn pages_carry_no_inline_code(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    // The login form, then each role's home: console, dashboard, or the page of links.
+    assert_no_inline_code(&app.anonymous(), "/").await;
+    for role in Role::ALL {
+        assert_no_inline_code(&app.login_as(role).await, "/").await;
+    }
+    assert_no_inline_code(&app.login_as(Role::Agent).await, "/learn").await;
+    assert_no_inline_code(&app.login_as(Role::Trainer).await, "/learn/progress").await;
+    assert_no_inline_code(&app.login_as(Role::Epidemiologist).await, "/exports").await;
+    app.stop().await;
+}
+both_backends!(pages_carry_no_inline_code);

@@ -1,0 +1,26 @@
+// The home page of users without a console: logging in, and logging out. The texts come from
+// the page (`data-*` attributes, rendered in the user's language).
+
+const logout = document.getElementById('logout');
+if (logout) {
+  logout.addEventListener('click', async () => {
+    await fetch('/api/v1/session', { method: 'DELETE' });
+    location.reload();
+  });
+}
+
+const login = document.getElementById('login');
+if (login) {
+  login.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    const answer = await fetch('/api/v1/session', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: form.get('email'), password: form.get('password') }),
+    });
+    if (answer.ok) { location.reload(); return; }
+    const problem = await answer.json().catch(() => ({}));
+    document.getElementById('error').textContent = problem.detail || login.dataset.failed;
+  });
+}
