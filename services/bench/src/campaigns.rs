@@ -133,6 +133,7 @@ pub async fn b8(k: Kernel, n: i64) -> anyhow::Result<()> {
                 role: Role::Agent,
                 team: None,
                 languages: vec!["fr".into()],
+                must_change_password: false,
             };
             let outcome = campaigns::dispatch::OutcomeIn {
                 outcome: campaigns::dispatch::Outcome::Reached,

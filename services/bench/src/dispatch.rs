@@ -29,6 +29,7 @@ fn agent(id: i64) -> Principal {
         role: Role::Agent,
         team: None,
         languages: vec!["fr".into()],
+        must_change_password: false,
     }
 }
 

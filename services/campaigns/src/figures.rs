@@ -31,13 +31,16 @@ pub struct CampaignFigures {
     pub reach_rate: i64,
     /// Waiting or in progress, with a deadline within [`AT_RISK_MINUTES`] (or past).
     pub at_risk: i64,
+    /// The teams working the campaign, to show each supervisor their own (not sent).
+    #[serde(skip)]
+    pub teams: Vec<String>,
 }
 
 /// Figures of every campaign that is not cancelled, newest first.
 pub async fn campaigns(k: &Kernel) -> Result<Vec<CampaignFigures>> {
     let risk = millis(k.now()) + AT_RISK_MINUTES * 60_000;
     let rows = sqlx::query(
-        "SELECT c.id, c.name, c.status, \
+        "SELECT c.id, c.name, c.status, c.teams, \
            CAST(COALESCE(SUM(CASE WHEN o.state = 'open' THEN 1 ELSE 0 END), 0) AS BIGINT) AS waiting, \
            CAST(COALESCE(SUM(CASE WHEN o.state = 'leased' THEN 1 ELSE 0 END), 0) AS BIGINT) AS in_progress, \
            CAST(COALESCE(SUM(CASE WHEN o.state = 'done' THEN 1 ELSE 0 END), 0) AS BIGINT) AS done, \
@@ -45,7 +48,7 @@ pub async fn campaigns(k: &Kernel) -> Result<Vec<CampaignFigures>> {
            CAST(COALESCE(SUM(CASE WHEN o.state IN ('open', 'leased') AND o.deadline_at < $1 THEN 1 ELSE 0 END), 0) AS BIGINT) AS at_risk \
          FROM campaigns c LEFT JOIN call_orders o ON o.campaign_id = c.id \
          WHERE c.status <> 'cancelled' \
-         GROUP BY c.id, c.name, c.status, c.created_at ORDER BY c.created_at DESC, c.id",
+         GROUP BY c.id, c.name, c.status, c.teams, c.created_at ORDER BY c.created_at DESC, c.id",
     )
     .bind(risk)
     .fetch_all(k.db.pool())
@@ -64,6 +67,7 @@ pub async fn campaigns(k: &Kernel) -> Result<Vec<CampaignFigures>> {
                 reached,
                 reach_rate: if done > 0 { reached * 100 / done } else { 0 },
                 at_risk: r.try_get("at_risk")?,
+                teams: crate::model::unwrap_list(&r.try_get::<String, _>("teams")?),
             })
         })
         .collect()

@@ -128,6 +128,13 @@ pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
     let mut params: Vec<String> = Vec::new();
     let languages = list(&mut params, FIRST, &c.languages);
     let filters = target_filters(&c.target, FIRST, &mut params);
+    // A campaign calls only within its teams' jurisdictions (every team's: national).
+    let jurisdiction = if c.teams.is_empty() {
+        kernel::auth::teams::Jurisdiction::National
+    } else {
+        kernel::auth::teams::jurisdiction_of_teams(&k.db, &c.teams).await?
+    };
+    let within = jurisdiction.sql_condition("cs.postal_code");
     let deadline = format!(
         "COALESCE(CASE WHEN cs.case_type = 'index' THEN {} ELSE {} END + $3, $9 + $3)",
         date_ms(backend, "cs.test_date"),
@@ -142,7 +149,7 @@ pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
            $5, {deadline}, 'open', 0, $9, $9 \
          FROM case_facts cs \
          WHERE cs.purged_at IS NULL AND ($6 = '' OR cs.case_type = $7) \
-           AND COALESCE(cs.language, $2) IN ({languages}){filters} \
+           AND COALESCE(cs.language, $2) IN ({languages}){filters} AND {within} \
            AND NOT EXISTS (SELECT 1 FROM person_tokens st JOIN do_not_call d ON d.token = st.token \
                            WHERE st.person_id = cs.person_id) \
            AND NOT EXISTS (SELECT 1 FROM call_orders x WHERE x.campaign_id = $1 AND x.case_id = cs.id)"

@@ -13,6 +13,7 @@ pub mod model;
 pub mod outcomes;
 pub mod policy;
 pub mod routes;
+pub mod scope;
 pub mod states;
 pub mod stats;
 pub mod store;

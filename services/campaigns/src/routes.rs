@@ -14,11 +14,14 @@ use utoipa_axum::routes;
 
 use crate::dispatch::{self, Order, OutcomeIn, Scheduled};
 use crate::model::{Campaign, NewCampaign};
+use crate::scope;
 use crate::states::CampaignStatus;
 use crate::store;
 use kernel::Result;
 
-const MANAGERS: &[Role] = &[Role::Supervisor, Role::Admin];
+/// Supervisors steer campaigns (their teams' only, see `scope`); admins manage accounts and
+/// keys, not the calling.
+const MANAGERS: &[Role] = &[Role::Supervisor];
 const AGENTS: &[Role] = &[Role::Agent];
 
 pub const POLICIES: &[RoutePolicy] = &[
@@ -103,9 +106,13 @@ pub struct CampaignList {
 
 /// Campaigns with their order counts.
 #[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaigns", responses((status = 200, body = CampaignList)))]
-async fn list_campaigns(State(k): State<Kernel>) -> Result<ApiJson<CampaignList>> {
+async fn list_campaigns(State(k): State<Kernel>, p: Principal) -> Result<ApiJson<CampaignList>> {
     let mut campaigns = Vec::new();
-    for c in store::list(&k).await? {
+    for c in store::list(&k)
+        .await?
+        .into_iter()
+        .filter(|c| scope::reaches(&p, c))
+    {
         campaigns.push(view(&k, c).await?);
     }
     Ok(ApiJson(CampaignList { campaigns }))
@@ -116,8 +123,9 @@ async fn list_campaigns(State(k): State<Kernel>) -> Result<ApiJson<CampaignList>
 async fn create_campaign(
     State(k): State<Kernel>,
     p: Principal,
-    ApiJson(body): ApiJson<NewCampaign>,
+    ApiJson(mut body): ApiJson<NewCampaign>,
 ) -> Result<impl IntoResponse> {
+    body.teams = scope::teams_for(&p, &body.teams)?;
     Ok((
         StatusCode::CREATED,
         ApiJson(store::create(&k, &body, &p.actor()).await?),
@@ -131,6 +139,7 @@ async fn launch(
     p: Principal,
     ApiPath(id): ApiPath<String>,
 ) -> Result<ApiJson<CampaignView>> {
+    scope::campaign(&k, &p, &id).await?;
     let (c, _) = store::launch(&k, &id, &p.actor()).await?;
     Ok(ApiJson(view(&k, c).await?))
 }
@@ -142,6 +151,7 @@ async fn pause(
     p: Principal,
     ApiPath(id): ApiPath<String>,
 ) -> Result<ApiJson<CampaignView>> {
+    scope::campaign(&k, &p, &id).await?;
     let c = store::set_status(&k, &id, CampaignStatus::Paused, &p.actor()).await?;
     Ok(ApiJson(view(&k, c).await?))
 }
@@ -154,6 +164,7 @@ async fn complete(
     p: Principal,
     ApiPath(id): ApiPath<String>,
 ) -> Result<ApiJson<CampaignView>> {
+    scope::campaign(&k, &p, &id).await?;
     let c = store::set_status(&k, &id, CampaignStatus::Completed, &p.actor()).await?;
     Ok(ApiJson(view(&k, c).await?))
 }
@@ -165,6 +176,7 @@ async fn cancel(
     p: Principal,
     ApiPath(id): ApiPath<String>,
 ) -> Result<ApiJson<CampaignView>> {
+    scope::campaign(&k, &p, &id).await?;
     let c = store::cancel(&k, &id, &p.actor()).await?;
     Ok(ApiJson(view(&k, c).await?))
 }
@@ -232,6 +244,7 @@ async fn supervise_order(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<crate::supervise::OrderAction>,
 ) -> Result<StatusCode> {
+    scope::order(&k, &p, id).await?;
     crate::supervise::apply(&k, &p, id, &body).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -39,6 +39,16 @@ pub async fn create(k: &Kernel, new: &NewCampaign, actor: &str) -> Result<Campai
     if !problems.is_empty() {
         return Err(kernel::Error::Invalid(problems).into());
     }
+    for (i, team) in new.teams.iter().enumerate() {
+        if !kernel::auth::teams::exists(&k.db, team).await? {
+            return Err(kernel::Error::invalid(
+                &format!("teams[{i}]"),
+                "unknown_team",
+                format!("no team is named {team:?}"),
+            )
+            .into());
+        }
+    }
     if new.languages.is_empty() {
         return Err(CampaignError::Invalid {
             field: "languages",

@@ -34,9 +34,11 @@ pub async fn apply(k: &Kernel, by: &Principal, order_id: i64, action: &OrderActi
             kernel::auth::users::active(&k.db, *agent_id)
                 .await?
                 .filter(|u| u.role == kernel::auth::Role::Agent)
+                // A team's supervisor hands orders to their own team's agents only.
+                .filter(|u| by.team.is_none() || u.team == by.team)
                 .ok_or_else(|| CampaignError::Invalid {
                     field: "agent_id",
-                    message: "no active agent has this id".into(),
+                    message: "no active agent of your team has this id".into(),
                 })?;
             sqlx::query("UPDATE order_claims SET ended_at = $2, end_reason = 'reassigned' WHERE order_id = $1 AND ended_at IS NULL").bind(order_id).bind(at).execute(&mut *tx).await?;
             let n = sqlx::query(

@@ -6,7 +6,7 @@
 use kernel::audit::{self, Event};
 use kernel::auth::Principal;
 use kernel::Kernel;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sqlx::Row;
 use utoipa::ToSchema;
 
@@ -14,14 +14,7 @@ use crate::error::{CasesError, Result};
 use crate::search::Hit;
 use crate::store::{case_by_code, case_row, event, load_person, CaseRow, PersonData, CASE_COLUMNS};
 
-/// Why a person opens a case; recorded in the audit log.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OpenReason {
-    InboundCall,
-    CallOrder,
-    FollowUp,
-}
+pub use crate::purpose::{OpenReason, Purpose};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct CaseDetail {
@@ -48,22 +41,39 @@ pub async fn masked(k: &Kernel, case_id: &str) -> Result<Hit> {
     Ok(Hit::masked(&case, &person, "order"))
 }
 
-/// Opens a case: decrypts its person and records, in the same transaction, the audit event
-/// and the case's history entry.
+/// How a break-glass justification is sealed in the audit detail: it is free text an agent
+/// typed, so it may name people, and only the DPO's report opens it.
+pub fn justification_aad(case_id: &str) -> kernel::crypto::envelope::Aad<'_> {
+    kernel::crypto::envelope::Aad {
+        table: "audit_log",
+        column: "justification",
+        row: case_id,
+    }
+}
+
+/// Opens a case: checks the purpose (see [`crate::purpose`]) before anything is decrypted,
+/// then decrypts its person and records, in the same transaction, the audit event and the
+/// case's history entry. A break-glass open is also announced to the supervisors.
 pub async fn open(
     k: &Kernel,
     who: &Principal,
     code: &str,
-    reason: OpenReason,
-    order_id: Option<i64>,
+    purpose: Purpose<'_>,
     request_id: Option<&str>,
 ) -> Result<CaseDetail> {
     let mut tx = k.db.begin().await?;
     let case = case_by_code(&mut tx, code)
         .await?
         .ok_or_else(|| CasesError::NotFound(format!("case {code}")))?;
+    let postal: Option<String> = sqlx::query_scalar("SELECT postal_code FROM people WHERE id = $1")
+        .bind(&case.person_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .flatten();
+    crate::purpose::check(k, &mut tx, who, &case, postal.as_deref(), purpose).await?;
     let person = load_person(k, &mut tx, &case.person_id).await?;
     let now = k.now();
+    let reason = purpose.reason;
     audit::append(
         &mut tx,
         now,
@@ -72,10 +82,27 @@ pub async fn open(
             action: "case.opened",
             subject: &format!("case:{}", case.id),
             request_id,
-            detail: serde_json::json!({ "reason": reason, "order_id": order_id }),
+            detail: serde_json::json!({ "reason": reason, "order_id": purpose.order_id }),
         },
     )
     .await?;
+    let broke_glass = reason == OpenReason::BreakGlass;
+    if broke_glass {
+        let text = purpose.justification.map(str::trim).unwrap_or_default();
+        let sealed = k.envelope.seal_str(justification_aad(&case.id), text)?;
+        audit::append(
+            &mut tx,
+            now,
+            &Event {
+                actor: &who.actor(),
+                action: "case.break_glass",
+                subject: &format!("case:{}", case.id),
+                request_id,
+                detail: serde_json::json!({ "justification_sealed": hex::encode(sealed) }),
+            },
+        )
+        .await?;
+    }
     event(
         &mut tx,
         &case.id,
@@ -86,6 +113,15 @@ pub async fn open(
     )
     .await?;
     tx.commit().await?;
+    if broke_glass {
+        let user = who.user_id()?;
+        let count_today = crate::purpose::break_glass_today(k, user).await?;
+        k.notices.publish(kernel::notices::Notice::BreakGlass {
+            user,
+            case_code: case.code.clone(),
+            count_today,
+        });
+    }
     Ok(CaseDetail { case, person })
 }
 
@@ -98,6 +134,34 @@ pub struct HistoryEntry {
     pub action: String,
     #[schema(value_type = Object)]
     pub detail: serde_json::Value,
+}
+
+/// The history of case `code` as `who` reads it through the API: the read is audited, and
+/// the audit event commits before anything is returned.
+pub async fn history_read(
+    k: &Kernel,
+    who: &Principal,
+    code: &str,
+    request_id: Option<&str>,
+) -> Result<Vec<HistoryEntry>> {
+    let mut tx = k.db.begin().await?;
+    let case = case_by_code(&mut tx, code)
+        .await?
+        .ok_or_else(|| CasesError::NotFound(format!("case {code}")))?;
+    audit::append(
+        &mut tx,
+        k.now(),
+        &Event {
+            actor: &who.actor(),
+            action: "case.history_read",
+            subject: &format!("case:{}", case.id),
+            request_id,
+            detail: serde_json::json!({}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    history(k, code).await
 }
 
 /// Every change of a case, oldest first: earlier calls, outcomes, who.
@@ -160,5 +224,47 @@ pub async fn after_call(
     if let Some(person) = person {
         crate::store::reindex(k, tx, &person).await?;
     }
+    Ok(())
+}
+
+/// How long a screen pop or an inbound identification lets its user open the case: long
+/// enough for the conversation it started, short enough that it is not a standing right.
+pub const GRANT_MINUTES: i64 = 30;
+
+/// Records that the telephony screen pop of event `event_id` showed `hits` to `user_id`:
+/// each shown case gets an audit event and a grant to open it for [`GRANT_MINUTES`], in one
+/// transaction.
+pub async fn grant_screen_pop(k: &Kernel, user_id: i64, event_id: i64, hits: &[Hit]) -> Result<()> {
+    let now = k.now();
+    let at = kernel::db::millis(now);
+    let mut tx = k.db.begin().await?;
+    for hit in hits {
+        let Some(case) = case_by_code(&mut tx, &hit.case_code).await? else {
+            continue;
+        };
+        sqlx::query(
+            "INSERT INTO case_grants (user_id, case_code, reason, granted_at, expires_at) \
+             VALUES ($1, $2, 'screen_pop', $3, $4)",
+        )
+        .bind(user_id)
+        .bind(&case.code)
+        .bind(at)
+        .bind(at + GRANT_MINUTES * 60_000)
+        .execute(&mut *tx)
+        .await?;
+        audit::append(
+            &mut tx,
+            now,
+            &Event {
+                actor: &format!("user:{user_id}"),
+                action: "case.screen_pop",
+                subject: &format!("case:{}", case.id),
+                request_id: None,
+                detail: serde_json::json!({ "telephony_event": event_id, "matched": hit.matched }),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
     Ok(())
 }

@@ -12,6 +12,10 @@ pub struct CasesConfig {
     pub meilisearch_index: String,
     /// Closed cases older than this are purged of personal data; 0 keeps them.
     pub retention_days: i64,
+    /// Searches one person may run per minute; beyond, searches are refused (429), audited
+    /// and shown to the supervisors. A caller on the line needs a handful; a script that
+    /// walks the population needs thousands.
+    pub searches_per_minute: i64,
 }
 
 impl Default for CasesConfig {
@@ -22,6 +26,7 @@ impl Default for CasesConfig {
             meilisearch_key: None,
             meilisearch_index: "tracecall_people".into(),
             retention_days: 365,
+            searches_per_minute: 30,
         }
     }
 }
@@ -34,6 +39,15 @@ impl CasesConfig {
                 serde_json::from_value(v.clone()).map_err(|e| format!("[cases] configuration: {e}"))
             }
         }
+    }
+
+    /// `searches_per_minute`, read without deserialising the section (asked on every search).
+    pub fn searches_per_minute_in(k: &kernel::Kernel) -> i64 {
+        k.config
+            .cases
+            .get("searches_per_minute")
+            .and_then(serde_json::Value::as_i64)
+            .unwrap_or(30)
     }
 
     pub fn uses_meilisearch(&self) -> bool {

@@ -54,6 +54,26 @@ pub async fn record_contacts(
         };
         out.push(upsert_case(k, &mut tx, &person_id, &case, actor).await?);
     }
+    if !out.is_empty() {
+        let codes: Vec<&str> = out
+            .iter()
+            .map(|o| match o {
+                CaseOutcome::Created(c) | CaseOutcome::Merged(c) => c.as_str(),
+            })
+            .collect();
+        kernel::audit::append(
+            &mut tx,
+            k.now(),
+            &kernel::audit::Event {
+                actor,
+                action: "contacts.recorded",
+                subject: &format!("case_code:{index_case_code}"),
+                request_id: None,
+                detail: serde_json::json!({ "cases": codes }),
+            },
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(out)
 }

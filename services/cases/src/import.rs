@@ -365,6 +365,13 @@ async fn flush(
         return Ok(());
     }
     let mut tx = k.db.begin().await?;
+    let first = batch.first().map_or(0, |b| b.0);
+    let last = batch.last().map_or(0, |b| b.0);
+    let before = (
+        report.people_created,
+        report.cases_created,
+        report.cases_merged,
+    );
     for (line, person, case) in batch.drain(..) {
         // A savepoint per row would let one row fail alone; rows are validated before, so
         // the only failure left is an unknown index case, checked here first.
@@ -402,6 +409,24 @@ async fn flush(
             }
         }
     }
+    // The batch's audit event commits with the batch: what was recorded is what is logged.
+    kernel::audit::append(
+        &mut tx,
+        k.now(),
+        &kernel::audit::Event {
+            actor,
+            action: "cases.imported",
+            subject: "import",
+            request_id: None,
+            detail: serde_json::json!({
+                "lines": [first, last],
+                "people_created": report.people_created - before.0,
+                "cases_created": report.cases_created - before.1,
+                "cases_merged": report.cases_merged - before.2,
+            }),
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -46,21 +46,7 @@ pub struct CaseIn {
 
 /// The Belgian province (or Brussels) of a postal code, the region exports aggregate by.
 pub fn province(postal_code: &str) -> Option<&'static str> {
-    let n: u16 = postal_code.parse().ok()?;
-    Some(match n {
-        1000..=1299 => "BRU",
-        1300..=1499 => "WBR",
-        1500..=1999 | 3000..=3499 => "VBR",
-        2000..=2999 => "ANT",
-        3500..=3999 => "LIM",
-        4000..=4999 => "LIE",
-        5000..=5999 => "NAM",
-        6000..=6599 | 7000..=7999 => "HAI",
-        6600..=6999 => "LUX",
-        8000..=8999 => "WVL",
-        9000..=9999 => "OVL",
-        _ => return None,
-    })
+    kernel::postal::province(postal_code).map(|p| p.code)
 }
 
 /// Ten-year age band on `on` (`0-9`, ..., `80+`).

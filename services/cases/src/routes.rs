@@ -16,12 +16,14 @@ use utoipa_axum::routes;
 use crate::error::CasesError;
 use crate::import::{import, ImportReport};
 use crate::person::CaseStatus;
-use crate::search::{search, Hit};
+use crate::search::Hit;
 use crate::store::{case_by_code, event, CaseRow};
 use kernel::Result;
 
-const CASE_WORKERS: &[Role] = &[Role::Agent, Role::Supervisor, Role::Admin];
-const IMPORTERS: &[Role] = &[Role::Supervisor, Role::Admin];
+/// Who works on cases. Admins are not among them: they manage accounts and keys and read no
+/// personal data (separation of duties).
+const CASE_WORKERS: &[Role] = &[Role::Agent, Role::Supervisor];
+const IMPORTERS: &[Role] = &[Role::Supervisor];
 
 pub const POLICIES: &[RoutePolicy] = &[
     RoutePolicy::new(
@@ -49,7 +51,14 @@ pub const POLICIES: &[RoutePolicy] = &[
         "/api/v1/cases/import",
         Access::Roles(IMPORTERS),
     ),
+    RoutePolicy::new(
+        Method::GET,
+        "/api/v1/audit/people/{code}",
+        Access::Roles(DPO),
+    ),
 ];
+
+const DPO: &[Role] = &[Role::Dpo];
 
 /// What the routes need besides the kernel.
 #[derive(Debug, Clone, Default)]
@@ -70,6 +79,21 @@ where
         .routes(routes!(case_history))
         .routes(routes!(set_status))
         .routes(routes!(import_cases))
+        .routes(routes!(person_report))
+}
+
+/// Who looked at the person of this case, when, and why (the DPO's report; audited).
+#[utoipa::path(get, path = "/api/v1/audit/people/{code}", tag = "audit", params(("code" = String, Path)),
+    responses((status = 200, body = crate::dpo::PersonReport), (status = 404)))]
+async fn person_report(
+    State(k): State<Kernel>,
+    who: Principal,
+    RequestId(rid): RequestId,
+    ApiPath(code): ApiPath<String>,
+) -> Result<ApiJson<crate::dpo::PersonReport>> {
+    Ok(ApiJson(
+        crate::dpo::person_report(&k, &who.actor(), &code, Some(&rid)).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -85,11 +109,15 @@ pub struct SearchResults {
     pub results: Vec<Hit>,
 }
 
-/// Finds cases; personal data in the results is masked until a case is opened.
-#[utoipa::path(get, path = "/api/v1/cases/search", tag = "cases", params(SearchQuery), responses((status = 200, body = SearchResults)))]
+/// Finds cases within the caller's jurisdiction; personal data in the results is masked
+/// until a case is opened. Audited (never the query text) and rate-limited; weak queries
+/// return nothing to agents (see `lookup`).
+#[utoipa::path(get, path = "/api/v1/cases/search", tag = "cases", params(SearchQuery),
+    responses((status = 200, body = SearchResults), (status = 429)))]
 async fn search_cases(
     State(k): State<Kernel>,
     State(cs): State<CasesState>,
+    who: Principal,
     ApiQuery(q): ApiQuery<SearchQuery>,
 ) -> Result<ApiJson<SearchResults>> {
     if q.q.chars().count() > 200 {
@@ -100,7 +128,7 @@ async fn search_cases(
         ));
     }
     Ok(ApiJson(SearchResults {
-        results: search(&k, cs.meili.as_ref(), &q.q, 50).await?,
+        results: crate::lookup::search_as(&k, cs.meili.as_ref(), &who, &q.q, 50).await?,
     }))
 }
 
@@ -113,11 +141,15 @@ pub struct OpenRequest {
     /// The call order being worked on, when the reason is `call_order`.
     #[serde(default)]
     pub order_id: Option<i64>,
+    /// Why the glass is broken (at least 10 characters), when the reason is `break_glass`.
+    #[serde(default)]
+    pub justification: Option<String>,
 }
 
-/// Opens a case: decrypts the person and records who opened which case and why.
+/// Opens a case when the server can check the purpose (see `purpose`): decrypts the person
+/// and records who opened which case and why.
 #[utoipa::path(post, path = "/api/v1/cases/{code}/open", tag = "cases", params(("code" = String, Path)),
-    request_body = OpenRequest, responses((status = 200, body = CaseDetail), (status = 404)))]
+    request_body = OpenRequest, responses((status = 200, body = CaseDetail), (status = 403), (status = 404), (status = 422)))]
 async fn open_case(
     State(k): State<Kernel>,
     principal: Principal,
@@ -130,8 +162,11 @@ async fn open_case(
             &k,
             &principal,
             &code,
-            body.reason,
-            body.order_id,
+            crate::purpose::Purpose {
+                reason: body.reason,
+                order_id: body.order_id,
+                justification: body.justification.as_deref(),
+            },
             Some(&rid),
         )
         .await?,
@@ -147,10 +182,12 @@ pub struct History {
 #[utoipa::path(get, path = "/api/v1/cases/{code}/history", tag = "cases", params(("code" = String, Path)), responses((status = 200, body = History), (status = 404)))]
 async fn case_history(
     State(k): State<Kernel>,
+    who: Principal,
+    RequestId(rid): RequestId,
     ApiPath(code): ApiPath<String>,
 ) -> Result<ApiJson<History>> {
     Ok(ApiJson(History {
-        events: crate::access::history(&k, &code).await?,
+        events: crate::access::history_read(&k, &who, &code, Some(&rid)).await?,
     }))
 }
 
@@ -166,6 +203,7 @@ pub struct StatusRequest {
 async fn set_status(
     State(k): State<Kernel>,
     principal: Principal,
+    RequestId(rid): RequestId,
     ApiPath(code): ApiPath<String>,
     ApiJson(body): ApiJson<StatusRequest>,
 ) -> Result<ApiJson<CaseRow>> {
@@ -193,6 +231,18 @@ async fn set_status(
         &principal.actor(),
         "case.status",
         serde_json::json!({ "status": status }),
+    )
+    .await?;
+    kernel::audit::append(
+        &mut tx,
+        k.now(),
+        &kernel::audit::Event {
+            actor: &principal.actor(),
+            action: "case.status",
+            subject: &format!("case:{}", case.id),
+            request_id: Some(&rid),
+            detail: serde_json::json!({ "status": status }),
+        },
     )
     .await?;
     crate::store::reindex(&k, &mut tx, &case.person_id).await?;

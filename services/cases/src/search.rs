@@ -38,6 +38,12 @@ pub struct Hit {
     pub matched: String,
     #[serde(skip)]
     rank: (u8, u32),
+    /// Kept from the person for the access checks (jurisdiction, name with birth date);
+    /// never serialised.
+    #[serde(skip)]
+    pub(crate) postal_code: Option<String>,
+    #[serde(skip)]
+    pub(crate) birth_date: Option<String>,
 }
 
 enum Query {
@@ -145,6 +151,8 @@ impl Hit {
             phone_end,
             matched: matched.to_string(),
             rank: (0, 0),
+            postal_code: person.postal_code.clone(),
+            birth_date: person.birth_date.clone(),
         }
     }
 }

@@ -55,7 +55,11 @@ export async function search(event) {
 export function openCase(code) {
   if (!code || app.call) return;
   busy(async () => {
-    const ack = await socket.request('open_case', { code, reason: 'inbound_call' });
+    // A case the telephony screen pop showed opens as such; one found by the agent's own
+    // search (a strong identifier the caller gave) opens as an inbound call.
+    const popped = (app.ui.screenPop?.results || []).some((r) => r.case_code === code);
+    const reason = popped ? 'screen_pop' : 'inbound';
+    const ack = await socket.request('open_case', { code, reason });
     app.ui.inbound.open = true;
     app.ui.inbound.opened = {
       code: ack.case?.code || code,

@@ -27,6 +27,35 @@ pub enum Event {
     Dashboard,
     /// Orders may have become available: try to offer them to waiting agents.
     Orders,
+    /// An agent broke the glass to open a case: tell their team's supervisors.
+    BreakGlass {
+        user: i64,
+        case_code: String,
+        count_today: i64,
+    },
+    /// An agent hit the search rate limit: tell their team's supervisors.
+    SearchLimited { user: i64 },
+    /// A user's sessions ended or their access changed: close their connections.
+    SessionsEnded { user: i64 },
+}
+
+impl From<kernel::notices::Notice> for Event {
+    fn from(n: kernel::notices::Notice) -> Self {
+        use kernel::notices::Notice;
+        match n {
+            Notice::BreakGlass {
+                user,
+                case_code,
+                count_today,
+            } => Event::BreakGlass {
+                user,
+                case_code,
+                count_today,
+            },
+            Notice::SearchLimited { user } => Event::SearchLimited { user },
+            Notice::SessionsEnded { user } => Event::SessionsEnded { user },
+        }
+    }
 }
 
 #[derive(Debug)]

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use campaigns::dispatch;
-use cases::access::OpenReason;
+use cases::purpose::OpenReason;
 use kernel::db::millis;
 use kernel::Kernel;
 use scripting::validate::validate_asked;
@@ -42,17 +42,15 @@ pub(crate) async fn begin(
     let reason = if order_id.is_some() {
         OpenReason::CallOrder
     } else {
-        OpenReason::InboundCall
+        OpenReason::Inbound
     };
-    let detail = cases::access::open(
-        ctx.k,
-        ctx.user,
-        case_code,
+    let purpose = cases::purpose::Purpose {
         reason,
         order_id,
-        Some(&ctx.request_id),
-    )
-    .await?;
+        justification: None,
+    };
+    let detail =
+        cases::access::open(ctx.k, ctx.user, case_code, purpose, Some(&ctx.request_id)).await?;
     let language = if content.script.languages.iter().any(|l| l == language) {
         language.to_string()
     } else {

@@ -129,6 +129,20 @@ impl Hub {
             .collect()
     }
 
+    /// Closes every connection of `user_id` here (the socket loop ends on its kick).
+    pub fn kick_user(&self, user_id: i64) -> usize {
+        let conns: Vec<Conn> = self.lock().get(&user_id).cloned().unwrap_or_default();
+        for c in &conns {
+            c.kick.notify_one();
+        }
+        conns.len()
+    }
+
+    /// The users with a connection here.
+    pub fn user_ids(&self) -> Vec<i64> {
+        self.lock().keys().copied().collect()
+    }
+
     pub fn has_user(&self, user_id: i64) -> bool {
         self.lock().contains_key(&user_id)
     }

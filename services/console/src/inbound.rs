@@ -1,9 +1,9 @@
 //! Inbound calls: a citizen calls back; the agent finds the case (by phone, national number,
-//! case code, birth date or name), opens it (audited), sees its history, and runs the
-//! inbound script on it.
+//! case code, or full name with birth date), opens it (purpose checked, audited), sees its
+//! history, and runs the inbound script on it.
 
 use crate::replies::Ack;
-use cases::access::OpenReason;
+use cases::purpose::Purpose;
 
 use crate::error::{ConsoleError, Result};
 use crate::{calls, Ctx};
@@ -20,14 +20,14 @@ pub async fn search(ctx: &Ctx<'_>, q: &str) -> Result<Ack> {
             "search with 1 to 200 characters",
         ));
     }
-    let results = cases::search::search(ctx.k, ctx.console.cases.meili.as_ref(), q, 20).await?;
+    let results =
+        cases::lookup::search_as(ctx.k, ctx.console.cases.meili.as_ref(), ctx.user, q, 20).await?;
     Ok(Ack::Results { results })
 }
 
 /// Opens a case for the agent: the person decrypted (audited) and the case's history.
-pub async fn open_case(ctx: &Ctx<'_>, code: &str, reason: OpenReason) -> Result<Ack> {
-    let detail =
-        cases::access::open(ctx.k, ctx.user, code, reason, None, Some(&ctx.request_id)).await?;
+pub async fn open_case(ctx: &Ctx<'_>, code: &str, purpose: Purpose<'_>) -> Result<Ack> {
+    let detail = cases::access::open(ctx.k, ctx.user, code, purpose, Some(&ctx.request_id)).await?;
     let history = cases::access::history(ctx.k, code).await?;
     Ok(Ack::Opened {
         case: Box::new(detail.case),

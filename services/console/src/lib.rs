@@ -16,6 +16,7 @@
 //! so a console that reconnects to any node resumes where it was.
 
 pub mod agent;
+pub mod alerts;
 pub mod bus;
 pub mod call_end;
 pub mod call_flow;

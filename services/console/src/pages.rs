@@ -128,7 +128,7 @@ async fn home(State(pages): State<Pages>, principal: Option<Principal>) -> Respo
     ctx.insert("outcomes", scripting::model::Outcome::ALL);
     let page = match principal.as_ref().map(|p| p.role) {
         Some(Role::Agent) => "console.html",
-        Some(Role::Supervisor | Role::Admin) => "dashboard.html",
+        Some(Role::Supervisor) => "dashboard.html",
         _ => "home.html",
     };
     pages.render(page, &ctx)

@@ -58,6 +58,8 @@ pub enum Request {
     OpenCase {
         code: String,
         reason: cases::routes::OpenReason,
+        #[serde(default)]
+        justification: Option<String>,
     },
     StartInbound {
         code: String,

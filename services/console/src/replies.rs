@@ -64,6 +64,32 @@ pub enum Push {
     Message(MessageView),
     ScreenPop(ScreenPop),
     Dashboard(Dashboard),
+    Alert(Alert),
+}
+
+/// What an `alert` is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertKind {
+    /// An agent of the team broke the glass to open a case.
+    BreakGlass,
+    /// An agent of the team was stopped by the search rate limit.
+    SearchLimited,
+}
+
+/// `alert`: something a supervisor must look at now, about an agent of their team.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Alert {
+    pub kind: AlertKind,
+    pub agent_id: i64,
+    pub agent_name: String,
+    /// The case opened, for a break-glass open.
+    pub case_code: Option<String>,
+    /// Break-glass opens by this agent today, this one included.
+    pub count_today: Option<i64>,
+    /// Whether the agent is at or over the day's break-glass limit.
+    pub over_limit: bool,
+    pub at: i64,
 }
 
 /// `welcome`: who is connected and how often to send heartbeats.

@@ -26,7 +26,7 @@ use crate::hub::QUEUE;
 use crate::protocol::{self, Request, HEARTBEAT_MS, MAX_MESSAGE};
 use crate::{agent, call_flow, inbound, supervisor, Console, Ctx};
 
-const USERS: &[Role] = &[Role::Agent, Role::Supervisor, Role::Admin];
+const USERS: &[Role] = &[Role::Agent, Role::Supervisor];
 
 /// Read buffer per connection.
 pub const READ_BUFFER: usize = 4 * 1024;
@@ -252,9 +252,18 @@ async fn dispatch(ctx: &Ctx<'_>, request: Request) -> Result<Ack> {
             agent_only()?;
             inbound::search(ctx, &q).await
         }
-        Request::OpenCase { code, reason } => {
+        Request::OpenCase {
+            code,
+            reason,
+            justification,
+        } => {
             agent_only()?;
-            inbound::open_case(ctx, &code, reason).await
+            let purpose = cases::purpose::Purpose {
+                reason,
+                order_id: None,
+                justification: justification.as_deref(),
+            };
+            inbound::open_case(ctx, &code, purpose).await
         }
         Request::StartInbound { code } => {
             agent_only()?;

@@ -9,8 +9,8 @@ use crate::bus::Event;
 use crate::error::{ConsoleError, Result};
 use crate::{messages, presence, Ctx};
 
-/// Who may use the dashboard.
-pub const SUPERVISORS: &[Role] = &[Role::Supervisor, Role::Admin];
+/// Who may use the dashboard (admins manage accounts, not the calling).
+pub const SUPERVISORS: &[Role] = &[Role::Supervisor];
 
 fn supervisor_only(ctx: &Ctx<'_>) -> Result<()> {
     if SUPERVISORS.contains(&ctx.user.role) {
@@ -22,6 +22,7 @@ fn supervisor_only(ctx: &Ctx<'_>) -> Result<()> {
 
 pub async fn launch(ctx: &Ctx<'_>, campaign_id: &str) -> Result<Ack> {
     supervisor_only(ctx)?;
+    campaigns::scope::campaign(ctx.k, ctx.user, campaign_id).await?;
     let (_, generated) = campaigns::store::launch(ctx.k, campaign_id, &ctx.user.actor()).await?;
     ctx.console.bus.publish(Event::Orders).await;
     ctx.console.bus.publish(Event::Dashboard).await;
@@ -30,6 +31,7 @@ pub async fn launch(ctx: &Ctx<'_>, campaign_id: &str) -> Result<Ack> {
 
 pub async fn pause_campaign(ctx: &Ctx<'_>, campaign_id: &str) -> Result<Ack> {
     supervisor_only(ctx)?;
+    campaigns::scope::campaign(ctx.k, ctx.user, campaign_id).await?;
     campaigns::store::set_status(
         ctx.k,
         campaign_id,
@@ -43,6 +45,7 @@ pub async fn pause_campaign(ctx: &Ctx<'_>, campaign_id: &str) -> Result<Ack> {
 
 pub async fn reassign(ctx: &Ctx<'_>, order_id: i64, agent_id: i64) -> Result<Ack> {
     supervisor_only(ctx)?;
+    campaigns::scope::order(ctx.k, ctx.user, order_id).await?;
     campaigns::supervise::apply(
         ctx.k,
         ctx.user,
@@ -101,6 +104,10 @@ pub fn for_viewer(figures: &Dashboard, viewer: &kernel::auth::Principal, at: i64
     let mut out = figures.clone();
     out.agents
         .retain(|a| viewer.reaches_team(a.team.as_deref()));
+    out.campaigns.retain(|c| match &viewer.team {
+        None => true,
+        Some(team) => c.teams.contains(team),
+    });
     out.at = at;
     out
 }

@@ -1,16 +1,18 @@
 //! The telephony integration: the PBX tells us a call is ringing for an agent, and the agent's
 //! console shows the cases matching the caller's number at once (screen pop).
 //!
-//! Only machine clients (API tokens of a supervisor or admin role) post events; a person's
-//! session is refused, so a supervisor cannot fake calls from the browser. The caller's
-//! number is sealed at rest; the push carries the event id, and the node holding the agent's
-//! console opens it and searches.
+//! Only machine clients with the `telephony` role post events, signed with their token's
+//! secret (see `kernel::auth::signature`); a person's session is refused, so nobody can fake
+//! calls from a browser, and the PBX's credential opens no case. Each event id is accepted
+//! once. The caller's number is sealed at rest; the push carries the event id, and the node
+//! holding the agent's console opens it, searches, and audits what it showed.
 
 use crate::replies::ScreenPop;
 use axum::extract::{FromRef, State};
 use axum::http::{Method, StatusCode};
 use kernel::auth::guard::{Access, RoutePolicy};
-use kernel::auth::{Principal, PrincipalKind, Role};
+use kernel::auth::signature::SignedJson;
+use kernel::auth::{Principal, Role};
 use kernel::crypto::envelope::Aad;
 use kernel::db::millis;
 use kernel::problem::ApiJson;
@@ -25,12 +27,12 @@ use crate::bus::Event;
 use crate::error::{ConsoleError, Result};
 use crate::Console;
 
-const INTEGRATIONS: &[Role] = &[Role::Supervisor, Role::Admin];
+const TELEPHONY: &[Role] = &[Role::Telephony];
 
 pub const POLICIES: &[RoutePolicy] = &[RoutePolicy::new(
     Method::POST,
     "/api/v1/telephony/events",
-    Access::Roles(INTEGRATIONS),
+    Access::Machine(TELEPHONY),
 )];
 
 pub fn router<S>() -> OpenApiRouter<S>
@@ -63,8 +65,11 @@ impl Kind {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TelephonyEvent {
+    /// The PBX's id of this event, unique per token: a second event with the same id is a
+    /// replay and is refused.
+    pub id: String,
     pub event: Kind,
-    /// The caller's number, in any common format.
+    /// The caller's number in E.164 (`+32470123456`).
     pub caller: String,
     /// The agent's email.
     pub agent: String,
@@ -89,21 +94,30 @@ fn aad(id: &str) -> Aad<'_> {
 /// Receives a call event from the PBX; on `ringing`, the agent's consoles show the matching
 /// cases.
 #[utoipa::path(post, path = "/api/v1/telephony/events", tag = "console", request_body = TelephonyEvent,
-    responses((status = 202, body = Accepted), (status = 403), (status = 422)))]
+    params(
+        ("Tracecall-Timestamp" = i64, Header, description = "Unix seconds when the event was signed"),
+        ("Tracecall-Signature" = String, Header, description = "sha256=HEX: HMAC-SHA256 of TIMESTAMP.BODY under the token's signing secret"),
+    ),
+    responses((status = 202, body = Accepted), (status = 401), (status = 403), (status = 409), (status = 422)))]
 async fn post_event(
     State(k): State<Kernel>,
     State(console): State<Console>,
     who: Principal,
-    ApiJson(body): ApiJson<TelephonyEvent>,
+    SignedJson(body): SignedJson<TelephonyEvent>,
 ) -> kernel::Result<(StatusCode, ApiJson<Accepted>)> {
-    if who.kind != PrincipalKind::Token {
-        return Err(kernel::Error::Forbidden);
+    let event_ref = body.id.trim();
+    if event_ref.is_empty() || event_ref.len() > 100 {
+        return Err(kernel::Error::invalid(
+            "id",
+            "invalid_length",
+            "an event id of 1 to 100 characters",
+        ));
     }
-    if body.caller.trim().is_empty() || body.caller.len() > 40 {
+    if !is_e164(&body.caller) {
         return Err(kernel::Error::invalid(
             "caller",
-            "invalid",
-            "a phone number, at most 40 characters",
+            "not_e164",
+            "the caller's number in E.164: + then 2 to 15 digits, e.g. +32470123456",
         ));
     }
     let agent = kernel::auth::users::list(&k.db, None)
@@ -113,15 +127,26 @@ async fn post_event(
         .ok_or_else(|| ConsoleError::invalid("agent", "no agent has this email"))?;
     let mut tx = k.db.begin().await?;
     let id: i64 = sqlx::query(
-        "INSERT INTO telephony_events (agent_id, event, caller, call_ref, at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        "INSERT INTO telephony_events (agent_id, event, caller, call_ref, at, token_id, event_ref) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(agent.id)
     .bind(body.event.as_str())
     .bind(Vec::<u8>::new())
     .bind(&body.call_ref)
     .bind(millis(k.now()))
+    .bind(who.id)
+    .bind(event_ref)
     .fetch_one(&mut *tx)
-    .await?
+    .await
+    .map_err(|e| match kernel::Error::on_unique(e, "an event with this id") {
+        kernel::Error::Conflict(_) => kernel::Error::refused(
+            StatusCode::CONFLICT,
+            "replayed-event",
+            format!("event {event_ref} was already received; it is not processed twice"),
+        ),
+        other => other,
+    })?
     .try_get("id")?;
     let sealed = k
         .envelope
@@ -131,6 +156,18 @@ async fn post_event(
         .bind(sealed)
         .execute(&mut *tx)
         .await?;
+    kernel::audit::append(
+        &mut tx,
+        k.now(),
+        &kernel::audit::Event {
+            actor: &who.actor(),
+            action: "telephony.event",
+            subject: &format!("user:{}", agent.id),
+            request_id: None,
+            detail: serde_json::json!({ "event": body.event.as_str(), "id": id }),
+        },
+    )
+    .await?;
     tx.commit().await?;
     if matches!(body.event, Kind::Ringing) {
         console
@@ -141,8 +178,16 @@ async fn post_event(
     Ok((StatusCode::ACCEPTED, ApiJson(Accepted { id })))
 }
 
-/// The `screen_pop` push of event `id`: the caller masked, the matching cases masked.
-pub async fn screen_pop(k: &Kernel, console: &Console, id: i64) -> Result<ScreenPop> {
+/// Whether `number` is in E.164: `+`, a non-zero digit, then 1 to 14 more digits.
+fn is_e164(number: &str) -> bool {
+    number.strip_prefix('+').is_some_and(|d| {
+        (2..=15).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()) && !d.starts_with('0')
+    })
+}
+
+/// The `screen_pop` push of event `id` for `user`: the caller masked, the matching cases
+/// masked. What it shows is audited and lets `user` open those cases for a while.
+pub async fn screen_pop(k: &Kernel, console: &Console, user: i64, id: i64) -> Result<ScreenPop> {
     let row = sqlx::query("SELECT caller FROM telephony_events WHERE id = $1")
         .bind(id)
         .fetch_one(k.db.pool())
@@ -150,6 +195,7 @@ pub async fn screen_pop(k: &Kernel, console: &Console, id: i64) -> Result<Screen
     let sealed: Vec<u8> = row.try_get("caller")?;
     let caller = k.envelope.open_str(aad(&id.to_string()), &sealed)?;
     let results = cases::search::search(k, console.cases.meili.as_ref(), &caller, 10).await?;
+    cases::access::grant_screen_pop(k, user, id, &results).await?;
     let digits: Vec<char> = caller.chars().filter(char::is_ascii_digit).collect();
     let tail: String = digits[digits.len().saturating_sub(4)..].iter().collect();
     Ok(ScreenPop {

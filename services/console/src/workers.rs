@@ -39,6 +39,8 @@ pub fn spawn(k: Kernel, console: Console, stop: watch::Receiver<bool>) -> Vec<Jo
         )),
         tokio::spawn(dashboard(k.clone(), console.clone(), dirty, stop.clone())),
         tokio::spawn(matcher(k.clone(), console.clone(), wake, stop.clone())),
+        tokio::spawn(forward_notices(k.clone(), console.clone(), stop.clone())),
+        tokio::spawn(sweep_sessions(k.clone(), console.clone(), stop.clone())),
     ];
     if k.db.backend() == Backend::Postgres {
         out.push(tokio::spawn(listen(k, console, stop)));
@@ -50,6 +52,53 @@ async fn stopped(stop: &mut watch::Receiver<bool>) {
     while !*stop.borrow() {
         if stop.changed().await.is_err() {
             return;
+        }
+    }
+}
+
+/// Forwards the kernel's notices raised on this node (break-glass opens, ended sessions) to
+/// every node through the bus.
+async fn forward_notices(k: Kernel, console: Console, mut stop: watch::Receiver<bool>) {
+    let mut notices = k.notices.subscribe();
+    loop {
+        let notice = tokio::select! {
+            n = notices.recv() => n,
+            () = stopped(&mut stop) => return,
+        };
+        match notice {
+            Ok(n) => console.bus.publish(Event::from(n)).await,
+            Err(broadcast::error::RecvError::Lagged(n)) => {
+                tracing::warn!(lost = n, "notices lost before they reached the bus");
+            }
+            Err(broadcast::error::RecvError::Closed) => return,
+        }
+    }
+}
+
+/// How often connections are checked against their users' sessions.
+pub const SWEEP_EVERY: Duration = Duration::from_secs(5);
+
+/// Closes the connections of users who no longer have a live session on an active account.
+/// The bus closes them at once when this system ends a session; this catches what it cannot
+/// announce: a session that expired, an account changed by the command line on SQLite (a
+/// process with no bus), a notice lost.
+async fn sweep_sessions(k: Kernel, console: Console, mut stop: watch::Receiver<bool>) {
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep(SWEEP_EVERY) => {}
+            () = stopped(&mut stop) => return,
+        }
+        let ids = console.hub.user_ids();
+        if ids.is_empty() {
+            continue;
+        }
+        match kernel::auth::sessions::users_with_sessions(&k.db, &ids, k.now()).await {
+            Ok(alive) => {
+                for id in ids.iter().filter(|id| !alive.contains(id)) {
+                    console.hub.kick_user(*id);
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "sessions not checked"),
         }
     }
 }
@@ -119,7 +168,7 @@ async fn route(
                 }
             }
             Ok(Event::ScreenPop { user, id }) if console.hub.has_user(user) => {
-                match telephony::screen_pop(&k, &console, id).await {
+                match telephony::screen_pop(&k, &console, user, id).await {
                     Ok(pop) => {
                         console
                             .hub
@@ -129,6 +178,21 @@ async fn route(
                 }
             }
             Ok(Event::Message { .. } | Event::ScreenPop { .. }) => {}
+            Ok(Event::SessionsEnded { user }) => {
+                console.hub.kick_user(user);
+            }
+            Ok(Event::BreakGlass {
+                user,
+                case_code,
+                count_today,
+            }) => {
+                let alert = crate::alerts::break_glass(&k, user, case_code, count_today);
+                crate::alerts::tell_supervisors(&k, &console, user, alert).await;
+            }
+            Ok(Event::SearchLimited { user }) => {
+                let alert = crate::alerts::search_limited(&k, user);
+                crate::alerts::tell_supervisors(&k, &console, user, alert).await;
+            }
             Ok(Event::Dashboard) => dirty.notify_one(),
             Ok(Event::Orders) => wake.notify_one(),
             Err(broadcast::error::RecvError::Lagged(_)) => {

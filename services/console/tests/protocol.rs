@@ -93,6 +93,7 @@ fn push(name: &str, e: &Value) -> Push {
         "message" => Push::Message(whole(e)),
         "screen_pop" => Push::ScreenPop(whole(e)),
         "dashboard" => Push::Dashboard(whole(e)),
+        "alert" => Push::Alert(whole(e)),
         other => panic!("no push example handler for {other}"),
     }
 }

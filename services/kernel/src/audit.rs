@@ -197,6 +197,18 @@ pub async fn verify(db: &Db) -> Result<std::result::Result<i64, Broken>> {
 }
 
 /// A page of the log, newest first, for the admin view.
+/// How many events of `action` by `actor` were recorded at or after `since` (Unix ms).
+pub async fn count_since(db: &Db, actor: &str, action: &str, since: i64) -> Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE actor = $1 AND action = $2 AND at >= $3",
+    )
+    .bind(actor)
+    .bind(action)
+    .bind(since)
+    .fetch_one(db.pool())
+    .await?)
+}
+
 pub async fn list(db: &Db, before_id: Option<i64>, limit: i64) -> Result<Vec<Record>> {
     Ok(sqlx::query_as(
         "SELECT id, at, actor, action, subject, request_id, detail, prev_hash, hash \
@@ -206,4 +218,79 @@ pub async fn list(db: &Db, before_id: Option<i64>, limit: i64) -> Result<Vec<Rec
     .bind(limit.clamp(1, 500))
     .fetch_all(db.pool())
     .await?)
+}
+
+/// Which audit rows to list: any combination of an exact actor, action and subject.
+#[derive(Debug, Default, Clone)]
+pub struct Filter<'a> {
+    pub actor: Option<&'a str>,
+    pub action: Option<&'a str>,
+    pub subject: Option<&'a str>,
+    /// Rows with an id below this one (paging backwards).
+    pub before_id: Option<i64>,
+    pub limit: i64,
+}
+
+/// The rows `filter` selects, newest first.
+pub async fn list_filtered(db: &Db, filter: &Filter<'_>) -> Result<Vec<Record>> {
+    Ok(sqlx::query_as(
+        "SELECT id, at, actor, action, subject, request_id, detail, prev_hash, hash \
+         FROM audit_log WHERE id < $1 AND ($2 IS NULL OR actor = $2) \
+         AND ($3 IS NULL OR action = $3) AND ($4 IS NULL OR subject = $4) \
+         ORDER BY id DESC LIMIT $5",
+    )
+    .bind(filter.before_id.unwrap_or(i64::MAX))
+    .bind(filter.actor)
+    .bind(filter.action)
+    .bind(filter.subject)
+    .bind(filter.limit.clamp(1, 500))
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// Actions whose detail names the cases they touched (by code) rather than their subject:
+/// a search that found them, contacts recorded from a call.
+pub const NAMING_ACTIONS: [&str; 2] = ["case.searched", "contacts.recorded"];
+
+/// Every row about one person, oldest first: those whose subject is one of `subjects`, and
+/// those of [`NAMING_ACTIONS`] whose detail names one of `codes`. For the DPO's answer to
+/// "who looked at this person, when, and why".
+pub async fn about(db: &Db, subjects: &[String], codes: &[String]) -> Result<Vec<Record>> {
+    if subjects.is_empty() && codes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut conditions = Vec::new();
+    let mut n = 0;
+    if !subjects.is_empty() {
+        conditions.push(format!(
+            "subject IN ({})",
+            crate::db::placeholders(1, subjects.len())
+        ));
+        n = subjects.len();
+    }
+    let actions = NAMING_ACTIONS
+        .iter()
+        .map(|a| format!("'{a}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    for i in 0..codes.len() {
+        conditions.push(format!(
+            "(action IN ({actions}) AND detail LIKE ${})",
+            n + i + 1
+        ));
+    }
+    let sql = format!(
+        "SELECT id, at, actor, action, subject, request_id, detail, prev_hash, hash \
+         FROM audit_log WHERE {} ORDER BY id",
+        conditions.join(" OR ")
+    );
+    let mut q = sqlx::query_as(&sql);
+    for s in subjects {
+        q = q.bind(s);
+    }
+    for c in codes {
+        // Codes are letters and digits only, so they need no escaping inside LIKE.
+        q = q.bind(format!("%\"{c}\"%"));
+    }
+    Ok(q.fetch_all(db.pool()).await?)
 }

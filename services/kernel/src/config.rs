@@ -46,6 +46,8 @@ pub struct Config {
     pub campaigns: serde_json::Value,
     #[serde(default)]
     pub cases: serde_json::Value,
+    #[serde(default)]
+    pub console: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -160,9 +160,30 @@ impl Db {
     pub async fn migrate(&self) -> Result<()> {
         match self.backend {
             Backend::Sqlite => {
-                sqlx::migrate!("../../migrations/sqlite")
-                    .run(&self.writer)
-                    .await?
+                // SQLite changes a CHECK only by rebuilding the table, and dropping a parent
+                // table with foreign keys on would cascade into its children. So migrations run
+                // on one connection with foreign keys off (SQLite's documented procedure; the
+                // pragma is ignored inside a transaction, hence here), then every reference
+                // is checked before the keys are switched back on.
+                let mut conn = self.writer.acquire().await?;
+                sqlx::query("PRAGMA foreign_keys = OFF")
+                    .execute(&mut *conn)
+                    .await?;
+                let ran = sqlx::migrate!("../../migrations/sqlite")
+                    .run(&mut *conn)
+                    .await;
+                let dangling = sqlx::query("PRAGMA foreign_key_check")
+                    .fetch_all(&mut *conn)
+                    .await;
+                sqlx::query("PRAGMA foreign_keys = ON")
+                    .execute(&mut *conn)
+                    .await?;
+                ran?;
+                if !dangling?.is_empty() {
+                    return Err(Error::Internal(
+                        "migrations left rows whose foreign keys point nowhere".into(),
+                    ));
+                }
             }
             Backend::Postgres => {
                 sqlx::migrate!("../../migrations/postgres")

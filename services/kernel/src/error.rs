@@ -30,6 +30,15 @@ pub enum Error {
     Lint(Vec<FieldError>),
     #[error("too many failed attempts")]
     TooManyAttempts { retry_after_secs: u64 },
+    /// A refusal with its own status and slug (a bad signature, a purpose the server cannot
+    /// check, a rate limit), so clients can tell the reasons apart.
+    #[error("{slug}: {detail}")]
+    Refused {
+        status: u16,
+        slug: &'static str,
+        detail: String,
+        retry_after_secs: Option<u64>,
+    },
     #[error("crypto: {0}")]
     Crypto(String),
     #[error("internal: {0}")]
@@ -39,6 +48,16 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// A refusal with its own status and slug.
+    pub fn refused(status: StatusCode, slug: &'static str, detail: impl Into<String>) -> Self {
+        Self::Refused {
+            status: status.as_u16(),
+            slug,
+            detail: detail.into(),
+            retry_after_secs: None,
+        }
+    }
+
     /// One invalid field, for the common single-field case.
     pub fn invalid(field: &str, code: &str, message: impl Into<String>) -> Self {
         Self::Invalid(vec![FieldError::new(field, code, message)])
@@ -101,6 +120,18 @@ impl Error {
                     "too many failed attempts; try again later",
                 );
                 p.retry_after = Some(*retry_after_secs);
+                p
+            }
+            Error::Refused {
+                status,
+                slug,
+                detail,
+                retry_after_secs,
+            } => {
+                let status =
+                    StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                let mut p = Problem::new(status, slug, detail.clone());
+                p.retry_after = *retry_after_secs;
                 p
             }
             Error::Database(_)

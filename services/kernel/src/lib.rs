@@ -25,9 +25,12 @@ pub mod error;
 pub mod http;
 pub mod i18n;
 pub mod metrics;
+pub mod notices;
 pub mod pages;
+pub mod postal;
 pub mod private_fs;
 pub mod problem;
+pub mod rate;
 pub mod text_enum;
 pub mod workers;
 
@@ -46,6 +49,8 @@ pub struct Kernel {
     pub envelope: Arc<crypto::envelope::Envelope>,
     /// Computes blind-index tokens.
     pub blind: Arc<crypto::blind::BlindIndex>,
+    /// Live signals between services (break-glass opens, ended sessions).
+    pub notices: notices::Notices,
 }
 
 impl Kernel {

@@ -80,6 +80,8 @@ struct ApiDoc;
 pub fn policies() -> impl Iterator<Item = &'static RoutePolicy> {
     kernel::auth::routes::POLICIES
         .iter()
+        .chain(kernel::auth::team_routes::POLICIES)
+        .chain(kernel::auth::account_routes::POLICIES)
         .chain(kernel::pages::POLICIES)
         .chain(scripting::routes::POLICIES)
         .chain(cases::routes::POLICIES)
@@ -97,6 +99,8 @@ pub fn policies() -> impl Iterator<Item = &'static RoutePolicy> {
 pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(kernel::auth::routes::router())
+        .merge(kernel::auth::team_routes::router())
+        .merge(kernel::auth::account_routes::router())
         .merge(kernel::pages::router())
         .merge(scripting::routes::router())
         .merge(cases::routes::router())

@@ -26,5 +26,6 @@ pub async fn open(config: Config, clock: Arc<dyn Clock>) -> kernel::Result<Kerne
         metrics: Arc::new(Metrics::default()),
         envelope: Arc::new(envelope),
         blind: Arc::new(blind),
+        notices: kernel::notices::Notices::default(),
     })
 }

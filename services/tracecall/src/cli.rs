@@ -43,6 +43,9 @@ pub enum Command {
     /// Manage users.
     #[command(subcommand)]
     User(UserCommand),
+    /// Teams and their jurisdictions.
+    #[command(subcommand)]
+    Team(crate::access_cli::TeamCommand),
     /// Inspect the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -94,6 +97,20 @@ pub struct ServeArgs {
 pub enum UserCommand {
     /// Create a user; the password is read from standard input.
     Add(UserAddArgs),
+    /// List the users: email, role, team, active.
+    List,
+    /// Deactivate a user: their sessions end and their live connections close.
+    Deactivate { email: String },
+    /// Reactivate a user.
+    Reactivate { email: String },
+    /// Set a temporary password (from standard input); the user must choose a new one.
+    ResetPassword {
+        email: String,
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// End every session of a user.
+    RevokeSessions { email: String },
 }
 
 #[derive(Debug, Args)]
@@ -102,7 +119,7 @@ pub struct UserAddArgs {
     pub email: String,
     #[arg(long)]
     pub name: String,
-    /// agent, supervisor, author, epidemiologist, trainer or admin.
+    /// agent, supervisor, author, epidemiologist, trainer, admin or dpo.
     #[arg(long, value_parser = parse_role)]
     pub role: Role,
     #[arg(long)]
@@ -160,6 +177,8 @@ pub enum KeysCommand {
 pub enum AuditCommand {
     /// Walk the hash chain; exit 1 naming the first row that does not match.
     Verify,
+    /// Every audited access to the person of a case: who, when, why (for the DPO).
+    Person { case_code: String },
 }
 
 /// Runs the parsed command; the exit code follows API.md (0 ok, 1 input refused, 2 usage).
@@ -176,7 +195,19 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => serve(config, args).await,
         Command::Migrate => migrate(config).await,
         Command::User(UserCommand::Add(args)) => user_add(config, args).await,
+        Command::User(command) => match open(config).await {
+            Ok(k) => crate::access_cli::user(&k, command).await,
+            Err(e) => Err(e),
+        },
         Command::Audit(AuditCommand::Verify) => audit_verify(config).await,
+        Command::Audit(AuditCommand::Person { case_code }) => match open(config).await {
+            Ok(k) => crate::access_cli::audit_person(&k, &case_code).await,
+            Err(e) => Err(e),
+        },
+        Command::Team(command) => match open(config).await {
+            Ok(k) => crate::access_cli::team(&k, command).await,
+            Err(e) => Err(e),
+        },
         Command::Lint { paths } => content::lint_command(&paths),
         Command::Keys(KeysCommand::Rotate) => keys::rotate(config).await,
         Command::Export(ExportCommand::Run {
@@ -275,12 +306,7 @@ async fn user_add(config: Config, args: UserAddArgs) -> anyhow::Result<ExitCode>
             );
             Ok(ExitCode::SUCCESS)
         }
-        Err(kernel::Error::Invalid(errors)) => {
-            for e in errors {
-                eprintln!("tracecall: --{}: {}", e.field.replace('_', "-"), e.message);
-            }
-            Ok(ExitCode::FAILURE)
-        }
+        Err(kernel::Error::Invalid(errors)) => Ok(crate::access_cli::refused(&errors)),
         Err(kernel::Error::Conflict(m)) => {
             eprintln!("tracecall: {m}");
             Ok(ExitCode::FAILURE)

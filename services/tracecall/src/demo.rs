@@ -126,7 +126,7 @@ pub async fn seed_campaign(kernel: &Kernel) -> anyhow::Result<()> {
 /// Creates the demo users that do not exist yet; returns `(role, email)` of all of them.
 pub async fn seed(kernel: &Kernel) -> kernel::Result<Vec<(Role, String)>> {
     let mut logins = Vec::new();
-    for role in Role::ALL {
+    for role in Role::PEOPLE {
         let email = format!("{role}{DEMO_DOMAIN}");
         let new = NewUser {
             email: email.clone(),

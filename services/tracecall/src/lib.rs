@@ -2,6 +2,7 @@
 //! every service's router, access decisions and workers. Integration tests start the same
 //! application on port 0 through [`app::launch`].
 
+pub mod access_cli;
 pub mod app;
 pub mod boot;
 pub mod cli;

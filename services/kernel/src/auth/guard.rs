@@ -26,18 +26,24 @@ use crate::Kernel;
 pub enum Access {
     /// Anyone, logged in or not (login, health checks, the login page).
     Public,
-    /// Any logged-in user or token.
+    /// Any logged-in person (never a machine token).
     Authenticated,
-    /// Only these roles.
+    /// People with these roles.
     Roles(&'static [Role]),
+    /// Machine clients (API tokens) with these machine roles; never a person.
+    Machine(&'static [Role]),
 }
 
 impl Access {
-    /// Whether `role` passes (for `Public` and `Authenticated`, every role does).
+    /// Whether `role` passes. People's and machine roles are disjoint, so the role alone
+    /// tells a person from a machine: people's routes refuse machine roles and machine routes
+    /// refuse people's.
     pub fn admits(self, role: Role) -> bool {
         match self {
-            Access::Public | Access::Authenticated => true,
-            Access::Roles(roles) => roles.contains(&role),
+            Access::Public => true,
+            Access::Authenticated => !role.is_machine(),
+            Access::Roles(roles) => !role.is_machine() && roles.contains(&role),
+            Access::Machine(roles) => role.is_machine() && roles.contains(&role),
         }
     }
 }
@@ -146,10 +152,23 @@ pub async fn guard(State(state): State<GuardState>, mut req: Request, next: Next
     match (access, &principal) {
         (Access::Public, _) => {}
         (_, None) => return Error::Unauthenticated.into_response(),
-        (access, Some(p)) if !access.admits(p.role) => return Error::Forbidden.into_response(),
+        (access, Some(p)) if !access.admits(p.role) || p.is_machine() != p.role.is_machine() => {
+            return Error::Forbidden.into_response()
+        }
         _ => {}
     }
     if let Some(p) = principal {
+        let open = super::account_routes::WHILE_PASSWORD_CHANGE_REQUIRED
+            .iter()
+            .any(|(m, r)| m == req.method() && *r == path);
+        if p.must_change_password && !open {
+            return Error::refused(
+                StatusCode::FORBIDDEN,
+                "password-change-required",
+                "choose a new password first (POST /api/v1/me/password)",
+            )
+            .into_response();
+        }
         tracing::Span::current().record("actor", p.actor());
         req.extensions_mut().insert(p);
     }

@@ -1,10 +1,15 @@
 //! Accounts and access: roles, password hashing, server-side sessions, API tokens, login
 //! throttling, and the one guard that decides access for every route.
 
+pub mod account_routes;
+pub mod accounts;
 pub mod guard;
 pub mod password;
 pub mod routes;
 pub mod sessions;
+pub mod signature;
+pub mod team_routes;
+pub mod teams;
 pub mod throttle;
 pub mod tokens;
 pub mod users;
@@ -18,8 +23,9 @@ use utoipa::ToSchema;
 
 use crate::error::Error;
 
-/// What a person (or a machine client) may do. A role is one of six fixed values; a
-/// supervisor's reach is further limited to their team.
+/// What a person or a machine client may do. People's roles and machine roles are disjoint:
+/// a user never holds a machine role and a token never holds a person's (the database checks
+/// both), so a route open to people is closed to machines by the role alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
@@ -29,17 +35,43 @@ pub enum Role {
     Epidemiologist,
     Trainer,
     Admin,
+    /// The data protection officer: reads the audit log, answers "who looked at this person".
+    Dpo,
+    /// A telephony system (PBX) posting call events; a machine role.
+    Telephony,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    /// Every role, people's and machines'.
+    pub const ALL: [Role; 8] = [
         Role::Agent,
         Role::Supervisor,
         Role::Author,
         Role::Epidemiologist,
         Role::Trainer,
         Role::Admin,
+        Role::Dpo,
+        Role::Telephony,
     ];
+
+    /// The roles of people (user accounts).
+    pub const PEOPLE: [Role; 7] = [
+        Role::Agent,
+        Role::Supervisor,
+        Role::Author,
+        Role::Epidemiologist,
+        Role::Trainer,
+        Role::Admin,
+        Role::Dpo,
+    ];
+
+    /// The roles of machine clients (API tokens).
+    pub const MACHINES: [Role; 1] = [Role::Telephony];
+
+    /// Whether this is a machine client's role.
+    pub fn is_machine(self) -> bool {
+        Role::MACHINES.contains(&self)
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -49,6 +81,8 @@ impl Role {
             Role::Epidemiologist => "epidemiologist",
             Role::Trainer => "trainer",
             Role::Admin => "admin",
+            Role::Dpo => "dpo",
+            Role::Telephony => "telephony",
         }
     }
 }
@@ -67,7 +101,7 @@ impl FromStr for Role {
             .find(|r| r.as_str() == s)
             .ok_or_else(|| {
                 format!(
-                    "unknown role {s:?}; expected one of agent, supervisor, author, epidemiologist, trainer, admin"
+                    "unknown role {s:?}; expected one of agent, supervisor, author, epidemiologist, trainer, admin, dpo, telephony"
                 )
             })
     }
@@ -94,6 +128,10 @@ pub struct Principal {
     pub role: Role,
     pub team: Option<String>,
     pub languages: Vec<String>,
+    /// An admin reset the password: until the user chooses a new one, only
+    /// `account_routes::WHILE_PASSWORD_CHANGE_REQUIRED` are open to them.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ToSchema)]
@@ -104,6 +142,20 @@ pub enum PrincipalKind {
 }
 
 impl Principal {
+    /// Whether this is a machine client (an API token), which is never a user.
+    pub fn is_machine(&self) -> bool {
+        self.kind == PrincipalKind::Token
+    }
+
+    /// The user id of a person; `Forbidden` for a machine client, whose id is a token's and
+    /// must never be taken for a user's.
+    pub fn user_id(&self) -> crate::Result<i64> {
+        match self.kind {
+            PrincipalKind::User => Ok(self.id),
+            PrincipalKind::Token => Err(Error::Forbidden),
+        }
+    }
+
     /// How the audit log names this principal.
     pub fn actor(&self) -> String {
         match self.kind {
@@ -118,13 +170,11 @@ impl Principal {
         ui_language(&self.languages)
     }
 
-    /// Whether this principal may see data of `team` (admins see every team; a principal
-    /// without a team sees every team too, as in a single-team pilot).
+    /// Whether this principal reaches people and work of `team`: a principal without a team
+    /// is national and reaches every team; one with a team reaches that team only (not the
+    /// national staff, who have none).
     pub fn reaches_team(&self, team: Option<&str>) -> bool {
-        self.role == Role::Admin
-            || self.team.is_none()
-            || team.is_none()
-            || self.team.as_deref() == team
+        self.team.is_none() || self.team.as_deref() == team
     }
 }
 

@@ -54,7 +54,9 @@ pub async fn principal(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Option<Principal>> {
     let row = sqlx::query(
-        "SELECT u.id, u.name, u.role, u.team, u.languages FROM sessions s \
+        "SELECT u.id, u.name, u.role, u.team, u.languages, \
+         CAST(CASE WHEN u.must_change_password THEN 1 ELSE 0 END AS BIGINT) AS must_change \
+         FROM sessions s \
          JOIN users u ON u.id = s.user_id \
          WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.active = TRUE",
     )
@@ -72,6 +74,7 @@ pub async fn principal(
             role: role.parse().map_err(Error::Internal)?,
             team: r.try_get("team")?,
             languages: split_languages(&languages),
+            must_change_password: r.try_get::<i64, _>("must_change")? == 1,
         })
     })
     .transpose()
@@ -84,6 +87,29 @@ pub async fn delete(tx: &mut Tx, token: &str) -> Result<()> {
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+/// The users among `ids` who still have a live session and an active account: the console
+/// closes the connections of the others (logged out, expired, deactivated, revoked).
+pub async fn users_with_sessions(
+    db: &Db,
+    ids: &[i64],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<std::collections::HashSet<i64>> {
+    let mut alive = std::collections::HashSet::new();
+    for chunk in ids.chunks(500) {
+        let sql = format!(
+            "SELECT DISTINCT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE u.active = TRUE AND s.expires_at > $1 AND s.user_id IN ({})",
+            crate::db::placeholders(2, chunk.len())
+        );
+        let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(millis(now));
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        alive.extend(q.fetch_all(db.pool()).await?);
+    }
+    Ok(alive)
 }
 
 /// Removes expired sessions (run periodically).

@@ -1,5 +1,10 @@
 //! API tokens for machine clients (telephony, schedulers): created by an admin, shown once,
 //! stored as a SHA-256 hash, sent as `Authorization: Bearer TOKEN`, revocable.
+//!
+//! A token holds a machine role only, so it is never taken for a user. Each token also gets
+//! a signing secret, shown once beside it, that the client signs what it posts with: the
+//! bearer value alone (which a proxy log may keep) cannot forge an event. The secret must be
+//! read back to check signatures, so it is sealed, not hashed.
 
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
@@ -8,8 +13,10 @@ use utoipa::ToSchema;
 use super::sessions::{new_token, token_hash};
 use super::{Principal, PrincipalKind, Role};
 use crate::audit::{self, Event};
+use crate::crypto::envelope::Aad;
 use crate::db::{millis, Db};
 use crate::error::{Error, Result};
+use crate::Kernel;
 
 /// Tokens carry a prefix so a leaked one is recognisable in logs and secret scanners.
 pub const PREFIX: &str = "tct_";
@@ -19,7 +26,7 @@ pub const PREFIX: &str = "tct_";
 pub struct NewToken {
     /// What the token is for, e.g. `telephony`.
     pub name: String,
-    /// The role the machine client acts with.
+    /// The machine role the client acts with (`telephony`).
     pub role: Role,
 }
 
@@ -37,11 +44,20 @@ pub struct CreatedToken {
     pub id: i64,
     /// Shown once; only its hash is kept.
     pub token: String,
+    /// The secret the client signs its requests with (hex), shown once.
+    pub signing_secret: String,
+}
+
+fn secret_aad(id: &str) -> Aad<'_> {
+    Aad {
+        table: "api_tokens",
+        column: "signing_secret",
+        row: id,
+    }
 }
 
 pub async fn create(
-    db: &Db,
-    now: chrono::DateTime<chrono::Utc>,
+    k: &Kernel,
     new: &NewToken,
     creator: &Principal,
     request_id: Option<&str>,
@@ -54,9 +70,18 @@ pub async fn create(
             "a name of 1 to 100 characters is required",
         ));
     }
+    if !new.role.is_machine() {
+        return Err(Error::invalid(
+            "role",
+            "not_a_machine_role",
+            "a token acts with a machine role (telephony); people log in",
+        ));
+    }
+    let now = k.now();
     let token = format!("{PREFIX}{}", new_token());
+    let secret = new_token();
     let created_by = (creator.kind == PrincipalKind::User).then_some(creator.id);
-    let mut tx = db.begin().await?;
+    let mut tx = k.db.begin().await?;
     let row = sqlx::query(
         "INSERT INTO api_tokens (name, token_hash, role, created_by, created_at) \
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -69,6 +94,12 @@ pub async fn create(
     .fetch_one(&mut *tx)
     .await?;
     let id: i64 = row.try_get("id")?;
+    let sealed = k.envelope.seal_str(secret_aad(&id.to_string()), &secret)?;
+    sqlx::query("UPDATE api_tokens SET signing_secret = $2 WHERE id = $1")
+        .bind(id)
+        .bind(sealed)
+        .execute(&mut *tx)
+        .await?;
     audit::append(
         &mut tx,
         now,
@@ -82,7 +113,25 @@ pub async fn create(
     )
     .await?;
     tx.commit().await?;
-    Ok(CreatedToken { id, token })
+    Ok(CreatedToken {
+        id,
+        token,
+        signing_secret: secret,
+    })
+}
+
+/// The signing secret of active token `id`, for checking a signature.
+pub async fn signing_secret(k: &Kernel, id: i64) -> Result<Option<String>> {
+    let sealed: Option<Option<Vec<u8>>> = sqlx::query_scalar(
+        "SELECT signing_secret FROM api_tokens WHERE id = $1 AND revoked_at IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(k.db.pool())
+    .await?;
+    sealed
+        .flatten()
+        .map(|s| k.envelope.open_str(secret_aad(&id.to_string()), &s))
+        .transpose()
 }
 
 pub async fn list(db: &Db) -> Result<Vec<TokenInfo>> {
@@ -157,6 +206,7 @@ pub async fn principal(db: &Db, token: &str) -> Result<Option<Principal>> {
             role: role.parse().map_err(Error::Internal)?,
             team: None,
             languages: Vec::new(),
+            must_change_password: false,
         })
     })
     .transpose()

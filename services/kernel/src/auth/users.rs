@@ -21,6 +21,40 @@ pub struct User {
     pub role: Role,
     pub team: Option<String>,
     pub languages: Vec<String>,
+    /// A deactivated user cannot log in and has no sessions.
+    pub active: bool,
+    /// The user must choose a new password before doing anything else.
+    pub must_change_password: bool,
+}
+
+/// The columns [`user_from_row`] reads (booleans as integers: the `Any` driver reads no
+/// SQLite boolean).
+pub const USER_COLUMNS: &str = "id, email, name, role, team, languages, \
+    CAST(CASE WHEN active THEN 1 ELSE 0 END AS BIGINT) AS active, \
+    CAST(CASE WHEN must_change_password THEN 1 ELSE 0 END AS BIGINT) AS must_change_password";
+
+/// Languages as a user gives them: two-letter codes, lower case, in order of preference,
+/// repeats dropped; each bad one named by its index.
+pub fn clean_languages(languages: &[String]) -> Result<Vec<String>> {
+    let mut errors = Vec::new();
+    let mut out = Vec::new();
+    for (i, lang) in languages.iter().enumerate() {
+        let lang = lang.trim().to_lowercase();
+        if lang.len() != 2 || !lang.chars().all(|c| c.is_ascii_lowercase()) {
+            errors.push(FieldError::new(
+                format!("languages[{i}]"),
+                "invalid_language",
+                "a two-letter ISO 639-1 code such as fr, nl, en, de",
+            ));
+        } else if !out.contains(&lang) {
+            out.push(lang);
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::Invalid(errors))
+    }
 }
 
 /// What creating a user needs, from the CLI or from an admin's request.
@@ -66,6 +100,13 @@ impl NewUser {
                 "a name of 1 to 200 characters is required",
             ));
         }
+        if self.role.is_machine() {
+            errors.push(FieldError::new(
+                "role",
+                "machine_role",
+                "a machine role belongs to an API token, not to a person",
+            ));
+        }
         if let Some(team) = &self.team {
             if team.trim().is_empty() || team.len() > 100 {
                 errors.push(FieldError::new(
@@ -75,20 +116,13 @@ impl NewUser {
                 ));
             }
         }
-        for (i, lang) in self.languages.iter_mut().enumerate() {
-            *lang = lang.trim().to_lowercase();
-            if lang.len() != 2 || !lang.chars().all(|c| c.is_ascii_lowercase()) {
-                errors.push(FieldError::new(
-                    format!("languages[{i}]"),
-                    "invalid_language",
-                    "a two-letter ISO 639-1 code such as fr, nl, en, de",
-                ));
-            }
-        }
         // Order is preference (the first language the interface has is the user's interface
         // language); repeats are dropped.
-        let mut seen = std::collections::HashSet::new();
-        self.languages.retain(|l| seen.insert(l.clone()));
+        match clean_languages(&self.languages) {
+            Ok(l) => self.languages = l,
+            Err(Error::Invalid(e)) => errors.extend(e),
+            Err(e) => return Err(e),
+        }
         if self.password.expose_secret().chars().count() < MIN_PASSWORD_LEN {
             errors.push(FieldError::new(
                 "password",
@@ -113,6 +147,15 @@ pub async fn create(
     request_id: Option<&str>,
 ) -> Result<User> {
     new.validate()?;
+    if let Some(team) = &new.team {
+        if !super::teams::exists(db, team).await? {
+            return Err(Error::invalid(
+                "team",
+                "unknown_team",
+                format!("no team is named {team:?}; create it first (tracecall team add)"),
+            ));
+        }
+    }
     let hash = password::hash(new.password.clone()).await?;
     let languages = new.languages.join(",");
     let mut tx = db.begin().await?;
@@ -151,15 +194,16 @@ pub async fn create(
         role: new.role,
         team: new.team,
         languages: new.languages,
+        active: true,
+        must_change_password: false,
     })
 }
 
 /// A user row with its password hash, for logging in.
 pub(crate) async fn find_for_login(db: &Db, email: &str) -> Result<Option<(User, String)>> {
-    let row = sqlx::query(
-        "SELECT id, email, name, role, team, languages, password_hash FROM users \
-         WHERE email = $1 AND active = TRUE",
-    )
+    let row = sqlx::query(&format!(
+        "SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1 AND active = TRUE"
+    ))
     .bind(email)
     .fetch_optional(db.pool())
     .await?;
@@ -169,10 +213,9 @@ pub(crate) async fn find_for_login(db: &Db, email: &str) -> Result<Option<(User,
 
 /// Users, optionally only those of one team, ordered by name.
 pub async fn list(db: &Db, team: Option<&str>) -> Result<Vec<User>> {
-    let rows = sqlx::query(
-        "SELECT id, email, name, role, team, languages FROM users \
-         WHERE ($1 IS NULL OR team = $1) ORDER BY name, id",
-    )
+    let rows = sqlx::query(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE ($1 IS NULL OR team = $1) ORDER BY name, id"
+    ))
     .bind(team)
     .fetch_all(db.pool())
     .await?;
@@ -181,9 +224,9 @@ pub async fn list(db: &Db, team: Option<&str>) -> Result<Vec<User>> {
 
 /// The active user with this id, if any (other services check an agent they are handed).
 pub async fn active(db: &Db, id: i64) -> Result<Option<User>> {
-    let row = sqlx::query(
-        "SELECT id, email, name, role, team, languages FROM users WHERE id = $1 AND active = TRUE",
-    )
+    let row = sqlx::query(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE id = $1 AND active = TRUE"
+    ))
     .bind(id)
     .fetch_optional(db.pool())
     .await?;
@@ -192,10 +235,9 @@ pub async fn active(db: &Db, id: i64) -> Result<Option<User>> {
 
 /// Every active agent, ordered by name (for the supervisors' dashboard).
 pub async fn active_agents(db: &Db) -> Result<Vec<User>> {
-    let rows = sqlx::query(
-        "SELECT id, email, name, role, team, languages FROM users \
-         WHERE role = 'agent' AND active = TRUE ORDER BY name, id",
-    )
+    let rows = sqlx::query(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE role = 'agent' AND active = TRUE ORDER BY name, id"
+    ))
     .fetch_all(db.pool())
     .await?;
     rows.iter().map(user_from_row).collect()
@@ -235,6 +277,8 @@ pub(crate) fn user_from_row(r: &sqlx::any::AnyRow) -> Result<User> {
         role: role.parse().map_err(Error::Internal)?,
         team: r.try_get("team")?,
         languages: split_languages(&languages),
+        active: r.try_get::<i64, _>("active")? == 1,
+        must_change_password: r.try_get::<i64, _>("must_change_password")? == 1,
     })
 }
 

@@ -12,7 +12,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
-use crate::support::{campaign_body, Backend, Session, TestApp, PASSWORD};
+use crate::support::{campaign_body, Backend, TestApp, PASSWORD};
 use chrono::{Duration, Local};
 use fantoccini::{Client, ClientBuilder, Locator};
 use kernel::auth::Role;
@@ -359,15 +359,9 @@ async fn agent_and_supervisor_in_the_browser() {
     assert_eq!(due, expected, "the callback is due tomorrow at 17:00");
 
     // A ringing inbound call pops up on the agent's screen.
-    let token = app
-        .login_as(Role::Admin)
-        .await
-        .new_token("pbx", Role::Supervisor)
-        .await;
-    let posted = Session::with_token(&app.url, &token)
-        .telephony_event(
-            &json!({"event": "ringing", "caller": "0470/12.34.56", "agent": agent_email}),
-        )
+    let pbx = app.login_as(Role::Admin).await.new_pbx("pbx").await;
+    let posted = pbx
+        .post(&json!({"id": "pbx-1", "event": "ringing", "caller": "+32470123456", "agent": agent_email}))
         .await;
     assert_eq!(posted.status, 202);
     until(&agent, "document.querySelector('#screen-pop') && !document.querySelector('#screen-pop').hidden && document.querySelectorAll('#pop-results li[data-code]').length === 1").await;

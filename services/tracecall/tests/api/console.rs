@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use crate::support::ws::{session_cookie, upgrade_status, Console};
-use crate::support::{campaign_body, Backend, Session, TestApp};
+use crate::support::{campaign_body, Backend, TestApp};
 use chrono::{Duration, Utc};
 use kernel::auth::Role;
 use serde_json::{json, Value};
@@ -314,14 +314,13 @@ async fn pushes_cross_nodes() {
     })
     .await;
 
-    // The telephony system's token (a supervisor role); a person's session is refused.
+    // The telephony system's token signs its events; a person's session is refused.
     let admin = app.login_as(Role::Admin).await;
-    let token = admin.new_token("pbx", Role::Supervisor).await;
-    let event = json!({"event": "ringing", "caller": "0032 470 12 34 56", "agent": email, "call_ref": "pbx-1"});
+    let pbx = admin.new_pbx("pbx").await.at(&other.url);
+    let event = json!({"id": "ev-1", "event": "ringing", "caller": "+32470123456", "agent": email, "call_ref": "pbx-1"});
     let person = app.session(&sup_email).await.at(&other.url);
     assert_eq!(person.telephony_event(&event).await.status, 403);
-    let pbx = Session::with_token(&other.url, &token);
-    assert_eq!(pbx.telephony_event(&event).await.status, 202);
+    assert_eq!(pbx.post(&event).await.status, 202);
     let pop = agent.wait_for("screen_pop", |_| true).await;
     assert_eq!(pop["results"].as_array().unwrap().len(), 1, "{pop}");
     assert_eq!(pop["caller_masked"], "•••• •• 3456");

@@ -92,13 +92,14 @@ async fn the_server_log_holds_no_personal_data() {
     let c = Session::anonymous(&url);
     assert_eq!(c.login("agent@log.test", PASSWORD).await.status, 200);
     let mut code = String::new();
-    for q in ["0470/98.76.54", "Vandenbroucke", "Wilhelm", "12/04/1961"] {
+    // Strong and weak queries alike (weak ones find nothing for an agent, but are run).
+    for q in ["Vandenbroucke", "Wilhelm", "12/04/1961", "0470/98.76.54"] {
         let found = c.search_cases(q).await.json();
-        code = found["results"][0]["case_code"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{q}: {found}"))
-            .to_string();
+        if let Some(found) = found["results"][0]["case_code"].as_str() {
+            code = found.to_string();
+        }
     }
+    assert!(!code.is_empty(), "the phone finds the case");
     let opened = c.open_case(&code, "inbound_call").await.json();
     assert_eq!(opened["person"]["last_name"], "Vandenbroucke");
     // A wrong login with a citizen's email as the address must not be logged either.

@@ -7,6 +7,8 @@
 #[macro_use]
 mod support;
 
+mod access;
+mod accounts;
 mod browser;
 mod campaigns;
 mod cases;
@@ -27,3 +29,5 @@ mod search_outbox;
 mod serve;
 mod states;
 mod targeting;
+mod teams;
+mod telephony;

@@ -18,6 +18,9 @@ const OWNERS: &[(&str, &[&str])] = &[
             "audit_log",
             "audit_head",
             "data_keys",
+            "teams",
+            "team_postal_ranges",
+            "rate_counters",
         ],
     ),
     ("scripting", &["script_releases"]),
@@ -31,11 +34,18 @@ const OWNERS: &[(&str, &[&str])] = &[
             "search_outbox",
             "case_facts",
             "person_tokens",
+            "case_grants",
         ],
     ),
     (
         "campaigns",
-        &["campaigns", "call_orders", "order_claims", "do_not_call"],
+        &[
+            "campaigns",
+            "call_orders",
+            "order_claims",
+            "do_not_call",
+            "held_orders",
+        ],
     ),
     (
         "elearning",
@@ -55,6 +65,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "agent_states",
             "agent_messages",
             "telephony_events",
+            "open_calls",
         ],
     ),
     (
@@ -64,7 +75,7 @@ const OWNERS: &[(&str, &[&str])] = &[
 ];
 
 /// Views a crate publishes for the others to read (owned, and named in its migrations).
-const PUBLISHED: &[&str] = &["case_facts", "person_tokens"];
+const PUBLISHED: &[&str] = &["case_facts", "person_tokens", "held_orders", "open_calls"];
 
 /// Crates whose SQL is not checked, and why: the benchmarks' baselines write the tables
 /// directly on purpose (a raw `COPY` is the yardstick the service is measured against).
@@ -142,6 +153,8 @@ fn no_crate_names_another_crates_tables() {
 #[test]
 fn every_table_and_view_has_an_owner() {
     let created = regex::Regex::new(r"(?i)create\s+(?:table|view)\s+([a-z_]+)").unwrap();
+    // A table built to replace another (SQLite's rebuild of a table) takes the old name.
+    let renamed = regex::Regex::new(r"(?i)alter\s+table\s+([a-z_]+)\s+rename\s+to").unwrap();
     let owned: Vec<&str> = OWNERS
         .iter()
         .flat_map(|(_, ts)| ts.iter().copied())
@@ -150,7 +163,14 @@ fn every_table_and_view_has_an_owner() {
         for entry in std::fs::read_dir(repo().join("migrations").join(backend)).unwrap() {
             let path = entry.unwrap().path();
             let text = std::fs::read_to_string(&path).unwrap();
+            let transient: Vec<String> = renamed
+                .captures_iter(&text)
+                .map(|m| m[1].to_string())
+                .collect();
             for m in created.captures_iter(&text) {
+                if transient.iter().any(|t| t == &m[1]) {
+                    continue;
+                }
                 assert!(
                     owned.contains(&&m[1]),
                     "{}: `{}` has no owner in OWNERS",

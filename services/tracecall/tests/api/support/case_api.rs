@@ -19,7 +19,16 @@ impl Session {
             .clone()
     }
 
-    /// Opens a case for `reason` (`inbound_call`, `follow_up`, `call_order`...).
+    /// Opens a case by breaking the glass with `justification`.
+    pub async fn open_case_breaking_glass(&self, code: &str, justification: &str) -> Answer {
+        self.post(
+            &format!("/api/v1/cases/{code}/open"),
+            &serde_json::json!({"reason": "break_glass", "justification": justification}),
+        )
+        .await
+    }
+
+    /// Opens a case for `reason` (`inbound`, `screen_pop`, `call_order`...).
     pub async fn open_case(&self, code: &str, reason: &str) -> Answer {
         self.post(
             &format!("/api/v1/cases/{code}/open"),

@@ -274,6 +274,15 @@ impl TestApp {
         languages: &[&str],
     ) -> (String, i64) {
         let email = format!("{}-{}@example.test", role, uuid_like());
+        if let Some(team) = team {
+            // Tests that do not care about jurisdictions get national teams.
+            if !kernel::auth::teams::exists(&self.kernel.db, team)
+                .await
+                .unwrap()
+            {
+                self.add_team(team, &[]).await;
+            }
+        }
         let user = users::create(
             &self.kernel.db,
             self.kernel.now(),
@@ -291,6 +300,25 @@ impl TestApp {
         .await
         .unwrap();
         (email, user.id)
+    }
+
+    /// Creates team `name` covering `regions` (region or province names), or the whole
+    /// country when `regions` is empty.
+    pub async fn add_team(&self, name: &str, regions: &[&str]) {
+        kernel::auth::teams::create(
+            &self.kernel.db,
+            self.kernel.now(),
+            &kernel::auth::teams::NewTeam {
+                name: name.into(),
+                national: regions.is_empty(),
+                postal: Vec::new(),
+                regions: regions.iter().map(|r| r.to_string()).collect(),
+            },
+            "test",
+            None,
+        )
+        .await
+        .unwrap();
     }
 
     /// Imports a CSV of people and cases (the import's own API, as `tracecall import` does).

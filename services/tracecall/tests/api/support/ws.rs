@@ -116,6 +116,21 @@ impl Console {
         reply
     }
 
+    /// Reads until the server closes the connection (pushes meanwhile are dropped), within
+    /// `limit`; panics if it stays open that long.
+    pub async fn closed_within(&mut self, limit: std::time::Duration) {
+        let closed = tokio::time::timeout(limit, async {
+            loop {
+                match self.stream.next().await {
+                    Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return,
+                    Some(Ok(_)) => continue,
+                }
+            }
+        })
+        .await;
+        assert!(closed.is_ok(), "the console stayed open for {limit:?}");
+    }
+
     /// The next push of `kind` for which `pred` holds (earlier ones of that kind are dropped).
     pub async fn wait_for(&mut self, kind: &str, pred: impl Fn(&Value) -> bool) -> Value {
         loop {

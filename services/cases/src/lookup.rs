@@ -1,0 +1,220 @@
+//! Searching as a person: every search is rate-limited, audited (who, the kinds of
+//! identifier, how many hits and which cases; never the query text) and kept within the
+//! searcher's jurisdiction. What an agent may search by depends on how strongly it names one
+//! person:
+//!
+//! | query | strength | agents get |
+//! | --- | --- | --- |
+//! | case code, phone, national number, full name with birth date | strong | masked hits, and may open them as `inbound` for a while |
+//! | first and last name | named | masked hits |
+//! | a lone name, a bare birth date, a prefix of two letters | weak | nothing |
+//!
+//! Supervisors get masked hits for every query (they investigate), within their jurisdiction.
+//! A weak query still counts and is audited: walking the population one first name at a
+//! time is exactly what the limit and the log are for.
+
+use axum::http::StatusCode;
+use kernel::audit::{self, Event};
+use kernel::auth::{Principal, Role};
+use kernel::notices::Notice;
+use kernel::Kernel;
+use scripting::ident::{NationalNumber, PhoneE164};
+use scripting::values::parse_date;
+
+use crate::config::CasesConfig;
+use crate::error::Result;
+use crate::meili::Meili;
+use crate::search::{search, Hit};
+
+/// How strongly a query names one person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strength {
+    Weak,
+    Named,
+    Strong,
+}
+
+/// What a query is made of, without its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Classified {
+    pub kinds: Vec<&'static str>,
+    pub strength: Strength,
+    /// The part to search for (the names, without a birth date given beside them).
+    pub query: String,
+    /// A birth date given beside names (`YYYY-MM-DD`): hits must have it.
+    pub birth_date: Option<String>,
+}
+
+pub fn classify(q: &str) -> Classified {
+    let q = q.trim();
+    let one = |kind, strength| Classified {
+        kinds: vec![kind],
+        strength,
+        query: q.to_string(),
+        birth_date: None,
+    };
+    if crate::code::parse(q).is_some() {
+        return one("case_code", Strength::Strong);
+    }
+    // A date first: "12/04/1961" also reads as a landline number, but nobody gives their
+    // birth date as a phone.
+    if parse_date(q).is_some() {
+        return one("birth_date", Strength::Weak);
+    }
+    let digits = q.chars().filter(char::is_ascii_digit).count();
+    if digits >= 6
+        && q.chars()
+            .all(|c| c.is_ascii_digit() || " +./-()".contains(c))
+    {
+        if NationalNumber::parse(q).is_ok() {
+            return one("national_number", Strength::Strong);
+        }
+        if PhoneE164::parse(q).is_ok() {
+            return one("phone", Strength::Strong);
+        }
+    }
+    let mut date = None;
+    let mut names = Vec::new();
+    for word in q.split_whitespace() {
+        match parse_date(word) {
+            Some(d) => date = Some(d),
+            None if word.chars().any(char::is_alphabetic) => names.push(word),
+            None => {}
+        }
+    }
+    let long_enough = names.iter().filter(|w| w.chars().count() >= 2).count();
+    let (kinds, strength) = match (long_enough, &date) {
+        (n, Some(_)) if n >= 2 => (vec!["name", "birth_date"], Strength::Strong),
+        (n, _) if n >= 2 => (vec!["name"], Strength::Named),
+        _ => (vec!["name"], Strength::Weak),
+    };
+    Classified {
+        kinds,
+        strength,
+        query: names.join(" "),
+        birth_date: date.filter(|_| strength == Strength::Strong),
+    }
+}
+
+/// How many cases a strong query may grant an inbound open for: a shared household phone
+/// finds a few people; more than this is not one caller.
+const MAX_GRANTS: usize = 5;
+
+/// Searches as `who`: limited, classified, within jurisdiction, audited.
+pub async fn search_as(
+    k: &Kernel,
+    meili: Option<&Meili>,
+    who: &Principal,
+    q: &str,
+    limit: usize,
+) -> Result<Vec<Hit>> {
+    let user = who.user_id()?;
+    let now = k.now();
+    let per_minute = CasesConfig::searches_per_minute_in(k);
+    let count = kernel::rate::hit(&k.db, &format!("search:user:{user}"), 60, now).await?;
+    let classified = classify(q);
+    if count > per_minute {
+        audit::record(
+            &k.db,
+            now,
+            &Event {
+                actor: &who.actor(),
+                action: "case.search_limited",
+                subject: "search",
+                request_id: None,
+                detail: serde_json::json!({ "kinds": classified.kinds, "this_minute": count }),
+            },
+        )
+        .await?;
+        // Once per minute is enough for the supervisors' alert.
+        if count == per_minute + 1 {
+            k.notices.publish(Notice::SearchLimited { user });
+        }
+        return Err(kernel::Error::Refused {
+            status: StatusCode::TOO_MANY_REQUESTS.as_u16(),
+            slug: "search-rate-limited",
+            detail: format!("at most {per_minute} searches a minute; your supervisors are told"),
+            retry_after_secs: Some(kernel::rate::retry_after(60, now)),
+        }
+        .into());
+    }
+    let agent = who.role == Role::Agent;
+    let mut hits = if agent && classified.strength == Strength::Weak {
+        Vec::new()
+    } else {
+        search(k, meili, &classified.query, limit).await?
+    };
+    if classified.kinds == ["case_code"] {
+        // Seven letters can be a well-formed code and a name: what the code found is the
+        // strong answer; an agent gets nothing else (a lone name is weak).
+        let by_code: Vec<Hit> = hits
+            .iter()
+            .filter(|h| h.matched == "case_code")
+            .cloned()
+            .collect();
+        if !by_code.is_empty() || agent {
+            hits = by_code;
+        }
+    }
+    if let Some(date) = &classified.birth_date {
+        hits.retain(|h| h.birth_date.as_deref() == Some(date.as_str()));
+    }
+    let jurisdiction = crate::purpose::jurisdiction_of(k, who).await?;
+    hits.retain(|h| jurisdiction.covers(h.postal_code.as_deref()));
+    let codes: Vec<&str> = hits.iter().map(|h| h.case_code.as_str()).collect();
+    let at = kernel::db::millis(now);
+    let mut tx = k.db.begin().await?;
+    audit::append(
+        &mut tx,
+        now,
+        &Event {
+            actor: &who.actor(),
+            action: "case.searched",
+            subject: "search",
+            request_id: None,
+            detail: serde_json::json!({
+                "kinds": classified.kinds,
+                "weak": classified.strength == Strength::Weak,
+                "hits": hits.len(),
+                "cases": codes,
+            }),
+        },
+    )
+    .await?;
+    if agent && classified.strength == Strength::Strong && hits.len() <= MAX_GRANTS {
+        for code in &codes {
+            sqlx::query(
+                "INSERT INTO case_grants (user_id, case_code, reason, granted_at, expires_at) \
+                 VALUES ($1, $2, 'inbound', $3, $4)",
+            )
+            .bind(user)
+            .bind(*code)
+            .bind(at)
+            .bind(at + crate::access::GRANT_MINUTES * 60_000)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strength_of_queries() {
+        let s = |q: &str| classify(q).strength;
+        assert_eq!(s("0470/12.34.56"), Strength::Strong);
+        assert_eq!(s("+32 470 12 34 56"), Strength::Strong);
+        assert_eq!(s("Ana Janssens 1985-03-02"), Strength::Strong);
+        assert_eq!(classify("Ana Janssens 1985-03-02").query, "Ana Janssens");
+        assert_eq!(s("Ana Janssens"), Strength::Named);
+        assert_eq!(s("Ana"), Strength::Weak);
+        assert_eq!(s("Ja"), Strength::Weak);
+        assert_eq!(s("12/04/1961"), Strength::Weak);
+        let kinds = classify("0470/12.34.56").kinds;
+        assert_eq!(kinds, ["phone"]);
+    }
+}
