@@ -1,7 +1,7 @@
-//! `/`: the agent console for agents, the dashboard for supervisors and admins, a page with
-//! the user's links for the other roles, and the login form for everyone else; and the
-//! console's static files (plain JavaScript modules and CSS, compiled into the binary, no
-//! build step).
+//! `/`: the agent console for agents, the dashboard for supervisors, a page with the user's
+//! links for the other roles, the form for a new password while an admin's reset must be
+//! replaced, and the login form for everyone else; and the console's static files (plain
+//! JavaScript modules and CSS, compiled into the binary, no build step).
 
 use axum::extract::{Path, State};
 use axum::http::{header, Method, StatusCode};
@@ -115,9 +115,14 @@ where
         .routes(routes!(texts))
 }
 
-/// The console, the dashboard, the user's links, or the login form.
+/// The console, the dashboard, the user's links, the new-password form, or the login form.
 #[utoipa::path(get, path = "/", tag = "pages", responses((status = 200, content_type = "text/html")))]
 async fn home(State(pages): State<Pages>, principal: Option<Principal>) -> Response {
+    // Every other route refuses a user whose reset password must be replaced: this is the
+    // page where they replace it, and the one they come back to afterwards.
+    if let Some(user) = principal.as_ref().filter(|p| p.must_change_password) {
+        return kernel::auth::admin_pages::password_page(&pages, user);
+    }
     let mut ctx = Context::new();
     ctx.insert("user", &principal);
     ctx.insert(

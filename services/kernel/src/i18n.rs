@@ -1,8 +1,9 @@
 //! Interface texts in every interface language, from one catalogue: the Fluent files under
 //! `services/kernel/i18n/{lang}/{area}.ftl`, compiled into the binary. The Rust pages read
 //! them (every page's template gets the map `t` of its language), the console's JavaScript
-//! fetches its area as JSON (`/static/i18n/{lang}.json`), and validation messages come from
-//! the same place. A test fails when an id is missing in any language.
+//! fetches its area as JSON (`/static/i18n/{lang}.json`), the access pages' scripts find
+//! theirs in the page (`auth::admin_pages`), and validation messages come from the same
+//! place. A test fails when an id is missing in any language.
 //!
 //! Messages are kept simple (text and `{ $name }` placeables) so the browser needs no Fluent
 //! runtime: each message is resolved once by `fluent-bundle` at start, with its placeables
@@ -20,6 +21,7 @@ pub const FALLBACK: &str = "en";
 
 /// `(language, area, source)` of every catalogue file.
 const FILES: &[(&str, &str, &str)] = &[
+    ("en", "access", include_str!("../i18n/en/access.ftl")),
     ("en", "console", include_str!("../i18n/en/console.ftl")),
     ("en", "learn", include_str!("../i18n/en/learn.ftl")),
     ("en", "pages", include_str!("../i18n/en/pages.ftl")),
@@ -28,6 +30,7 @@ const FILES: &[(&str, &str, &str)] = &[
         "validation",
         include_str!("../i18n/en/validation.ftl"),
     ),
+    ("fr", "access", include_str!("../i18n/fr/access.ftl")),
     ("fr", "console", include_str!("../i18n/fr/console.ftl")),
     ("fr", "learn", include_str!("../i18n/fr/learn.ftl")),
     ("fr", "pages", include_str!("../i18n/fr/pages.ftl")),
@@ -36,6 +39,7 @@ const FILES: &[(&str, &str, &str)] = &[
         "validation",
         include_str!("../i18n/fr/validation.ftl"),
     ),
+    ("nl", "access", include_str!("../i18n/nl/access.ftl")),
     ("nl", "console", include_str!("../i18n/nl/console.ftl")),
     ("nl", "learn", include_str!("../i18n/nl/learn.ftl")),
     ("nl", "pages", include_str!("../i18n/nl/pages.ftl")),
@@ -44,6 +48,7 @@ const FILES: &[(&str, &str, &str)] = &[
         "validation",
         include_str!("../i18n/nl/validation.ftl"),
     ),
+    ("de", "access", include_str!("../i18n/de/access.ftl")),
     ("de", "console", include_str!("../i18n/de/console.ftl")),
     ("de", "learn", include_str!("../i18n/de/learn.ftl")),
     ("de", "pages", include_str!("../i18n/de/pages.ftl")),

@@ -2,7 +2,8 @@
 //! each service's pages extend the same `base.html` layout. Templates are compiled into the
 //! binary, so it serves from any working directory. Pages carry no inline script or style
 //! (the CSP refuses them): each service serves its pages' files as [`Asset`]s under
-//! `/static/{service}/`, and the layout's own style sheet is served here.
+//! `/static/{service}/`; the layout's style sheet and the files of the kernel's own pages
+//! (access management) are served here.
 
 use std::sync::Arc;
 
@@ -27,8 +28,40 @@ pub const BASE: Template = ("base.html", include_str!("../templates/base.html"))
 /// A static file compiled into the binary: `(name, content type, content)`.
 pub type Asset = (&'static str, &'static str, &'static str);
 
-/// The layout's static files.
-const ASSETS: &[Asset] = &[("base.css", "text/css", include_str!("../assets/base.css"))];
+/// The static files of the layout and of the kernel's own pages (`auth::admin_pages`).
+const ASSETS: &[Asset] = &[
+    ("base.css", "text/css", include_str!("../assets/base.css")),
+    (
+        "access.css",
+        "text/css",
+        include_str!("../assets/access.css"),
+    ),
+    (
+        "pages.js",
+        "text/javascript",
+        include_str!("../assets/pages.js"),
+    ),
+    (
+        "admin.js",
+        "text/javascript",
+        include_str!("../assets/admin.js"),
+    ),
+    (
+        "admin_teams.js",
+        "text/javascript",
+        include_str!("../assets/admin_teams.js"),
+    ),
+    (
+        "audit.js",
+        "text/javascript",
+        include_str!("../assets/audit.js"),
+    ),
+    (
+        "password.js",
+        "text/javascript",
+        include_str!("../assets/password.js"),
+    ),
+];
 
 pub const POLICIES: &[RoutePolicy] = &[RoutePolicy::new(
     Method::GET,
@@ -43,7 +76,7 @@ where
     OpenApiRouter::new().routes(routes!(layout_asset))
 }
 
-/// A static file of the layout.
+/// A static file of the layout or of the kernel's pages.
 #[utoipa::path(get, path = "/static/kernel/{file}", tag = "pages", params(("file" = String, Path)),
     responses((status = 200), (status = 404)))]
 async fn layout_asset(Path(file): Path<String>) -> Response {

@@ -82,6 +82,7 @@ pub fn policies() -> impl Iterator<Item = &'static RoutePolicy> {
         .iter()
         .chain(kernel::auth::team_routes::POLICIES)
         .chain(kernel::auth::account_routes::POLICIES)
+        .chain(kernel::auth::admin_pages::POLICIES)
         .chain(kernel::pages::POLICIES)
         .chain(scripting::routes::POLICIES)
         .chain(cases::routes::POLICIES)
@@ -101,6 +102,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(kernel::auth::routes::router())
         .merge(kernel::auth::team_routes::router())
         .merge(kernel::auth::account_routes::router())
+        .merge(kernel::auth::admin_pages::router())
         .merge(kernel::pages::router())
         .merge(scripting::routes::router())
         .merge(cases::routes::router())
@@ -120,6 +122,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 /// Every service's templates in one renderer.
 pub fn templates() -> kernel::Result<kernel::pages::Pages> {
     kernel::pages::Pages::new(&[
+        kernel::auth::admin_pages::TEMPLATES,
         console::pages::TEMPLATES,
         elearning::pages::TEMPLATES,
         exporter::pages::TEMPLATES,

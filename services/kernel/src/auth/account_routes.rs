@@ -34,12 +34,16 @@ pub const POLICIES: &[RoutePolicy] = &[
     RoutePolicy::new(Method::POST, "/api/v1/me/password", Access::Authenticated),
 ];
 
-/// Routes a user who must change their password may still use.
+/// Routes a user who must change their password may still use: the change itself, who they
+/// are, logging out, and the page that asks for the new password (`/` shows it to them, see
+/// `admin_pages::password_page`) with its style sheet and script.
 pub const WHILE_PASSWORD_CHANGE_REQUIRED: &[(Method, &str)] = &[
     (Method::POST, "/api/v1/me/password"),
     (Method::GET, "/api/v1/me"),
     (Method::DELETE, "/api/v1/session"),
     (Method::GET, "/"),
+    (Method::GET, "/account/password"),
+    (Method::GET, "/static/kernel/{file}"),
 ];
 
 pub fn router<S>() -> OpenApiRouter<S>

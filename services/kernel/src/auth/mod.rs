@@ -3,6 +3,7 @@
 
 pub mod account_routes;
 pub mod accounts;
+pub mod admin_pages;
 pub mod guard;
 pub mod password;
 pub mod routes;

@@ -3,6 +3,7 @@
 //! none: their scripts and styles are files, which answer.
 
 use kernel::auth::Role;
+use serde_json::json;
 
 use crate::support::{Backend, Session, TestApp};
 
@@ -100,6 +101,28 @@ async fn pages_carry_no_inline_code(backend: Backend) {
     assert_no_inline_code(&app.login_as(Role::Agent).await, "/learn").await;
     assert_no_inline_code(&app.login_as(Role::Trainer).await, "/learn/progress").await;
     assert_no_inline_code(&app.login_as(Role::Epidemiologist).await, "/exports").await;
+    assert_no_inline_code(&app.login_as(Role::Admin).await, "/admin").await;
+    assert_no_inline_code(&app.login_as(Role::Dpo).await, "/audit/person").await;
+    assert_no_inline_code(&app.login_as(Role::Agent).await, "/account/password").await;
+
+    // A user whose password an admin reset gets the form for a new one at `/`, in their
+    // language, and its files answer although every other route refuses them.
+    let admin = app.login_as(Role::Admin).await;
+    let (email, id) = app.add_user_with(Role::Agent, None, &["nl"]).await;
+    let reset = admin
+        .post(
+            &format!("/api/v1/users/{id}/password"),
+            &json!({"password": "temporary password 1"}),
+        )
+        .await;
+    assert_eq!(reset.status, 204, "{}", reset.text);
+    let forced = app.anonymous();
+    let login = forced.login(&email, "temporary password 1").await;
+    assert_eq!(login.status, 200, "{}", login.text);
+    assert_no_inline_code(&forced, "/").await;
+    let page = forced.get("/").await;
+    assert!(page.text.contains("id=\"password-form\""), "{}", page.text);
+    assert!(page.text.contains("lang=\"nl\""), "{}", page.text);
     app.stop().await;
 }
 both_backends!(pages_carry_no_inline_code);
