@@ -14,6 +14,7 @@
 //   autosave.js    sending the answers as they are given
 //   actions.js     the agent's requests (ready, pause, next, finish…) and the toast
 //   inbound.js     searching, opening a file and starting an inbound call
+//   breakglass.js  opening a file the server finds no reason for, with a justification
 
 import { loadTexts, t } from './i18n.js';
 import { applyTexts, byId, showConnection, showUser, wireTopbar } from './common.js';
@@ -26,6 +27,7 @@ import {
   previousStep, setReady, startCall, switchLanguage,
 } from './actions.js';
 import { closeInbound, openCase, openInbound, search, startInbound } from './inbound.js';
+import { closeBreakGlass, confirmBreakGlass, updateCount } from './breakglass.js';
 
 // ------------------------------------------------------------------ keyboard, events
 
@@ -52,10 +54,13 @@ const SHORTCUTS = {
   l: nextLanguage,
 };
 
+/** Whether a dialog is in front of the console (it takes the keys). */
+const dialogOpen = () => ['finish-dialog', 'break-glass-dialog', 'help'].some((id) => byId(id).open);
+
 function toggleHelp() {
   const help = byId('help');
   if (help.open) help.close();
-  else if (!byId('finish-dialog').open) help.showModal();
+  else if (!dialogOpen()) help.showModal();
 }
 
 function onKeydown(event) {
@@ -65,10 +70,10 @@ function onKeydown(event) {
     if (!action) return;
     event.preventDefault();
     // A dialog in front of the console takes the keys.
-    if (!byId('finish-dialog').open && !byId('help').open) action();
+    if (!dialogOpen()) action();
     return;
   }
-  if (event.key === '?' && !isTyping(event.target) && !byId('finish-dialog').open) {
+  if (event.key === '?' && !isTyping(event.target) && (!dialogOpen() || byId('help').open)) {
     event.preventDefault();
     toggleHelp();
   }
@@ -94,6 +99,7 @@ async function setLanguage(language) {
   app.lang = language;
   applyTexts(document, app.lang);
   showConnection(byId('connection'), app.lang, socket.connection);
+  updateCount();
   render();
 }
 
@@ -130,6 +136,11 @@ function wire() {
   byId('outcome').addEventListener('change', outcomeChanged);
   byId('finish-form').addEventListener('submit', confirmFinish);
   byId('cancel-finish').addEventListener('click', () => byId('finish-dialog').close());
+  byId('break-glass-form').addEventListener('submit', confirmBreakGlass);
+  byId('break-glass-justification').addEventListener('input', updateCount);
+  byId('cancel-break-glass').addEventListener('click', closeBreakGlass);
+  // Escape closes the dialog too: the file and the justification are forgotten either way.
+  byId('break-glass-dialog').addEventListener('close', closeBreakGlass);
   const fields = byId('fields');
   fields.addEventListener('input', onFieldsInput);
   fields.addEventListener('change', onFieldsChange);

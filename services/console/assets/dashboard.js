@@ -1,6 +1,7 @@
 // The supervisor dashboard: draws each `dashboard` push (campaigns, agents, waiting orders
-// per language) and sends the supervisor's requests (launch, pause, message, reassign).
-// Rows are updated in place, so a push every second neither flickers nor steals focus.
+// per language), lists the `alert` pushes (alerts.js), and sends the supervisor's requests
+// (launch, pause, message, reassign). Rows are updated in place, so a push every second
+// neither flickers nor steals focus.
 
 import { loadTexts, t } from './i18n.js';
 import { ConsoleSocket } from './ws.js';
@@ -8,6 +9,7 @@ import {
   applyTexts, boot, byId, describeError, el, fmtElapsed, fmtTime, label,
   showConnection, showUser, wireTopbar,
 } from './common.js';
+import { addAlert, renderAlerts } from './alerts.js';
 
 const MESSAGE_MAX = 500;
 
@@ -26,6 +28,7 @@ socket.on('connection', (connection) => {
 socket.on('welcome', (msg) => {
   if (msg.user) showUser(msg.user);
 });
+socket.on('alert', (msg) => addAlert(lang, msg));
 socket.on('dashboard', (msg) => {
   board = msg;
   if (typeof msg.at === 'number') clockOffset = msg.at - Date.now();
@@ -279,6 +282,7 @@ async function setLanguage(next) {
   lang = next;
   applyTexts(document, lang);
   showConnection(byId('connection'), lang, socket.connection);
+  renderAlerts(lang);
   render();
 }
 
@@ -294,5 +298,6 @@ setInterval(tickSince, 1000);
 applyTexts(document, lang);
 showUser(page.user);
 showConnection(byId('connection'), lang, socket.connection);
+renderAlerts(lang);
 render();
 socket.start();

@@ -1,15 +1,18 @@
 // Inbound calls: the panel that searches the files (masked results), opens one (recorded
-// with the reason "inbound call"), shows it with its history, and starts the call.
+// with the reason "inbound call", or breaking the glass when the server finds no reason:
+// breakglass.js), shows it with its history, and starts the call.
 
 import { t } from './i18n.js';
 import { byId, el, fmtDate, fmtDateTime, label } from './common.js';
 import { app, closedInbound, socket } from './state.js';
 import { adoptCall } from './connection.js';
 import { busy, errorText, toast } from './actions.js';
+import { closeBreakGlass, offerBreakGlass } from './breakglass.js';
 import { clearDrawn, drawHits, drawOnce, fact, render } from './render.js';
 
 /** Closes the inbound panel and drops what it showed (search results, opened case). */
 export function closeInboundState() {
+  closeBreakGlass();
   app.ui.inbound = closedInbound();
   byId('search-q').value = '';
   clearDrawn(byId('search-results'));
@@ -59,16 +62,28 @@ export function openCase(code) {
     // search (a strong identifier the caller gave) opens as an inbound call.
     const popped = (app.ui.screenPop?.results || []).some((r) => r.case_code === code);
     const reason = popped ? 'screen_pop' : 'inbound';
-    const ack = await socket.request('open_case', { code, reason });
-    app.ui.inbound.open = true;
-    app.ui.inbound.opened = {
-      code: ack.case?.code || code,
-      theCase: ack.case || {},
-      person: ack.person || {},
-      history: Array.isArray(ack.history) ? ack.history : Array.isArray(ack.history?.events) ? ack.history.events : [],
-    };
-    app.ui.screenPop = null;
-  }).then(() => byId('case-title')?.focus());
+    try {
+      showOpened(code, await socket.request('open_case', { code, reason }));
+    } catch (error) {
+      // No reason the server can check: the agent may still break the glass, or cancel.
+      if (error?.code !== 'purpose_refused') throw error;
+      offerBreakGlass(code);
+    }
+  }).then(() => {
+    if (!byId('break-glass-dialog').open) byId('case-title')?.focus();
+  });
+}
+
+/** Shows the file the server opened (an `open_case` ack) in the inbound panel. */
+export function showOpened(code, ack) {
+  app.ui.inbound.open = true;
+  app.ui.inbound.opened = {
+    code: ack.case?.code || code,
+    theCase: ack.case || {},
+    person: ack.person || {},
+    history: Array.isArray(ack.history) ? ack.history : Array.isArray(ack.history?.events) ? ack.history.events : [],
+  };
+  app.ui.screenPop = null;
 }
 
 export function startInbound() {

@@ -1,6 +1,6 @@
 // The agent console's state: one object, `app`, owned by this module and changed in place by
 // the console's other modules (connection.js, render.js, call.js, autosave.js, actions.js,
-// inbound.js, console.js), plus the one socket and a few reads derived from the call on
+// inbound.js, breakglass.js, console.js), plus the one socket and a few reads derived from the call on
 // screen. Nothing else in the console keeps state between events.
 //
 // Privacy: citizen data stays here (and in the DOM) only while it is needed; it never goes
@@ -23,6 +23,7 @@ export const app = {
   ui: {
     inbound: closedInbound(),
     screenPop: null,
+    breakGlass: null, // { code, sending }: the file the break-the-glass dialog is for
     messages: new Map(), // key -> supervisor message
     dismissed: new Set(), // keys of dismissed messages
     busy: false, // a request that changes the screen is under way: ignore repeated clicks

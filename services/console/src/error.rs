@@ -59,7 +59,16 @@ impl ConsoleError {
             | ConsoleError::Kernel(E::Conflict(_) | E::NotFound(_)) => "conflict",
             ConsoleError::Forbidden | ConsoleError::Kernel(E::Forbidden) => "forbidden",
             ConsoleError::Kernel(E::TooManyAttempts { .. }) => "cooldown",
-            _ => "internal",
+            // The server found no purpose for this open: the console offers to break the glass.
+            ConsoleError::Kernel(E::Refused {
+                slug: "purpose-refused",
+                ..
+            }) => "purpose_refused",
+            // The search rate limit: wait, as after too many attempts.
+            ConsoleError::Kernel(E::Refused {
+                slug: "search-rate-limited",
+                ..
+            }) => "cooldown",
         }
     }
 

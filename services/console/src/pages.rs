@@ -35,9 +35,19 @@ const ASSETS: &[Asset] = &[
         include_str!("../assets/actions.js"),
     ),
     (
+        "alerts.js",
+        "text/javascript",
+        include_str!("../assets/alerts.js"),
+    ),
+    (
         "autosave.js",
         "text/javascript",
         include_str!("../assets/autosave.js"),
+    ),
+    (
+        "breakglass.js",
+        "text/javascript",
+        include_str!("../assets/breakglass.js"),
     ),
     (
         "call.js",

@@ -14,6 +14,7 @@
 
 console-ui-language = Sprache der Konsole
 console-training-link = Schulung
+console-change-password = Passwort ändern
 console-logout = Abmelden
 console-logout-in-call = Ein Gespräch läuft noch. Trotzdem abmelden? Beenden Sie das Gespräch nach Möglichkeit zuerst.
 console-status-offline = Nicht bereit
@@ -169,6 +170,9 @@ console-open-reason-note = Das Öffnen einer Akte wird mit Ihrem Namen und dem G
 console-open-reason-inbound-call = eingehender Anruf
 console-open-reason-call-order = Anrufauftrag
 console-open-reason-follow-up = Nachverfolgung
+console-open-reason-inbound = eingehender Anruf
+console-open-reason-screen-pop = Anzeige bei eingehendem Anruf
+console-open-reason-break-glass = Notfallzugriff
 console-identity-first = Zuerst die Identitätsprüfung: Teilen Sie vorher nichts aus der Akte mit.
 console-history = Aktenverlauf
 console-history-note = Zum Verständnis der Lage. Nicht vorlesen.
@@ -183,6 +187,16 @@ console-hist-order-reassigned = Auftrag einem anderen Agenten zugewiesen
 console-hist-order-cancelled = Auftrag storniert
 console-hist-order-raised = Dringlichkeit des Auftrags erhöht
 console-start-inbound = Eingehenden Anruf starten
+
+## Breaking the glass (an open the server finds no purpose for)
+
+console-break-glass-title = Notfallzugriff nutzen?
+console-break-glass-refused = Nichts Protokolliertes gibt Ihnen einen Grund, diese Akte zu öffnen: Sie führen dazu kein Gespräch, und keine Ihrer Suchen und kein eingehender Anruf hat Sie in den letzten Minuten dorthin geführt.
+console-break-glass-explain = Im Notfall können Sie sie trotzdem öffnen. Diese Öffnung wird mit Ihrem Namen und Ihrer Begründung protokolliert, und Ihre Supervisoren werden sofort informiert.
+console-break-glass-justification = Warum müssen Sie diese Akte jetzt öffnen?
+console-break-glass-count = { $n } Zeichen (mindestens { $min })
+console-break-glass-too-short = Schreiben Sie mindestens { $min } Zeichen: warum diese Akte, und warum jetzt.
+console-break-glass-confirm = Trotzdem öffnen
 
 ## Help
 
@@ -215,6 +229,7 @@ console-err-validation = Einige Antworten fehlen oder sind falsch
 console-err-too-large = Zu viel Text
 console-err-internal = Serverfehler. Versuchen Sie es erneut und informieren Sie Ihren Supervisor, wenn der Fehler weiterhin auftritt
 console-err-generic = Etwas ist schiefgelaufen
+console-err-purpose-refused = Nichts Protokolliertes gibt Ihnen einen Grund, diese Akte zu öffnen
 
 ## Supervisor dashboard
 
@@ -260,3 +275,17 @@ console-to-agent = An Agenten
 console-reassign = Neu zuweisen
 console-order-number-invalid = Geben Sie eine Auftragsnummer ein.
 console-reassigned = Auftrag { $order } an { $name } zugewiesen.
+
+## Supervisor alerts (push `alert`); ordinals by Intl.PluralRules category
+
+console-alerts = Meldungen
+console-alerts-note = Agenten Ihres Teams, die den Notfallzugriff nutzen oder von der Suchgrenze gestoppt werden, seit diese Seite geöffnet ist.
+console-no-alerts = Keine Meldungen.
+console-alert-break-glass = { $name } hat die Akte { $code } per Notfallzugriff geöffnet ({ $nth } Mal heute)
+console-alert-break-glass-plain = { $name } hat die Akte { $code } per Notfallzugriff geöffnet
+console-alert-search-limited = { $name } wurde von der Suchgrenze gestoppt
+console-alert-over-limit = über der Tagesgrenze
+console-ordinal-one = { $n }.
+console-ordinal-two = { $n }.
+console-ordinal-few = { $n }.
+console-ordinal-other = { $n }.

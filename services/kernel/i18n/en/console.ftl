@@ -14,6 +14,7 @@
 
 console-ui-language = Console language
 console-training-link = Training
+console-change-password = Change password
 console-logout = Log out
 console-logout-in-call = A call is in progress. Log out anyway? If you can, finish the call first.
 console-status-offline = Not ready
@@ -169,6 +170,9 @@ console-open-reason-note = Opening a file is recorded with your name and the rea
 console-open-reason-inbound-call = inbound call
 console-open-reason-call-order = call order
 console-open-reason-follow-up = follow-up
+console-open-reason-inbound = inbound call
+console-open-reason-screen-pop = incoming-call screen
+console-open-reason-break-glass = glass broken
 console-identity-first = Identity check first: say nothing from the file before it.
 console-history = File history
 console-history-note = To understand the situation. Do not read it out.
@@ -183,6 +187,16 @@ console-hist-order-reassigned = Order given to another agent
 console-hist-order-cancelled = Order cancelled
 console-hist-order-raised = Order made more urgent
 console-start-inbound = Start the inbound call
+
+## Breaking the glass (an open the server finds no purpose for)
+
+console-break-glass-title = Break the glass?
+console-break-glass-refused = Nothing recorded gives you a reason to open this file: no call of yours is on it, and no search or incoming call of yours led to it in the last minutes.
+console-break-glass-explain = In an emergency you can still open it. This opening is recorded with your name and your justification, and your supervisors are told at once.
+console-break-glass-justification = Why must you open this file now?
+console-break-glass-count = { $n } characters (at least { $min })
+console-break-glass-too-short = Write at least { $min } characters: why this file, and why now.
+console-break-glass-confirm = Open anyway
 
 ## Help
 
@@ -215,6 +229,7 @@ console-err-validation = Some answers are missing or wrong
 console-err-too-large = Too much text
 console-err-internal = Server error. Try again, and tell your supervisor if it keeps happening
 console-err-generic = Something went wrong
+console-err-purpose-refused = Nothing recorded gives you a reason to open this file
 
 ## Supervisor dashboard
 
@@ -260,3 +275,17 @@ console-to-agent = To agent
 console-reassign = Reassign
 console-order-number-invalid = Enter an order number.
 console-reassigned = Order { $order } given to { $name }.
+
+## Supervisor alerts (push `alert`); ordinals by Intl.PluralRules category
+
+console-alerts = Alerts
+console-alerts-note = Agents of your team who break the glass or are stopped by the search limit, since this page was opened.
+console-no-alerts = No alerts.
+console-alert-break-glass = { $name } broke the glass to open file { $code } ({ $nth } today)
+console-alert-break-glass-plain = { $name } broke the glass to open file { $code }
+console-alert-search-limited = { $name } was stopped by the search limit
+console-alert-over-limit = over the daily limit
+console-ordinal-one = { $n }st
+console-ordinal-two = { $n }nd
+console-ordinal-few = { $n }rd
+console-ordinal-other = { $n }th

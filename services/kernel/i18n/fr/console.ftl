@@ -14,6 +14,7 @@
 
 console-ui-language = Langue de la console
 console-training-link = Formation
+console-change-password = Changer mon mot de passe
 console-logout = Se déconnecter
 console-logout-in-call = Un appel est en cours. Se déconnecter quand même ? Si possible, terminez d'abord l'appel.
 console-status-offline = Pas prêt
@@ -169,6 +170,9 @@ console-open-reason-note = L'ouverture d'un dossier est enregistrée avec votre 
 console-open-reason-inbound-call = appel entrant
 console-open-reason-call-order = ordre d'appel
 console-open-reason-follow-up = suivi
+console-open-reason-inbound = appel entrant
+console-open-reason-screen-pop = écran d'appel entrant
+console-open-reason-break-glass = bris de glace
 console-identity-first = D'abord la vérification d'identité : ne dites rien du dossier avant.
 console-history = Historique du dossier
 console-history-note = Pour comprendre la situation. Ne le lisez pas à voix haute.
@@ -183,6 +187,16 @@ console-hist-order-reassigned = Ordre confié à un autre agent
 console-hist-order-cancelled = Ordre annulé
 console-hist-order-raised = Ordre rendu plus urgent
 console-start-inbound = Démarrer l'appel entrant
+
+## Breaking the glass (an open the server finds no purpose for)
+
+console-break-glass-title = Briser la glace ?
+console-break-glass-refused = Rien d'enregistré ne vous donne de motif d'ouvrir ce dossier : aucun appel de votre part ne le concerne, et aucune de vos recherches ni aucun appel entrant ne vous y a mené ces dernières minutes.
+console-break-glass-explain = En cas d'urgence, vous pouvez quand même l'ouvrir. Cette ouverture est enregistrée avec votre nom et votre justification, et vos superviseurs en sont avertis immédiatement.
+console-break-glass-justification = Pourquoi devez-vous ouvrir ce dossier maintenant ?
+console-break-glass-count = { $n } caractères (au moins { $min })
+console-break-glass-too-short = Écrivez au moins { $min } caractères : pourquoi ce dossier, et pourquoi maintenant.
+console-break-glass-confirm = Ouvrir quand même
 
 ## Help
 
@@ -215,6 +229,7 @@ console-err-validation = Des réponses manquent ou sont incorrectes
 console-err-too-large = Texte trop long
 console-err-internal = Erreur du serveur. Réessayez, et prévenez votre superviseur si cela se répète
 console-err-generic = Une erreur s'est produite
+console-err-purpose-refused = Rien d'enregistré ne vous donne de motif d'ouvrir ce dossier
 
 ## Supervisor dashboard
 
@@ -260,3 +275,17 @@ console-to-agent = À l'agent
 console-reassign = Réattribuer
 console-order-number-invalid = Encodez un numéro d'ordre.
 console-reassigned = Ordre { $order } confié à { $name }.
+
+## Supervisor alerts (push `alert`); ordinals by Intl.PluralRules category
+
+console-alerts = Alertes
+console-alerts-note = Les agents de votre équipe qui brisent la glace ou sont arrêtés par la limite de recherches, depuis l'ouverture de cette page.
+console-no-alerts = Aucune alerte.
+console-alert-break-glass = { $name } a brisé la glace pour ouvrir le dossier { $code } ({ $nth } fois aujourd'hui)
+console-alert-break-glass-plain = { $name } a brisé la glace pour ouvrir le dossier { $code }
+console-alert-search-limited = { $name } a été arrêté(e) par la limite de recherches
+console-alert-over-limit = au-delà de la limite du jour
+console-ordinal-one = { $n }re
+console-ordinal-two = { $n }e
+console-ordinal-few = { $n }e
+console-ordinal-other = { $n }e

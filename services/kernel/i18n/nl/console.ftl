@@ -14,6 +14,7 @@
 
 console-ui-language = Taal van de console
 console-training-link = Opleiding
+console-change-password = Wachtwoord wijzigen
 console-logout = Afmelden
 console-logout-in-call = Er loopt nog een gesprek. Toch afmelden? Rond het gesprek indien mogelijk eerst af.
 console-status-offline = Niet klaar
@@ -169,6 +170,9 @@ console-open-reason-note = Het openen van een dossier wordt geregistreerd met uw
 console-open-reason-inbound-call = inkomende oproep
 console-open-reason-call-order = belopdracht
 console-open-reason-follow-up = opvolging
+console-open-reason-inbound = inkomende oproep
+console-open-reason-screen-pop = scherm bij inkomende oproep
+console-open-reason-break-glass = glas gebroken (noodtoegang)
 console-identity-first = Eerst de identiteitscontrole: vertel vooraf niets uit het dossier.
 console-history = Dossiergeschiedenis
 console-history-note = Om de situatie te begrijpen. Lees ze niet voor.
@@ -183,6 +187,16 @@ console-hist-order-reassigned = Opdracht aan een andere agent gegeven
 console-hist-order-cancelled = Opdracht geannuleerd
 console-hist-order-raised = Opdracht dringender gemaakt
 console-start-inbound = Inkomend gesprek starten
+
+## Breaking the glass (an open the server finds no purpose for)
+
+console-break-glass-title = Het glas breken?
+console-break-glass-refused = Niets wat geregistreerd is, geeft u een reden om dit dossier te openen: u voert er geen gesprek over, en geen zoekopdracht of inkomende oproep van u leidde er de voorbije minuten naartoe.
+console-break-glass-explain = In een noodgeval kunt u het toch openen. Deze opening wordt geregistreerd met uw naam en uw verantwoording, en uw supervisors worden meteen verwittigd.
+console-break-glass-justification = Waarom moet u dit dossier nu openen?
+console-break-glass-count = { $n } tekens (minstens { $min })
+console-break-glass-too-short = Schrijf minstens { $min } tekens: waarom dit dossier, en waarom nu.
+console-break-glass-confirm = Toch openen
 
 ## Help
 
@@ -215,6 +229,7 @@ console-err-validation = Er ontbreken antwoorden of er zijn fouten
 console-err-too-large = Te veel tekst
 console-err-internal = Serverfout. Probeer opnieuw en verwittig uw supervisor als het blijft gebeuren
 console-err-generic = Er liep iets mis
+console-err-purpose-refused = Niets wat geregistreerd is, geeft u een reden om dit dossier te openen
 
 ## Supervisor dashboard
 
@@ -260,3 +275,17 @@ console-to-agent = Aan agent
 console-reassign = Toewijzen
 console-order-number-invalid = Vul een opdrachtnummer in.
 console-reassigned = Opdracht { $order } toegewezen aan { $name }.
+
+## Supervisor alerts (push `alert`); ordinals by Intl.PluralRules category
+
+console-alerts = Meldingen
+console-alerts-note = Agenten van uw team die het glas breken of door de zoeklimiet worden tegengehouden, sinds deze pagina geopend is.
+console-no-alerts = Geen meldingen.
+console-alert-break-glass = { $name } brak het glas om dossier { $code } te openen ({ $nth } keer vandaag)
+console-alert-break-glass-plain = { $name } brak het glas om dossier { $code } te openen
+console-alert-search-limited = { $name } werd tegengehouden door de zoeklimiet
+console-alert-over-limit = boven de daglimiet
+console-ordinal-one = { $n }e
+console-ordinal-two = { $n }e
+console-ordinal-few = { $n }e
+console-ordinal-other = { $n }e
