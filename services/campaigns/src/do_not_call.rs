@@ -2,6 +2,10 @@
 //! token (the number is never stored), so generation skips everyone with that number and the
 //! open orders of those already in a campaign are cancelled at once. Removing a number lets
 //! future launches call it again.
+//!
+//! A token is short and the token table mixes every kind of identifier, so a match in the
+//! table is only a candidate: each is confirmed against the person's decrypted phone
+//! ([`cases::access::people_whose_phone_has`]) before anyone is skipped or cancelled.
 
 use axum::extract::{FromRef, State};
 use axum::http::Method;
@@ -19,7 +23,7 @@ use utoipa_axum::routes;
 
 use crate::error::{CampaignError, Result};
 
-const MANAGERS: &[Role] = &[Role::Supervisor, Role::Admin];
+const MANAGERS: &[Role] = &[Role::Supervisor];
 
 pub const POLICIES: &[RoutePolicy] = &[RoutePolicy::new(
     Method::POST,
@@ -73,6 +77,14 @@ pub async fn apply(k: &Kernel, who: &Principal, body: &DoNotCall) -> Result<Chan
     })?;
     let token = k.blind.token("phone", phone.as_str());
     let now = k.now();
+    // Confirmed before the transaction: decrypting needs its own connections.
+    let people = if body.remove {
+        Vec::new()
+    } else {
+        cases::access::people_whose_phone_has(k, &std::collections::HashSet::from([token]))
+            .await
+            .map_err(|e| CampaignError::Kernel(e.into()))?
+    };
     let mut tx = k.db.begin().await?;
     let orders_cancelled = if body.remove {
         sqlx::query("DELETE FROM do_not_call WHERE token = $1")
@@ -95,16 +107,21 @@ pub async fn apply(k: &Kernel, who: &Principal, body: &DoNotCall) -> Result<Chan
         .bind(millis(now))
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "UPDATE call_orders SET state = 'cancelled', agent_id = NULL, lease_until = NULL, updated_at = $2 \
-             WHERE state IN ('open', 'leased') AND case_id IN (SELECT cs.id FROM case_facts cs \
-               JOIN person_tokens st ON st.person_id = cs.person_id WHERE st.token = $1)",
-        )
-        .bind(token)
-        .bind(millis(now))
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
+        let mut cancelled = 0;
+        for chunk in people.chunks(500) {
+            let sql = format!(
+                "UPDATE call_orders SET state = 'cancelled', agent_id = NULL, lease_until = NULL, updated_at = $1 \
+                 WHERE state IN ('open', 'leased') AND case_id IN \
+                   (SELECT cs.id FROM case_facts cs WHERE cs.person_id IN ({}))",
+                kernel::db::placeholders(2, chunk.len())
+            );
+            let mut q = sqlx::query(&sql).bind(millis(now));
+            for p in chunk {
+                q = q.bind(p);
+            }
+            cancelled += q.execute(&mut *tx).await?.rows_affected();
+        }
+        cancelled
     };
     audit::append(
         &mut tx,
@@ -124,4 +141,18 @@ pub async fn apply(k: &Kernel, who: &Principal, body: &DoNotCall) -> Result<Chan
     .await?;
     tx.commit().await?;
     Ok(Changed { orders_cancelled })
+}
+
+/// The people on the do-not-call list: those whose own phone's token is on it (confirmed
+/// against their decrypted phone, see the module's note).
+pub async fn people_on_list(k: &Kernel) -> Result<Vec<String>> {
+    let tokens: std::collections::HashSet<i64> =
+        sqlx::query_scalar::<_, i64>("SELECT token FROM do_not_call")
+            .fetch_all(k.db.pool())
+            .await?
+            .into_iter()
+            .collect();
+    cases::access::people_whose_phone_has(k, &tokens)
+        .await
+        .map_err(|e| CampaignError::Kernel(e.into()))
 }

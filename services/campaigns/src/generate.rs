@@ -21,7 +21,7 @@
 //! import does not carry it yet, so it is not used.
 //!
 //! **Do not call.** People whose phone is on the do-not-call list (kept as blind-index tokens,
-//! see [`crate::do_not_call`]) get no order.
+//! each match confirmed against the person's phone, see [`crate::do_not_call`]) get no order.
 
 use kernel::db::{millis, Backend};
 use kernel::Kernel;
@@ -135,6 +135,17 @@ pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
         kernel::auth::teams::jurisdiction_of_teams(&k.db, &c.teams).await?
     };
     let within = jurisdiction.sql_condition("cs.postal_code");
+    // The list is small (numbers people asked to be left alone at); its people are excluded
+    // by id, after each was confirmed against their own phone.
+    let skipped = crate::do_not_call::people_on_list(k).await?;
+    let not_listed = if skipped.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " AND cs.person_id NOT IN ({})",
+            list(&mut params, FIRST, &skipped)
+        )
+    };
     let deadline = format!(
         "COALESCE(CASE WHEN cs.case_type = 'index' THEN {} ELSE {} END + $3, $9 + $3)",
         date_ms(backend, "cs.test_date"),
@@ -149,9 +160,7 @@ pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
            $5, {deadline}, 'open', 0, $9, $9 \
          FROM case_facts cs \
          WHERE cs.purged_at IS NULL AND ($6 = '' OR cs.case_type = $7) \
-           AND COALESCE(cs.language, $2) IN ({languages}){filters} AND {within} \
-           AND NOT EXISTS (SELECT 1 FROM person_tokens st JOIN do_not_call d ON d.token = st.token \
-                           WHERE st.person_id = cs.person_id) \
+           AND COALESCE(cs.language, $2) IN ({languages}){filters} AND {within}{not_listed} \
            AND NOT EXISTS (SELECT 1 FROM call_orders x WHERE x.campaign_id = $1 AND x.case_id = cs.id)"
     );
     let case_type = c.target.case_type.clone().unwrap_or_default();

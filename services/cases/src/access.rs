@@ -268,3 +268,46 @@ pub async fn grant_screen_pop(k: &Kernel, user_id: i64, event_id: i64, hits: &[H
     tx.commit().await?;
     Ok(())
 }
+
+/// Of the people holding any of `tokens` among their blind-index tokens, those whose own
+/// phone (decrypted in memory, never shown) has one of those tokens as its phone token.
+///
+/// The token table mixes every kind of identifier and keeps few bits of each, so a phone's
+/// token can equal another person's name or birth-date token: matching the table alone
+/// would wrongly treat that person as on the do-not-call list. This confirms each
+/// candidate against their actual phone. Used by the campaign engine, not shown to anyone,
+/// so it is not an audited read.
+pub async fn people_whose_phone_has(
+    k: &Kernel,
+    tokens: &std::collections::HashSet<i64>,
+) -> Result<Vec<String>> {
+    if tokens.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut candidates: Vec<String> = Vec::new();
+    let all: Vec<i64> = tokens.iter().copied().collect();
+    for chunk in all.chunks(500) {
+        let sql = format!(
+            "SELECT DISTINCT person_id FROM search_tokens WHERE token IN ({})",
+            kernel::db::placeholders(1, chunk.len())
+        );
+        let mut q = sqlx::query_scalar::<_, String>(&sql);
+        for t in chunk {
+            q = q.bind(*t);
+        }
+        candidates.extend(q.fetch_all(k.db.pool()).await?);
+    }
+    candidates.sort();
+    candidates.dedup();
+    let mut conn = k.db.pool().acquire().await?;
+    let people = crate::store::load_people(k, &mut conn, &candidates).await?;
+    Ok(people
+        .into_iter()
+        .filter(|p| {
+            p.phone
+                .as_deref()
+                .is_some_and(|ph| tokens.contains(&k.blind.token("phone", ph)))
+        })
+        .map(|p| p.id)
+        .collect())
+}

@@ -69,6 +69,7 @@ impl ConsoleError {
                 slug: "search-rate-limited",
                 ..
             }) => "cooldown",
+            _ => "internal",
         }
     }
 

@@ -71,6 +71,62 @@ pub enum LogFormat {
 pub struct HttpConfig {
     /// Largest accepted request body; larger bodies get 413 before any handler runs.
     pub body_limit_bytes: usize,
+    /// The load balancers and proxies in front of the nodes (addresses or CIDR ranges). Only
+    /// a request from one of them has its client address read from `X-Forwarded-For`;
+    /// anyone else could forge that header. Login throttling counts per client address, so
+    /// behind a proxy this must be set, or every user shares the proxy's address.
+    #[serde(default)]
+    pub trusted_proxies: Vec<TrustedProxy>,
+    /// Seconds a client has to send a request's head (and, between requests, the next
+    /// one) before the connection is closed.
+    #[serde(default = "default_header_timeout")]
+    pub header_timeout_secs: u64,
+    /// Seconds a client has to send a request's body.
+    #[serde(default = "default_body_timeout")]
+    pub body_timeout_secs: u64,
+}
+
+fn default_header_timeout() -> u64 {
+    30
+}
+
+fn default_body_timeout() -> u64 {
+    60
+}
+
+/// A proxy's address or range: `10.0.0.7` or `10.0.0.0/8`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrustedProxy(pub ipnet::IpNet);
+
+impl TrustedProxy {
+    pub fn contains(&self, ip: std::net::IpAddr) -> bool {
+        self.0.contains(&ip)
+    }
+}
+
+impl std::str::FromStr for TrustedProxy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
+        s.parse::<ipnet::IpNet>()
+            .or_else(|_| s.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+            .map(TrustedProxy)
+            .map_err(|_| format!("{s:?} is not an IP address or a CIDR range"))
+    }
+}
+
+impl Serialize for TrustedProxy {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for TrustedProxy {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -124,6 +180,9 @@ fn defaults() -> Defaults {
         },
         http: HttpConfig {
             body_limit_bytes: 2 * 1024 * 1024,
+            trusted_proxies: Vec::new(),
+            header_timeout_secs: default_header_timeout(),
+            body_timeout_secs: default_body_timeout(),
         },
         auth: AuthConfig {
             session_hours: 12,

@@ -20,6 +20,10 @@ pub struct Metrics {
     registry: Registry,
     pub http_requests: Family<HttpLabels, Counter>,
     pub http_seconds: Family<HttpLabels, Histogram>,
+    /// Real password checks at login (each a slow hash): what throttling keeps bounded.
+    pub password_checks: Counter,
+    /// Login attempts refused by throttling before any check.
+    pub logins_throttled: Counter,
 }
 
 impl Default for Metrics {
@@ -39,10 +43,24 @@ impl Default for Metrics {
             "HTTP request duration",
             http_seconds.clone(),
         );
+        let password_checks = Counter::default();
+        registry.register(
+            "login_password_checks",
+            "Passwords checked at login",
+            password_checks.clone(),
+        );
+        let logins_throttled = Counter::default();
+        registry.register(
+            "logins_throttled",
+            "Login attempts refused by throttling before any password check",
+            logins_throttled.clone(),
+        );
         Self {
             registry,
             http_requests,
             http_seconds,
+            password_checks,
+            logins_throttled,
         }
     }
 }

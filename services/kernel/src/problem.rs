@@ -106,6 +106,18 @@ impl<T: Serialize> IntoResponse for ApiJson<T> {
 }
 
 fn json_problem(rejection: &JsonRejection) -> Problem {
+    // The body read timeout (tower-http's, on the router) surfaces as a body that could not
+    // be buffered; the client was too slow, which is 408, not a bad request.
+    if rejection
+        .body_text()
+        .contains("within the designated timeout")
+    {
+        return Problem::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "body-timeout",
+            "the request body was not received in time",
+        );
+    }
     let status = rejection.status();
     let slug = match rejection {
         JsonRejection::JsonDataError(_) => "invalid-body",

@@ -45,3 +45,21 @@ pub async fn clear(db: &Db, key: &str) -> Result<()> {
         .await?;
     Ok(())
 }
+
+/// Takes back one hit of `key` (an attempt that turned out legitimate).
+pub async fn undo(db: &Db, key: &str) -> Result<()> {
+    sqlx::query("UPDATE rate_counters SET count = count - 1 WHERE key = $1 AND count > 0")
+        .bind(key)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+/// Forgets counters whose window started before `before`.
+pub async fn purge_before(db: &Db, before: chrono::DateTime<chrono::Utc>) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM rate_counters WHERE window_start < $1")
+        .bind(millis(before))
+        .execute(db.writer())
+        .await?;
+    Ok(done.rows_affected())
+}

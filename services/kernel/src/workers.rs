@@ -1,5 +1,5 @@
-//! Periodic background jobs, and the kernel's own: expired sessions are purged every ten
-//! minutes. Each service spawns its workers with [`every`] from its own crate, beside the data
+//! Periodic background jobs, and the kernel's own: expired sessions and old rate counters
+//! are purged every ten minutes. Each service spawns its workers with [`every`] from its own crate, beside the data
 //! they work on; the binary only starts them and stops them on shutdown.
 
 use std::time::Duration;
@@ -37,20 +37,34 @@ where
     })
 }
 
-/// The kernel's workers: expired sessions purged every ten minutes.
+/// The kernel's workers: expired sessions, and rate counters of windows a day old, purged
+/// every ten minutes.
 pub fn spawn(kernel: Kernel, stop: watch::Receiver<bool>) -> Vec<JoinHandle<()>> {
-    vec![every(
-        "sessions",
-        Duration::from_secs(600),
-        stop,
-        move || {
-            let k = kernel.clone();
+    let counters = kernel.clone();
+    vec![
+        every(
+            "sessions",
+            Duration::from_secs(600),
+            stop.clone(),
+            move || {
+                let k = kernel.clone();
+                async move {
+                    crate::auth::sessions::purge_expired(&k.db, k.now())
+                        .await
+                        .map(|n| n as usize)
+                        .map_err(|e| e.to_string())
+                }
+            },
+        ),
+        every("rate_counters", Duration::from_secs(600), stop, move || {
+            let k = counters.clone();
             async move {
-                crate::auth::sessions::purge_expired(&k.db, k.now())
+                let day_ago = k.now() - chrono::Duration::days(1);
+                crate::rate::purge_before(&k.db, day_ago)
                     .await
                     .map(|n| n as usize)
                     .map_err(|e| e.to_string())
             }
-        },
-    )]
+        }),
+    ]
 }

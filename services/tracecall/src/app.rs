@@ -3,7 +3,6 @@
 //! resolves (so tests bind port 0 and stop cleanly).
 
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -161,6 +160,10 @@ pub fn build(
         ))
         .layer(Extension(Arc::new(doc)))
         .layer(DefaultBodyLimit::max(kernel.config.http.body_limit_bytes))
+        // A body trickled in slower than this is cut off with 408.
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            std::time::Duration::from_secs(kernel.config.http.body_timeout_secs.max(1)),
+        ))
         .layer(middleware::from_fn(kernel::http::problem_for_bare_errors))
         .layer(middleware::from_fn(kernel::http::limit_head))
         .layer(middleware::from_fn_with_state(
@@ -210,13 +213,10 @@ pub async fn launch(
         meili,
         stopped.clone(),
     ));
-    workers.extend(kernel::workers::spawn(kernel, stopped));
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await?;
+    workers.extend(kernel::workers::spawn(kernel.clone(), stopped));
+    let header_timeout =
+        std::time::Duration::from_secs(kernel.config.http.header_timeout_secs.max(1));
+    crate::listener::serve(listener, app, header_timeout, shutdown).await;
     let _ = stop.send(true);
     for w in workers {
         let _ = w.await;

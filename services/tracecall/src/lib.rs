@@ -10,5 +10,6 @@ pub mod content;
 pub mod courses;
 pub mod demo;
 pub mod keys;
+pub mod listener;
 pub mod ops;
 pub mod telemetry;

@@ -13,7 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::guard::{Access, RoutePolicy};
-use super::throttle::{self, Verdict};
+use super::throttle;
 use super::tokens::{self, CreatedToken, NewToken, TokenInfo};
 use super::users::{self, NewUser, User};
 use super::{password, sessions, Principal, Role};
@@ -81,57 +81,53 @@ pub struct UserEnvelope {
 async fn login(
     State(k): State<Kernel>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
     RequestId(rid): RequestId,
     jar: CookieJar,
     ApiJson(body): ApiJson<Login>,
 ) -> Result<impl IntoResponse> {
     let now = k.now();
     let email = body.email.trim().to_lowercase();
-    let account_key = throttle::account_key(&email);
-    let address_key = throttle::address_key(addr.ip());
-    throttle::check(&k.db, &[&account_key, &address_key], now).await?;
-
+    let ip = crate::http::client_ip(addr.ip(), &headers, &k.config.http.trusted_proxies);
+    let keys = throttle::Keys::new(&email, ip);
+    // Counted before the password is checked: a burst cannot win more checks than the limit.
+    let delay = match throttle::admit(&k.db, &k.config.auth, &keys, now).await {
+        Ok(d) => d,
+        Err(e) => {
+            k.metrics.logins_throttled.inc();
+            return Err(e);
+        }
+    };
     let found = users::find_for_login(&k.db, &email).await?;
     let (user, hash) = match found {
         Some((u, h)) => (Some(u), Some(h)),
         None => (None, None),
     };
+    k.metrics.password_checks.inc();
     let ok = password::verify(body.password, hash).await?;
-    let Some(user) = user.filter(|_| ok) else {
-        let cfg = &k.config.auth;
-        let by_account =
-            throttle::fail(&k.db, cfg, &account_key, cfg.account_max_failures, now).await?;
-        let by_address =
-            throttle::fail(&k.db, cfg, &address_key, cfg.address_max_failures, now).await?;
+    let Some(user) = user.clone().filter(|_| ok) else {
+        // Who was tried: a known account by its id; an unknown name only as a bounded hash,
+        // since a mistyped name is often a password or another person's address.
+        let subject = match &user {
+            Some(u) => format!("user:{}", u.id),
+            None => format!("account:{}", throttle::account_hash(&email)),
+        };
         audit::record(
             &k.db,
             now,
             &Event {
                 actor: "anonymous",
                 action: "session.login_failed",
-                subject: &format!("account:{email}"),
+                subject: &subject,
                 request_id: Some(&rid),
                 detail: serde_json::json!({}),
             },
         )
         .await?;
-        for verdict in [by_account, by_address] {
-            if let Verdict::Locked { retry_after_secs } = verdict {
-                return Err(Error::TooManyAttempts { retry_after_secs });
-            }
-        }
-        let delay = [by_account, by_address]
-            .into_iter()
-            .filter_map(|v| match v {
-                Verdict::Delay(d) => Some(d),
-                Verdict::Locked { .. } => None,
-            })
-            .max()
-            .unwrap_or_default();
         tokio::time::sleep(delay).await;
         return Err(Error::Unauthenticated);
     };
-    throttle::clear(&k.db, &account_key).await?;
+    throttle::succeeded(&k.db, &keys).await?;
     let mut tx = k.db.begin().await?;
     let token = sessions::create(&mut tx, user.id, now, k.config.auth.session_hours).await?;
     audit::append(

@@ -1,109 +1,86 @@
-//! Slowing and then locking repeated failed logins, per account and per client address.
+//! Login throttling that resists brute force without locking out the innocent.
 //!
-//! Counters live in the database so every app node sees the same ones. Failures are counted
-//! within a window; from `slow_after_failures` on, each failed answer is delayed (doubling,
-//! capped); at the maximum the key is locked for `lock_minutes` and every attempt gets 429,
-//! whether or not the password is right. Keys are the typed email, not the account id, so an
-//! unknown email is throttled exactly like a known one and nothing reveals which exists.
+//! Every attempt is counted *before* the password is checked, in one atomic upsert per key
+//! ([`crate::rate`]), so a burst of any concurrency gets at most the allowed number of real
+//! password checks; a successful login gives its counts back. Keys:
+//!
+//! - the (account, address) pair: `auth.account_max_failures` per window. Guessing one
+//!   account from one place stops there, and the right password is refused too until the
+//!   window ends (`429` with `Retry-After`), but the owner elsewhere is not affected;
+//! - the address: `auth.address_max_failures` per window, so one address spraying many
+//!   accounts stops, and only that address (with `http.trusted_proxies` set, the address is
+//!   the client's, not the load balancer's);
+//! - the account, from any address: answers slow down (doubling from
+//!   `auth.slow_after_failures`, at most 4 s) but are never locked, so nobody can lock out
+//!   an account by naming it.
+//!
+//! Accounts are keyed by a hash of the typed email: no key reveals an address, and an
+//! unknown email is throttled exactly like a known one.
 
+use std::net::IpAddr;
 use std::time::Duration;
 
-use sqlx::Row;
+use sha2::{Digest, Sha256};
 
 use crate::config::AuthConfig;
-use crate::db::{millis, Db};
+use crate::db::Db;
 use crate::error::{Error, Result};
+use crate::rate;
 
-/// The throttle key for an account.
-pub fn account_key(email: &str) -> String {
-    format!("account:{email}")
+/// A bounded, hashed form of a typed account name (for keys and failed-login audit rows).
+pub fn account_hash(email: &str) -> String {
+    let bounded: String = email.chars().take(254).collect();
+    hex::encode(&Sha256::digest(bounded.as_bytes())[..8])
 }
 
-/// The throttle key for a client address.
-pub fn address_key(ip: std::net::IpAddr) -> String {
-    format!("address:{ip}")
+/// The counters one attempt touches.
+#[derive(Debug, Clone)]
+pub struct Keys {
+    pair: String,
+    address: String,
+    account: String,
 }
 
-/// Refuses with 429 while any of `keys` is locked.
-pub async fn check(db: &Db, keys: &[&str], now: chrono::DateTime<chrono::Utc>) -> Result<()> {
-    for key in keys {
-        let row = sqlx::query("SELECT locked_until FROM login_throttle WHERE key = $1")
-            .bind(*key)
-            .fetch_optional(db.pool())
-            .await?;
-        if let Some(row) = row {
-            let until: i64 = row.try_get("locked_until")?;
-            let left = until - millis(now);
-            if left > 0 {
-                return Err(Error::TooManyAttempts {
-                    retry_after_secs: (left as u64).div_ceil(1000),
-                });
-            }
+impl Keys {
+    pub fn new(email: &str, ip: IpAddr) -> Self {
+        let account = account_hash(email);
+        Self {
+            pair: format!("login:pair:{account}:{ip}"),
+            address: format!("login:address:{ip}"),
+            account: format!("login:account:{account}"),
         }
     }
-    Ok(())
 }
 
-/// What a failure led to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    /// Answer after this delay.
-    Delay(Duration),
-    /// The key is now locked.
-    Locked { retry_after_secs: u64 },
-}
-
-/// Counts one failure for `key`, whose limit is `max`.
-pub async fn fail(
+/// Counts an attempt; refuses it (429) when the pair or the address is over its limit, else
+/// returns how long to wait before answering a failure (the account's backoff).
+pub async fn admit(
     db: &Db,
     cfg: &AuthConfig,
-    key: &str,
-    max: i64,
+    keys: &Keys,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<Verdict> {
-    let now_ms = millis(now);
-    let window_start = now_ms - cfg.failure_window_minutes * 60_000;
-    let mut tx = db.begin().await?;
-    let row = sqlx::query(
-        "INSERT INTO login_throttle (key, failures, first_at, locked_until) VALUES ($1, 1, $2, 0) \
-         ON CONFLICT (key) DO UPDATE SET \
-           failures = CASE WHEN login_throttle.first_at < $3 THEN 1 ELSE login_throttle.failures + 1 END, \
-           first_at = CASE WHEN login_throttle.first_at < $3 THEN $2 ELSE login_throttle.first_at END \
-         RETURNING failures",
-    )
-    .bind(key)
-    .bind(now_ms)
-    .bind(window_start)
-    .fetch_one(&mut *tx)
-    .await?;
-    let failures: i64 = row.try_get("failures")?;
-    let verdict = if failures >= max {
-        let until = now_ms + cfg.lock_minutes * 60_000;
-        // The count starts again after the lock, so the owner gets a fresh set of tries.
-        sqlx::query("UPDATE login_throttle SET locked_until = $2, failures = 0, first_at = $3 WHERE key = $1")
-            .bind(key)
-            .bind(until)
-            .bind(now_ms)
-            .execute(&mut *tx)
-            .await?;
-        Verdict::Locked {
-            retry_after_secs: (cfg.lock_minutes * 60) as u64,
-        }
-    } else if failures >= cfg.slow_after_failures {
-        let steps = (failures - cfg.slow_after_failures).min(4) as u32;
-        Verdict::Delay(Duration::from_millis(250 * 2u64.pow(steps)))
+) -> Result<Duration> {
+    let window = cfg.failure_window_minutes.max(1) * 60;
+    let pair = rate::hit(db, &keys.pair, window, now).await?;
+    let address = rate::hit(db, &keys.address, window, now).await?;
+    let account = rate::hit(db, &keys.account, window, now).await?;
+    if pair > cfg.account_max_failures || address > cfg.address_max_failures {
+        return Err(Error::TooManyAttempts {
+            retry_after_secs: rate::retry_after(window, now),
+        });
+    }
+    Ok(if account > cfg.slow_after_failures {
+        let steps = (account - cfg.slow_after_failures).min(4) as u32;
+        Duration::from_millis(250 * 2u64.pow(steps))
     } else {
-        Verdict::Delay(Duration::ZERO)
-    };
-    tx.commit().await?;
-    Ok(verdict)
+        Duration::ZERO
+    })
 }
 
-/// Forgets the failures of `key` (after a successful login).
-pub async fn clear(db: &Db, key: &str) -> Result<()> {
-    sqlx::query("DELETE FROM login_throttle WHERE key = $1")
-        .bind(key)
-        .execute(db.writer())
-        .await?;
-    Ok(())
+/// A successful login: the pair starts afresh, and the attempt no longer counts against the
+/// address or the account (a call centre's agents share one address every morning).
+pub async fn succeeded(db: &Db, keys: &Keys) -> Result<()> {
+    rate::clear(db, &keys.pair).await?;
+    rate::undo(db, &keys.address).await?;
+    rate::undo(db, &keys.account).await
 }

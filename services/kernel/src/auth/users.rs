@@ -138,6 +138,35 @@ impl NewUser {
     }
 }
 
+/// The form two addresses share when they look alike: NFKC, lower case, then the confusable
+/// skeleton of Unicode TS #39, so `аdmin@example.org` with a Cyrillic `а` meets
+/// `admin@example.org`. An account that looks like another is how a phishing mail asks for
+/// the other's password.
+pub fn email_skeleton(email: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = email.nfkc().collect::<String>().to_lowercase();
+    unicode_security::confusable_detection::skeleton(&folded).collect()
+}
+
+/// Refuses `email` when it differs from an existing account's only by confusables.
+async fn refuse_look_alike(db: &Db, email: &str) -> Result<()> {
+    let wanted = email_skeleton(email);
+    let existing: Vec<String> = sqlx::query_scalar("SELECT email FROM users")
+        .fetch_all(db.pool())
+        .await?;
+    match existing
+        .iter()
+        .find(|e| e.as_str() != email && email_skeleton(e) == wanted)
+    {
+        Some(other) => Err(Error::invalid(
+            "email",
+            "confusable",
+            format!("looks like the existing account {other}; choose an address that does not"),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Creates a user and its audit event in one transaction.
 pub async fn create(
     db: &Db,
@@ -147,6 +176,7 @@ pub async fn create(
     request_id: Option<&str>,
 ) -> Result<User> {
     new.validate()?;
+    refuse_look_alike(db, &new.email).await?;
     if let Some(team) = &new.team {
         if !super::teams::exists(db, team).await? {
             return Err(Error::invalid(

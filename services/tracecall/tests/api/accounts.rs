@@ -144,6 +144,23 @@ async fn reset_passwords_and_the_rules_no_admin_breaks(backend: Backend) {
     assert!(out.status.success(), "{}", show(&out));
     // A machine role is not a person's.
     let second = app.session(&second).await;
+    // Addresses that only look like an existing one are refused (Cyrillic а, full-width).
+    let new_user = |email: &str| json!({"email": email, "name": "Look Alike", "role": "agent", "password": "long enough password"});
+    assert_eq!(
+        second
+            .post("/api/v1/users", &new_user("ana.peeters@example.test"))
+            .await
+            .status,
+        201
+    );
+    for look_alike in [
+        "\u{430}na.peeters@example.test",
+        "\u{FF21}na.peeters@example.test",
+    ] {
+        let refused = second.post("/api/v1/users", &new_user(look_alike)).await;
+        assert_eq!(refused.status, 422, "{look_alike}: {}", refused.text);
+        assert!(refused.text.contains("confusable"), "{}", refused.text);
+    }
     let machine = second
         .patch(
             &format!("/api/v1/users/{id}"),

@@ -27,6 +27,7 @@ mod ownership;
 mod scripts;
 mod search_outbox;
 mod serve;
+mod slow_clients;
 mod states;
 mod targeting;
 mod teams;

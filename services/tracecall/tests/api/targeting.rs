@@ -144,6 +144,72 @@ async fn targets_and_do_not_call(backend: Backend) {
 }
 both_backends!(targets_and_do_not_call);
 
+/// A listed number's token that another person holds for another identifier (tokens are
+/// short and share one table) does not keep that person from being called: every match is
+/// confirmed against the person's own phone.
+async fn do_not_call_matches_phones_only(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    app.import(
+        "first_name,last_name,phone,birth_date,language,case_type\n\
+         Ann,Kept,+32478300001,1990-01-01,fr,contact\n\
+         Bob,Listed,+32478300002,1950-01-01,fr,contact\n"
+            .to_string(),
+    )
+    .await;
+    let k = &app.kernel;
+    let ann: String = sqlx::query_scalar(
+        "SELECT person_id FROM cases c JOIN search_tokens t ON t.person_id = c.person_id LIMIT 1",
+    )
+    .fetch_one(k.db.pool())
+    .await
+    .unwrap();
+    let ann_phone = {
+        let mut conn = k.db.pool().acquire().await.unwrap();
+        cases::store::load_person(k, &mut conn, &ann)
+            .await
+            .unwrap()
+            .phone
+            .unwrap()
+    };
+    // One of Ann's tokens that is not her phone's, listed as if a number had that token.
+    let phone_token = k.blind.token("phone", &ann_phone);
+    let other: i64 = sqlx::query_scalar(
+        "SELECT token FROM search_tokens WHERE person_id = $1 AND token <> $2 LIMIT 1",
+    )
+    .bind(&ann)
+    .bind(phone_token)
+    .fetch_one(k.db.pool())
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO do_not_call (token, reason, added_by, added_at) VALUES ($1, 'collision', 'test', 0)")
+        .bind(other)
+        .execute(k.db.writer())
+        .await
+        .unwrap();
+    // Whoever is not Ann is listed by their real number.
+    let listed = if ann_phone == "+32478300001" {
+        "+32478300002"
+    } else {
+        "+32478300001"
+    };
+    let sup = app.login_as(Role::Supervisor).await;
+    assert_eq!(sup.do_not_call(&json!({"phone": listed})).await.status, 200);
+    let view = sup
+        .create_and_launch_campaign(&campaign_body("All", "index_case", &["fr"]))
+        .await
+        .view;
+    assert_eq!(view["orders"]["open"], 1, "{view}");
+    let called: String = sqlx::query_scalar(
+        "SELECT c.person_id FROM call_orders o JOIN cases c ON c.id = o.case_id",
+    )
+    .fetch_one(k.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(called, ann, "the colliding token does not drop Ann");
+    app.stop().await;
+}
+both_backends!(do_not_call_matches_phones_only);
+
 /// Cancelling takes the orders off the queue; the last order done completes a campaign.
 async fn cancel_and_complete(backend: Backend) {
     let app = TestApp::start(backend).await;
