@@ -136,12 +136,15 @@ pub struct AuthConfig {
     pub session_hours: i64,
     /// Failures counted within this window; older ones are forgotten.
     pub failure_window_minutes: i64,
-    /// From this many failures on, answers are delayed (doubling each time).
+    /// From this many attempts on one account (from anywhere) in the window, failed answers
+    /// are delayed (doubling each time, at most 4 s); the account is never locked.
     pub slow_after_failures: i64,
-    /// This many failures for one account lock it for `lock_minutes`.
+    /// Attempts on one account from one address in the window; beyond, 429 until it ends.
     pub account_max_failures: i64,
-    /// This many failures from one address lock that address for `lock_minutes`.
+    /// Attempts from one address in the window; beyond, 429 until it ends.
     pub address_max_failures: i64,
+    /// No longer used (refusals last until the window ends); kept so that existing
+    /// configuration files still load.
     pub lock_minutes: i64,
 }
 

@@ -182,6 +182,12 @@ async fn logout(
     )
     .await?;
     tx.commit().await?;
+    // Close the live consoles of this user on every node; those of their other sessions
+    // reconnect at once with their own, still valid, cookie.
+    if let Ok(user) = principal.user_id() {
+        k.notices
+            .publish(crate::notices::Notice::SessionsEnded { user });
+    }
     let jar = jar.remove(Cookie::build(sessions::COOKIE).path("/"));
     Ok((StatusCode::NO_CONTENT, jar))
 }
