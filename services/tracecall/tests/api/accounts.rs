@@ -41,7 +41,14 @@ async fn deactivation_closes_the_console_everywhere(backend: Backend) {
     assert_eq!(on.status, 200, "{}", on.text);
     assert_eq!(agent.login(&email, PASSWORD).await.status, 200);
 
-    // A role change ends the sessions too; revoking does, and closes the console.
+    // Logging out closes the user's consoles too.
+    let mut console = Console::connect(&other.url, &session_cookie(&app.url, &email).await).await;
+    console.wait_for("state", |_| true).await;
+    assert_eq!(agent.delete("/api/v1/session").await.status, 204);
+    console.closed_within(CLOSES_WITHIN).await;
+    assert_eq!(agent.login(&email, PASSWORD).await.status, 200);
+
+    // Revoking every session closes the console as well.
     let mut console = Console::connect(&other.url, &session_cookie(&app.url, &email).await).await;
     console.wait_for("state", |_| true).await;
     let revoked = admin.delete(&format!("/api/v1/users/{id}/sessions")).await;
