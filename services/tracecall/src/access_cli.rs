@@ -185,6 +185,34 @@ pub async fn user(k: &Kernel, command: crate::cli::UserCommand) -> anyhow::Resul
                 Err(e) => Err(e),
             }
         }
+        UserCommand::Set {
+            email,
+            role,
+            team,
+            no_team,
+            languages,
+        } => {
+            let change = UserChange {
+                role,
+                team: if no_team { Some(None) } else { team.map(Some) },
+                languages: (!languages.is_empty()).then_some(languages),
+                active: None,
+            };
+            match find(email).await {
+                Ok(u) => accounts::update(k, Changer::Cli, u.id, &change, None)
+                    .await
+                    .map(|u| {
+                        format!(
+                            "{}: {}, team {}, languages {}",
+                            u.email,
+                            u.role,
+                            u.team.as_deref().unwrap_or("-"),
+                            u.languages.join(",")
+                        )
+                    }),
+                Err(e) => Err(e),
+            }
+        }
         UserCommand::RevokeSessions { email } => match find(email).await {
             Ok(u) => accounts::revoke_sessions(k, Changer::Cli, u.id, None)
                 .await

@@ -111,6 +111,20 @@ pub enum UserCommand {
     },
     /// End every session of a user.
     RevokeSessions { email: String },
+    /// Change a user's role, team or languages (a role or team change ends their sessions).
+    Set {
+        email: String,
+        #[arg(long, value_parser = parse_role)]
+        role: Option<Role>,
+        #[arg(long, conflicts_with = "no_team")]
+        team: Option<String>,
+        /// Make the user national (no team).
+        #[arg(long)]
+        no_team: bool,
+        /// The languages the user speaks, replacing the current ones (repeat).
+        #[arg(long = "language")]
+        languages: Vec<String>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -41,8 +41,9 @@ async fn deactivation_closes_the_console_everywhere(backend: Backend) {
     assert_eq!(on.status, 200, "{}", on.text);
     assert_eq!(agent.login(&email, PASSWORD).await.status, 200);
 
-    // Logging out closes the user's consoles too.
-    let mut console = Console::connect(&other.url, &session_cookie(&app.url, &email).await).await;
+    // Logging out closes the user's consoles too (here on the node logged out of: on SQLite,
+    // a one-node store, there is no other; on PostgreSQL the bus reaches every node).
+    let mut console = Console::connect(&app.url, &session_cookie(&app.url, &email).await).await;
     console.wait_for("state", |_| true).await;
     assert_eq!(agent.delete("/api/v1/session").await.status, 204);
     console.closed_within(CLOSES_WITHIN).await;
@@ -149,6 +150,24 @@ async fn reset_passwords_and_the_rules_no_admin_breaks(backend: Backend) {
     );
     let out = app.run_cli(&["user", "reactivate", &admin_email], "");
     assert!(out.status.success(), "{}", show(&out));
+    let out = app.run_cli(
+        &[
+            "user",
+            "set",
+            &email,
+            "--role",
+            "supervisor",
+            "--language",
+            "nl",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", show(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("supervisor, team -, languages nl"),
+        "{}",
+        show(&out)
+    );
     // A machine role is not a person's.
     let second = app.session(&second).await;
     // Addresses that only look like an existing one are refused (Cyrillic а, full-width).

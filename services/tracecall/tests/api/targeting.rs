@@ -157,12 +157,10 @@ async fn do_not_call_matches_phones_only(backend: Backend) {
     )
     .await;
     let k = &app.kernel;
-    let ann: String = sqlx::query_scalar(
-        "SELECT MIN(person_id) FROM search_tokens",
-    )
-    .fetch_one(k.db.pool())
-    .await
-    .unwrap();
+    let ann: String = sqlx::query_scalar("SELECT MIN(person_id) FROM search_tokens")
+        .fetch_one(k.db.pool())
+        .await
+        .unwrap();
     let ann_phone = {
         let mut conn = k.db.pool().acquire().await.unwrap();
         cases::store::load_person(k, &mut conn, &ann)
