@@ -34,6 +34,10 @@ pub struct CampaignFigures {
     /// The teams working the campaign, to show each supervisor their own (not sent).
     #[serde(skip)]
     pub teams: Vec<String>,
+    /// Open orders per language when the campaign is running, for each supervisor's own
+    /// total (not sent per campaign).
+    #[serde(skip)]
+    pub waiting_by_language: BTreeMap<String, i64>,
 }
 
 /// Figures of every campaign that is not cancelled, newest first.
@@ -68,21 +72,28 @@ pub async fn campaigns(k: &Kernel) -> Result<Vec<CampaignFigures>> {
                 reach_rate: if done > 0 { reached * 100 / done } else { 0 },
                 at_risk: r.try_get("at_risk")?,
                 teams: crate::model::unwrap_list(&r.try_get::<String, _>("teams")?),
+                waiting_by_language: BTreeMap::new(),
             })
         })
         .collect()
 }
 
-/// Open orders of running campaigns per language.
-pub async fn waiting_by_language(k: &Kernel) -> Result<BTreeMap<String, i64>> {
+/// Open orders of running campaigns per campaign and language.
+pub async fn waiting_by_campaign_and_language(
+    k: &Kernel,
+) -> Result<BTreeMap<String, BTreeMap<String, i64>>> {
     let rows = sqlx::query(
-        "SELECT o.language, CAST(COUNT(*) AS BIGINT) AS n FROM call_orders o \
+        "SELECT o.campaign_id, o.language, CAST(COUNT(*) AS BIGINT) AS n FROM call_orders o \
          JOIN campaigns c ON c.id = o.campaign_id \
-         WHERE o.state = 'open' AND c.status = 'running' GROUP BY o.language",
+         WHERE o.state = 'open' AND c.status = 'running' GROUP BY o.campaign_id, o.language",
     )
     .fetch_all(k.db.pool())
     .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("language")?, r.try_get("n")?)))
-        .collect()
+    let mut out: BTreeMap<String, BTreeMap<String, i64>> = BTreeMap::new();
+    for r in rows {
+        out.entry(r.try_get("campaign_id")?)
+            .or_default()
+            .insert(r.try_get("language")?, r.try_get("n")?);
+    }
+    Ok(out)
 }

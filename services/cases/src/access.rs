@@ -102,6 +102,18 @@ pub async fn open(
             },
         )
         .await?;
+        // The open was justified: the agent may go on to start the call on the case.
+        let at = kernel::db::millis(now);
+        sqlx::query(
+            "INSERT INTO case_grants (user_id, case_code, reason, granted_at, expires_at) \
+             VALUES ($1, $2, 'inbound', $3, $4)",
+        )
+        .bind(who.user_id()?)
+        .bind(&case.code)
+        .bind(at)
+        .bind(at + GRANT_MINUTES * 60_000)
+        .execute(&mut *tx)
+        .await?;
     }
     event(
         &mut tx,
@@ -148,6 +160,7 @@ pub async fn history_read(
     let case = case_by_code(&mut tx, code)
         .await?
         .ok_or_else(|| CasesError::NotFound(format!("case {code}")))?;
+    crate::purpose::require_jurisdiction(k, who, &case).await?;
     audit::append(
         &mut tx,
         k.now(),
@@ -310,4 +323,13 @@ pub async fn people_whose_phone_has(
         })
         .map(|p| p.id)
         .collect())
+}
+
+/// Forgets purpose grants that have expired.
+pub async fn purge_grants(k: &Kernel) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM case_grants WHERE expires_at <= $1")
+        .bind(kernel::db::millis(k.now()))
+        .execute(k.db.writer())
+        .await?;
+    Ok(done.rows_affected())
 }

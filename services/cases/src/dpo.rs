@@ -59,7 +59,12 @@ pub async fn person_report(
         ids.push(r.try_get::<String, _>("id")?);
         codes.push(r.try_get::<String, _>("code")?);
     }
-    let subjects: Vec<String> = ids.iter().map(|id| format!("case:{id}")).collect();
+    // Events name a case by id; contacts recorded on an index case's call name it by code.
+    let subjects: Vec<String> = ids
+        .iter()
+        .map(|id| format!("case:{id}"))
+        .chain(codes.iter().map(|c| format!("case_code:{c}")))
+        .collect();
     let records = audit::about(&k.db, &subjects, &codes).await?;
     let user_of = |actor: &str| actor.strip_prefix("user:")?.parse::<i64>().ok();
     let users: Vec<i64> = records.iter().filter_map(|r| user_of(&r.actor)).collect();
@@ -68,10 +73,12 @@ pub async fn person_report(
     for r in records {
         let detail: serde_json::Value = serde_json::from_str(&r.detail).unwrap_or_default();
         let case_id = r.subject.strip_prefix("case:").map(str::to_string);
+        let named_code = r.subject.strip_prefix("case_code:").map(str::to_string);
         let case_code = case_id
             .as_ref()
             .and_then(|id| ids.iter().position(|x| x == id))
             .and_then(|i| codes.get(i).cloned())
+            .or(named_code)
             .or_else(|| {
                 codes
                     .iter()

@@ -82,8 +82,16 @@ pub fn classify(q: &str) -> Classified {
             None => {}
         }
     }
-    let long_enough = names.iter().filter(|w| w.chars().count() >= 2).count();
-    let (kinds, strength) = match (long_enough, &date) {
+    // Judge the words as the search will use them: normalised, distinct, and long enough
+    // not to be a mere prefix ("J. Janssens" or "Ja Ma" is not a full name).
+    let mut distinct: Vec<String> = crate::names::normalize(&names.join(" "))
+        .split(' ')
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_string)
+        .collect();
+    distinct.sort();
+    distinct.dedup();
+    let (kinds, strength) = match (distinct.len(), &date) {
         (n, Some(_)) if n >= 2 => (vec!["name", "birth_date"], Strength::Strong),
         (n, _) if n >= 2 => (vec!["name"], Strength::Named),
         _ => (vec!["name"], Strength::Weak),
@@ -94,6 +102,26 @@ pub fn classify(q: &str) -> Classified {
         query: names.join(" "),
         birth_date: date.filter(|_| strength == Strength::Strong),
     }
+}
+
+/// What a hit must have matched on for a strong query to grant an inbound open.
+const EXACT: [&str; 4] = ["case_code", "phone", "national_number", "name"];
+
+/// How long after the telephony system announced a call the agent counts as in it, unless
+/// it announced the end.
+const CALL_MINUTES: i64 = 60;
+
+/// Whether the telephony system announced an inbound call for `user` (ringing or answered)
+/// that it has not announced as ended, in the last [`CALL_MINUTES`].
+async fn in_inbound_call(k: &Kernel, user: i64) -> Result<bool> {
+    let since = kernel::db::millis(k.now()) - CALL_MINUTES * 60_000;
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT agent_id FROM live_inbound WHERE agent_id = $1 AND at > $2")
+            .bind(user)
+            .bind(since)
+            .fetch_optional(k.db.pool())
+            .await?;
+    Ok(found.is_some())
 }
 
 /// How many cases a strong query may grant an inbound open for: a shared household phone
@@ -142,7 +170,8 @@ pub async fn search_as(
     let mut hits = if agent && classified.strength == Strength::Weak {
         Vec::new()
     } else {
-        search(k, meili, &classified.query, limit).await?
+        // Room for the hits the jurisdiction filter below removes.
+        search(k, meili, &classified.query, limit.saturating_mul(4)).await?
     };
     if classified.kinds == ["case_code"] {
         // Seven letters can be a well-formed code and a name: what the code found is the
@@ -161,6 +190,7 @@ pub async fn search_as(
     }
     let jurisdiction = crate::purpose::jurisdiction_of(k, who).await?;
     hits.retain(|h| jurisdiction.covers(h.postal_code.as_deref()));
+    hits.truncate(limit);
     let codes: Vec<&str> = hits.iter().map(|h| h.case_code.as_str()).collect();
     let at = kernel::db::millis(now);
     let mut tx = k.db.begin().await?;
@@ -181,8 +211,20 @@ pub async fn search_as(
         },
     )
     .await?;
-    if agent && classified.strength == Strength::Strong && hits.len() <= MAX_GRANTS {
-        for code in &codes {
+    // An inbound open is granted only for what a caller on the line identified exactly:
+    // never for prefix or phonetic matches, and only while the agent is in an inbound call
+    // the telephony system announced.
+    let exact: Vec<&str> = hits
+        .iter()
+        .filter(|h| EXACT.contains(&h.matched.as_str()))
+        .map(|h| h.case_code.as_str())
+        .collect();
+    let grant = agent
+        && classified.strength == Strength::Strong
+        && exact.len() <= MAX_GRANTS
+        && in_inbound_call(k, user).await?;
+    if grant {
+        for code in &exact {
             sqlx::query(
                 "INSERT INTO case_grants (user_id, case_code, reason, granted_at, expires_at) \
                  VALUES ($1, $2, 'inbound', $3, $4)",
@@ -213,6 +255,9 @@ mod tests {
         assert_eq!(s("Ana Janssens"), Strength::Named);
         assert_eq!(s("Ana"), Strength::Weak);
         assert_eq!(s("Ja"), Strength::Weak);
+        assert_eq!(s("J. Janssens 1985-03-02"), Strength::Weak);
+        assert_eq!(s("Janssens Janssens 1985-03-02"), Strength::Weak);
+        assert_eq!(s("Ja Ma 1985-03-02"), Strength::Weak);
         assert_eq!(s("12/04/1961"), Strength::Weak);
         let kinds = classify("0470/12.34.56").kinds;
         assert_eq!(kinds, ["phone"]);

@@ -3,7 +3,7 @@
 //! | reason | allowed when |
 //! | --- | --- |
 //! | `call_order` | the caller holds that order on this case, or has a call in progress on it |
-//! | `inbound` | the caller has an inbound call in progress on it, or found it in the last minutes by a strong identifier (phone, national number, case code, full name with birth date) within their jurisdiction |
+//! | `inbound` | the caller has an inbound call in progress on it, or, while in an inbound call the telephony system announced, found it in the last minutes by a strong identifier (phone, national number, case code, full name with birth date) within their jurisdiction; or a screen pop or a broken glass let them open it |
 //! | `screen_pop` | a telephony screen pop showed the caller this case in the last minutes |
 //! | `break_glass` | a justification of at least ten characters, the case within the caller's jurisdiction; audited, shown to the team's supervisors at once, counted per day |
 //!
@@ -128,7 +128,12 @@ pub async fn check(
             }
         }
         OpenReason::Inbound => {
-            if !call_on_case(Some("inbound")).await? && !granted("inbound").await? {
+            // A screen pop or a broken glass (which records an inbound grant) also lets the
+            // agent start the inbound call on the case.
+            if !call_on_case(Some("inbound")).await?
+                && !granted("inbound").await?
+                && !granted("screen_pop").await?
+            {
                 return Err(refused(
                     "no inbound call of yours found this case by a strong identifier (phone, \
                      national number, case code, or full name with birth date) in your jurisdiction",
@@ -173,4 +178,19 @@ pub async fn break_glass_today(k: &Kernel, user: i64) -> Result<i64> {
         kernel::audit::count_since(&k.db, &format!("user:{user}"), "case.break_glass", since)
             .await?,
     )
+}
+
+/// Refuses (403) when the person of `case` lives outside `who`'s jurisdiction: for reads and
+/// changes that decrypt nothing but still concern one person (history, status).
+pub async fn require_jurisdiction(k: &Kernel, who: &Principal, case: &CaseRow) -> Result<()> {
+    let postal: Option<String> = sqlx::query_scalar("SELECT postal_code FROM people WHERE id = $1")
+        .bind(&case.person_id)
+        .fetch_optional(k.db.pool())
+        .await?
+        .flatten();
+    if jurisdiction_of(k, who).await?.covers(postal.as_deref()) {
+        Ok(())
+    } else {
+        Err(refused("this case is outside your team's jurisdiction").into())
+    }
 }

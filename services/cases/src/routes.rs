@@ -208,6 +208,13 @@ async fn set_status(
     ApiJson(body): ApiJson<StatusRequest>,
 ) -> Result<ApiJson<CaseRow>> {
     let status = body.status;
+    {
+        let mut conn = k.db.pool().acquire().await.map_err(kernel::Error::from)?;
+        let case = case_by_code(&mut conn, &code)
+            .await?
+            .ok_or_else(|| CasesError::NotFound(format!("case {code}")))?;
+        crate::purpose::require_jurisdiction(&k, &principal, &case).await?;
+    }
     let closed = (status == CaseStatus::Closed).then(|| kernel::db::millis(k.now()));
     let now = kernel::db::millis(k.now());
     let mut tx = k.db.begin().await?;

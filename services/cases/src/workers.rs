@@ -1,5 +1,6 @@
-//! The cases service's background workers: the retention purge (hourly) and, with the
-//! Meilisearch backend, the search outbox (every two seconds).
+//! The cases service's background workers: the retention purge (hourly), expired purpose
+//! grants (every ten minutes) and, with the Meilisearch backend, the search outbox (every
+//! two seconds).
 
 use std::time::Duration;
 
@@ -28,6 +29,21 @@ pub fn spawn(
             let k = k.clone();
             async move {
                 crate::retention::purge(&k, days)
+                    .await
+                    .map(|n| n as usize)
+                    .map_err(|e| e.to_string())
+            }
+        },
+    ));
+    let k = kernel.clone();
+    handles.push(every(
+        "case-grants",
+        Duration::from_secs(600),
+        stop.clone(),
+        move || {
+            let k = k.clone();
+            async move {
+                crate::access::purge_grants(&k)
                     .await
                     .map(|n| n as usize)
                     .map_err(|e| e.to_string())

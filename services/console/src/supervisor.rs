@@ -90,13 +90,31 @@ pub async fn message(ctx: &Ctx<'_>, agent_id: i64, text: &str) -> Result<Ack> {
 /// The dashboard's figures (PROTOCOL.md `dashboard`), agents of every team; each supervisor
 /// is sent only the agents of their own team (see [`for_viewer`]).
 pub async fn figures(k: &Kernel) -> Result<Dashboard> {
+    let mut campaigns = campaigns::figures::campaigns(k).await?;
+    let mut waiting = campaigns::figures::waiting_by_campaign_and_language(k).await?;
+    for c in &mut campaigns {
+        c.waiting_by_language = waiting.remove(&c.id).unwrap_or_default();
+    }
     Ok(Dashboard {
         // Stamped per viewer when sent, so that unchanged figures compare equal.
         at: 0,
-        campaigns: campaigns::figures::campaigns(k).await?,
+        waiting_by_language: total_waiting(&campaigns),
+        campaigns,
         agents: presence::all(k).await?,
-        waiting_by_language: campaigns::figures::waiting_by_language(k).await?,
     })
+}
+
+/// Open orders per language over `campaigns`.
+fn total_waiting(
+    campaigns: &[campaigns::figures::CampaignFigures],
+) -> std::collections::BTreeMap<String, i64> {
+    let mut out = std::collections::BTreeMap::new();
+    for c in campaigns {
+        for (language, n) in &c.waiting_by_language {
+            *out.entry(language.clone()).or_insert(0) += n;
+        }
+    }
+    out
 }
 
 /// `figures` as `viewer` may see them, stamped `at`.
@@ -108,6 +126,8 @@ pub fn for_viewer(figures: &Dashboard, viewer: &kernel::auth::Principal, at: i64
         None => true,
         Some(team) => c.teams.contains(team),
     });
+    // The waiting totals are the viewer's campaigns' only.
+    out.waiting_by_language = total_waiting(&out.campaigns);
     out.at = at;
     out
 }

@@ -123,7 +123,7 @@ async fn post_event(
     let agent = kernel::auth::users::list(&k.db, None)
         .await?
         .into_iter()
-        .find(|u| u.email.eq_ignore_ascii_case(&body.agent) && u.role == Role::Agent)
+        .find(|u| u.email.eq_ignore_ascii_case(&body.agent) && u.role == Role::Agent && u.active)
         .ok_or_else(|| ConsoleError::invalid("agent", "no agent has this email"))?;
     let mut tx = k.db.begin().await?;
     let id: i64 = sqlx::query(

@@ -159,21 +159,26 @@ pub fn client_ip(
     headers: &axum::http::HeaderMap,
     trusted: &[crate::config::TrustedProxy],
 ) -> std::net::IpAddr {
-    let is_trusted = |ip: std::net::IpAddr| trusted.iter().any(|t| t.contains(ip));
+    let is_trusted = |ip: std::net::IpAddr| trusted.iter().any(|t| t.contains(ip.to_canonical()));
+    let peer = peer.to_canonical();
     if !is_trusted(peer) {
         return peer;
     }
-    let hops: Vec<std::net::IpAddr> = headers
+    let hops: Vec<&str> = headers
         .get_all("x-forwarded-for")
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
-        .filter_map(|h| h.trim().parse().ok())
+        .map(str::trim)
         .collect();
-    hops.iter()
-        .rev()
-        .copied()
-        .find(|ip| !is_trusted(*ip))
-        .or_else(|| hops.first().copied())
-        .unwrap_or(peer)
+    // From the right: skip our own proxies; the first other entry is the client. An entry
+    // that is not an address ends the walk: nothing left of it can be trusted.
+    for hop in hops.iter().rev() {
+        match hop.parse::<std::net::IpAddr>() {
+            Ok(ip) if is_trusted(ip.to_canonical()) => continue,
+            Ok(ip) => return ip.to_canonical(),
+            Err(_) => return peer,
+        }
+    }
+    peer
 }

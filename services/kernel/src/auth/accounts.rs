@@ -89,14 +89,20 @@ pub async fn get(k: &Kernel, id: i64) -> Result<User> {
     users::user_from_row(&row)
 }
 
-/// Active admins other than `id`, inside `tx`.
-async fn other_admins(tx: &mut Tx, id: i64) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = TRUE AND id <> $1",
-    )
-    .bind(id)
-    .fetch_one(&mut **tx)
-    .await?)
+/// Active admins other than `id`, inside `tx`. On PostgreSQL every active admin row is
+/// locked (in id order) first, so two admins demoting each other at once are serialised and
+/// the second sees the first's change; SQLite has one writer at a time.
+async fn other_admins(k: &Kernel, tx: &mut Tx, id: i64) -> Result<i64> {
+    let lock = match k.db.backend() {
+        crate::db::Backend::Postgres => " FOR UPDATE",
+        crate::db::Backend::Sqlite => "",
+    };
+    let admins: Vec<i64> = sqlx::query_scalar(&format!(
+        "SELECT id FROM users WHERE role = 'admin' AND active = TRUE ORDER BY id{lock}"
+    ))
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(admins.iter().filter(|a| **a != id).count() as i64)
 }
 
 /// Ends every session of `id` inside `tx`.
@@ -148,7 +154,7 @@ pub async fn update(
     let mut tx = k.db.begin().await?;
     let demoted = before.role == Role::Admin
         && (change.active == Some(false) || change.role.is_some_and(|r| r != Role::Admin));
-    if demoted && other_admins(&mut tx, id).await? == 0 {
+    if demoted && other_admins(k, &mut tx, id).await? == 0 {
         return Err(refused("the last active admin stays an active admin"));
     }
     let role = change.role.unwrap_or(before.role);
@@ -274,6 +280,14 @@ pub async fn change_own_password(
 ) -> Result<()> {
     let id = who.user_id()?;
     check_length(&new)?;
+    // A stolen session must not become a way to guess the current password.
+    let window = k.config.auth.failure_window_minutes.max(1) * 60;
+    let tries = crate::rate::hit(&k.db, &format!("password-change:{id}"), window, k.now()).await?;
+    if tries > k.config.auth.account_max_failures {
+        return Err(Error::TooManyAttempts {
+            retry_after_secs: crate::rate::retry_after(window, k.now()),
+        });
+    }
     let row = sqlx::query("SELECT password_hash FROM users WHERE id = $1 AND active = TRUE")
         .bind(id)
         .fetch_optional(k.db.pool())

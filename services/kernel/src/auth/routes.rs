@@ -89,7 +89,7 @@ async fn login(
     let now = k.now();
     let email = body.email.trim().to_lowercase();
     let ip = crate::http::client_ip(addr.ip(), &headers, &k.config.http.trusted_proxies);
-    let keys = throttle::Keys::new(&email, ip);
+    let keys = throttle::Keys::new(k.envelope.index_root(), &email, ip);
     // Counted before the password is checked: a burst cannot win more checks than the limit.
     let delay = match throttle::admit(&k.db, &k.config.auth, &keys, now).await {
         Ok(d) => d,
@@ -110,7 +110,10 @@ async fn login(
         // since a mistyped name is often a password or another person's address.
         let subject = match &user {
             Some(u) => format!("user:{}", u.id),
-            None => format!("account:{}", throttle::account_hash(&email)),
+            None => format!(
+                "account:{}",
+                throttle::account_hash(k.envelope.index_root(), &email)
+            ),
         };
         audit::record(
             &k.db,

@@ -117,6 +117,17 @@ impl NewTeam {
                 "invalid_length",
                 "a team name of 1 to 100 characters is required",
             ));
+        } else if !name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '\''))
+        {
+            // Team names are matched in lists and patterns; wildcards and separators
+            // (`%`, `_`, `,`) would let one name stand for others.
+            errors.push(FieldError::new(
+                "name",
+                "invalid_characters",
+                "letters, digits, spaces, hyphens and apostrophes only",
+            ));
         }
         let mut ranges = Vec::new();
         for (i, text) in self.postal.iter().enumerate() {

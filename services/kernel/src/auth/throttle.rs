@@ -20,17 +20,27 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use sha2::{Digest, Sha256};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
 
 use crate::config::AuthConfig;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::rate;
 
-/// A bounded, hashed form of a typed account name (for keys and failed-login audit rows).
-pub fn account_hash(email: &str) -> String {
+/// A bounded, keyed hash of a typed account name (for keys and failed-login audit rows):
+/// keyed, so a dictionary of addresses (or of passwords typed into the e-mail field) cannot
+/// be run against the log.
+pub fn account_hash(key: &[u8; 32], email: &str) -> String {
     let bounded: String = email.chars().take(254).collect();
-    hex::encode(&Sha256::digest(bounded.as_bytes())[..8])
+    let mut mac = match Hmac::<Sha256>::new_from_slice(key) {
+        Ok(m) => m,
+        // A 32-byte key is always accepted; without it, fall back to a constant key.
+        Err(_) => return String::from("0000000000000000"),
+    };
+    mac.update(b"login-account:");
+    mac.update(bounded.as_bytes());
+    hex::encode(&mac.finalize().into_bytes()[..8])
 }
 
 /// The counters one attempt touches.
@@ -42,8 +52,16 @@ pub struct Keys {
 }
 
 impl Keys {
-    pub fn new(email: &str, ip: IpAddr) -> Self {
-        let account = account_hash(email);
+    pub fn new(key: &[u8; 32], email: &str, ip: IpAddr) -> Self {
+        let account = account_hash(key, email);
+        // One IPv6 subscriber holds a whole /64: count it as one address.
+        let ip = match ip {
+            IpAddr::V6(v6) => {
+                let s = v6.segments();
+                IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+            }
+            v4 => v4,
+        };
         Self {
             pair: format!("login:pair:{account}:{ip}"),
             address: format!("login:address:{ip}"),

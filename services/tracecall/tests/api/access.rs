@@ -23,6 +23,7 @@ const PEOPLE: &str = "first_name,last_name,phone,birth_date,language,case_type,p
 struct World {
     app: TestApp,
     agent: Session,
+    agent_email: String,
     agent_id: i64,
     sup_email: String,
     anne: String,
@@ -49,6 +50,7 @@ async fn world(backend: Backend) -> World {
     let carl = code(national.search("+32470999888").await);
     World {
         agent: app.session(&agent_email).await,
+        agent_email,
         app,
         agent_id,
         sup_email,
@@ -85,8 +87,15 @@ async fn opens_need_a_checkable_purpose(backend: Backend) {
     let short = agent.open_case_breaking_glass(&w.anne, "because").await;
     assert_eq!(short.status, 422, "{}", short.text);
 
-    // The caller gives her phone: a strong identifier in the jurisdiction, so the agent may
-    // open her case as an inbound call.
+    // A phone searched outside any call grants nothing.
+    assert_eq!(
+        codes(&agent.search("0470 12 34 56").await),
+        vec![w.anne.clone()]
+    );
+    assert_eq!(agent.open_case(&w.anne, "inbound").await.status, 403);
+    // In a call the telephony system announced, the caller gives her phone: a strong
+    // identifier in the jurisdiction, so the agent may open her case as an inbound call.
+    w.app.ring(&w.agent_email).await;
     assert_eq!(
         codes(&agent.search("0470 12 34 56").await),
         vec![w.anne.clone()]
@@ -97,6 +106,8 @@ async fn opens_need_a_checkable_purpose(backend: Backend) {
     // A lone first name or a bare birth date finds nobody for an agent.
     assert!(agent.search("Anne").await.is_empty());
     assert!(agent.search("30/07/1985").await.is_empty());
+    // Two prefixes with a birth date are not a full name.
+    assert!(agent.search("An Ja 30/07/1985").await.is_empty());
     // A full name with the birth date is strong too.
     assert_eq!(
         codes(&agent.search("Anne Janssens 30/07/1985").await),

@@ -108,7 +108,10 @@ async fn import_search_and_open(backend: Backend) {
     // The search engine's reach is shown to a supervisor: weak queries (a bare birth date, a
     // lone name, a prefix) return nothing to agents (see `access.rs`).
     let sup = app.login_as(Role::Supervisor).await;
-    let agent = app.login_as(Role::Agent).await;
+    let agent_email = app.add_user(Role::Agent, None).await;
+    let agent = app.session(&agent_email).await;
+    // A citizen calls in (announced by the telephony system).
+    app.ring(&agent_email).await;
     // Three ways of writing a phone find the same case.
     let by_phone: Vec<Vec<String>> = {
         let mut v = Vec::new();
@@ -323,7 +326,9 @@ async fn moved_ciphertext_fails_and_keys_rotate(backend: Backend) {
         Backend::Postgres => Keys::Fixed(new_key, Vec::new()),
     };
     let app = TestApp::start_with(backend, Arc::new(SystemClock), keys, Some(storage), None).await;
-    let agent = app.login_as(Role::Agent).await;
+    let agent_email = app.add_user(Role::Agent, None).await;
+    let agent = app.session(&agent_email).await;
+    app.ring(&agent_email).await;
     assert_eq!(
         codes(&agent.search("0470123456").await),
         vec![janssens.clone()]

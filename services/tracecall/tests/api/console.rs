@@ -265,7 +265,9 @@ both_backends!(a_call_with_autosave_branches_and_callback);
 async fn inbound_lookup_and_script(backend: Backend) {
     let app = TestApp::start(backend).await;
     campaign(&app, "index_case", "index", 1).await;
-    let (mut c, _) = agent(&app).await;
+    let (mut c, email) = agent(&app).await;
+    // The citizen calls: the telephony system announces it, the agent searches their phone.
+    app.ring(&email).await;
     let found = c.ok("search", json!({"q": "0470/12.34.56"})).await;
     let results = found["results"].as_array().unwrap();
     assert_eq!(results.len(), 1, "{found}");

@@ -65,6 +65,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "agent_messages",
             "telephony_events",
             "open_calls",
+            "live_inbound",
         ],
     ),
     (
@@ -74,7 +75,13 @@ const OWNERS: &[(&str, &[&str])] = &[
 ];
 
 /// Views a crate publishes for the others to read (owned, and named in its migrations).
-const PUBLISHED: &[&str] = &["case_facts", "person_tokens", "held_orders", "open_calls"];
+const PUBLISHED: &[&str] = &[
+    "case_facts",
+    "person_tokens",
+    "held_orders",
+    "open_calls",
+    "live_inbound",
+];
 
 /// Crates whose SQL is not checked, and why: the benchmarks' baselines write the tables
 /// directly on purpose (a raw `COPY` is the yardstick the service is measured against).

@@ -99,9 +99,8 @@ async fn supervisors_steer_their_own_teams_only(backend: Backend) {
     let sup_a = app
         .session(&app.add_user(Role::Supervisor, Some("A")).await)
         .await;
-    let sup_b = app
-        .session(&app.add_user(Role::Supervisor, Some("B")).await)
-        .await;
+    let sup_b_email = app.add_user(Role::Supervisor, Some("B")).await;
+    let sup_b = app.session(&sup_b_email).await;
     let (_, agent_a) = app.add_user_with(Role::Agent, Some("A"), &["fr"]).await;
     let (_, agent_b) = app.add_user_with(Role::Agent, Some("B"), &["fr"]).await;
 
@@ -119,9 +118,13 @@ async fn supervisors_steer_their_own_teams_only(backend: Backend) {
         .await;
     assert_eq!(other.status, 422, "{}", other.text);
 
-    // Team B sees nothing of it and cannot steer it.
+    // Team B sees nothing of it, not even its waiting orders, and cannot steer it.
     let theirs = sup_b.campaigns().await.expect_json(200);
     assert_eq!(theirs["campaigns"], json!([]), "{theirs}");
+    let mut dashboard = crate::support::ws::Console::of(&app, &sup_b_email).await;
+    let d = dashboard.wait_for("dashboard", |_| true).await;
+    assert_eq!(d["campaigns"], json!([]), "{d}");
+    assert_eq!(d["waiting_by_language"], json!({}), "{d}");
     let id = &launched.id;
     assert_eq!(sup_b.pause_campaign(id).await.status, 404);
     assert_eq!(sup_b.cancel_campaign(id).await.status, 404);

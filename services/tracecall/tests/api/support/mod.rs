@@ -302,6 +302,16 @@ impl TestApp {
         (email, user.id)
     }
 
+    /// The telephony system announces an inbound call ringing for agent `email` (a new
+    /// telephony token, a signed event): the agent is then "in an inbound call".
+    pub async fn ring(&self, email: &str) {
+        let admin = self.login_as(Role::Admin).await;
+        let pbx = admin.new_pbx("pbx").await;
+        let event = serde_json::json!({"id": uuid_like(), "event": "ringing",
+            "caller": "+32499000000", "agent": email});
+        assert_eq!(pbx.post(&event).await.status, 202);
+    }
+
     /// Creates team `name` covering `regions` (region or province names), or the whole
     /// country when `regions` is empty.
     pub async fn add_team(&self, name: &str, regions: &[&str]) {
