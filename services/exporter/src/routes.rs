@@ -98,7 +98,10 @@ async fn run_export(
     who: Principal,
     ApiJson(body): ApiJson<RunRequest>,
 ) -> Result<(StatusCode, ApiJson<ExportInfo>)> {
-    if body.date > k.now().date_naive() {
+    // Days are the export time zone's, as the datasets count them (not UTC's: around
+    // midnight the two dates differ).
+    let today = k.now().with_timezone(&ex.cfg.tz()?).date_naive();
+    if body.date > today {
         return Err(kernel::Error::invalid(
             "date",
             "in_future",

@@ -18,7 +18,8 @@ use crate::error::Result;
 /// What happened, said without personal data: subjects are ids, never names or numbers.
 #[derive(Debug, Clone)]
 pub struct Event<'a> {
-    /// `user:12`, `token:3`, `system`, or a login email for failed logins of staff.
+    /// `user:12`, `token:3`, `cli`, `system`, or `anonymous` for a failed login (whose subject is
+    /// the user, or a keyed hash of the name typed).
     pub actor: &'a str,
     /// Dotted verb, e.g. `session.created`, `case.opened`.
     pub action: &'a str,

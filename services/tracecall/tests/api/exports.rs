@@ -38,6 +38,16 @@ async fn epidemiologist(app: &TestApp) -> Session {
 }
 
 /// Builds an export that must be accepted; its description.
+/// Today as the exports count days: in their time zone (Europe/Brussels by default), which
+/// differs from UTC's date for an hour or two around midnight.
+fn export_day(app: &TestApp) -> String {
+    app.kernel
+        .now()
+        .with_timezone(&chrono_tz::Europe::Brussels)
+        .date_naive()
+        .to_string()
+}
+
 async fn run(epi: &Session, dataset: &str, date: &str) -> Value {
     let r = epi.run_export(dataset, date).await;
     assert_eq!(r.status, 201, "{dataset}: {}", r.text);
@@ -60,7 +70,7 @@ async fn files_are_reproducible_hashed_and_suppressed(backend: Backend) {
     let app = TestApp::start(backend).await;
     seed(&app).await;
     let epi = epidemiologist(&app).await;
-    let today = app.kernel.now().date_naive().to_string();
+    let today = export_day(&app);
     let a = run(&epi, "daily_cases", &today).await;
     let b = run(&epi, "daily_cases", &today).await;
     let (a, b) = (a["id"].as_str().unwrap(), b["id"].as_str().unwrap());
@@ -236,7 +246,7 @@ async fn delivery_is_signed_and_received_once(backend: Backend) {
     seed(&app).await;
     let (endpoint, received) =
         receiver(vec![Reply::Status(503), Reply::Status(503), Reply::Drop]).await;
-    let today = app.kernel.now().date_naive().to_string();
+    let today = export_day(&app);
     let out = app.data_dir.path().join("out");
     let run = export_cli(&app, &endpoint, &today, &out);
     assert!(run.status.success(), "{}", show(&run));
@@ -311,7 +321,7 @@ both_backends!(delivery_is_signed_and_received_once);
 async fn a_refusal_stops_and_alerts(backend: Backend) {
     let app = TestApp::start(backend).await;
     let (endpoint, received) = receiver(vec![Reply::Status(400)]).await;
-    let today = app.kernel.now().date_naive().to_string();
+    let today = export_day(&app);
     let run = export_cli(&app, &endpoint, &today, &app.data_dir.path().join("out"));
     assert_eq!(run.status.code(), Some(1), "{}", show(&run));
     assert_eq!(received.lock().unwrap().requests, 1, "a 4xx is not retried");

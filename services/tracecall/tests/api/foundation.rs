@@ -308,6 +308,12 @@ async fn audit_chain_detects_tampering(backend: Backend) {
         .execute(db.writer())
         .await;
     assert!(refused.is_err(), "audit_log accepted an UPDATE");
+    let emptied = match db.backend() {
+        DbBackend::Sqlite => "DELETE FROM audit_log",
+        DbBackend::Postgres => "TRUNCATE audit_log",
+    };
+    let refused = sqlx::query(emptied).execute(db.writer()).await;
+    assert!(refused.is_err(), "audit_log accepted {emptied}");
     // ...so an attacker with database access removes the guard first.
     let disable = match db.backend() {
         DbBackend::Sqlite => "DROP TRIGGER audit_log_no_update",

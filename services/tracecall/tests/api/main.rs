@@ -14,6 +14,7 @@ mod campaigns;
 mod cases;
 mod console;
 mod demo;
+mod dictionary;
 mod elearning;
 mod errors;
 mod exports;
