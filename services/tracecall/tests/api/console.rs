@@ -326,6 +326,17 @@ async fn pushes_cross_nodes() {
     let pop = agent.wait_for("screen_pop", |_| true).await;
     assert_eq!(pop["results"].as_array().unwrap().len(), 1, "{pop}");
     assert_eq!(pop["caller_masked"], "•••• •• 3456");
+    // What the pop showed, the agent may open as such; the pop is in the audit log.
+    let popped = pop["results"][0]["case_code"].as_str().unwrap();
+    let agent_http = app.session(&email).await;
+    let opened = agent_http.open_case(popped, "screen_pop").await;
+    assert_eq!(opened.status, 200, "{}", opened.text);
+    let shown: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'case.screen_pop'")
+            .fetch_one(app.kernel.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(shown, 1);
     // The caller's number is sealed at rest.
     let raw: Vec<u8> = sqlx::query_scalar("SELECT caller FROM telephony_events")
         .fetch_one(app.kernel.db.pool())
