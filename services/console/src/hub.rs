@@ -22,8 +22,10 @@ pub struct Conn {
     pub id: u64,
     pub user: Arc<Principal>,
     pub tx: mpsc::Sender<Utf8Bytes>,
-    /// Notified when the connection must close (slow consumer).
+    /// Notified when the connection must close (slow consumer, session ended).
     pub kick: Arc<Notify>,
+    /// The stored form of the session the connection was opened with.
+    pub session: Option<Arc<str>>,
 }
 
 /// Every connection of this node.
@@ -51,12 +53,18 @@ impl Hub {
     }
 
     /// Registers a connection; returns it.
-    pub fn register(&self, user: Principal, tx: mpsc::Sender<Utf8Bytes>) -> Conn {
+    pub fn register(
+        &self,
+        user: Principal,
+        session: Option<String>,
+        tx: mpsc::Sender<Utf8Bytes>,
+    ) -> Conn {
         let conn = Conn {
             id: self.next.fetch_add(1, Ordering::Relaxed),
             user: Arc::new(user),
             tx,
             kick: Arc::new(Notify::new()),
+            session: session.map(Arc::from),
         };
         self.lock()
             .entry(conn.user.id)
@@ -138,9 +146,33 @@ impl Hub {
         conns.len()
     }
 
-    /// The users with a connection here.
-    pub fn user_ids(&self) -> Vec<i64> {
-        self.lock().keys().copied().collect()
+    /// The sessions the connections here were opened with, one entry each.
+    pub fn sessions(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .lock()
+            .values()
+            .flatten()
+            .filter_map(|c| c.session.as_deref().map(str::to_string))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Closes every connection here whose session is not among `live` (and those opened
+    /// without one); returns how many.
+    pub fn kick_all_but(&self, live: &std::collections::HashSet<String>) -> usize {
+        let doomed: Vec<Conn> = self
+            .lock()
+            .values()
+            .flatten()
+            .filter(|c| c.session.as_deref().is_none_or(|s| !live.contains(s)))
+            .cloned()
+            .collect();
+        for c in &doomed {
+            c.kick.notify_one();
+        }
+        doomed.len()
     }
 
     pub fn has_user(&self, user_id: i64) -> bool {

@@ -103,12 +103,14 @@ async fn upgrade(
         )
         .into_response();
     };
+    // The session the connection is opened with: the sweep closes it when that session ends.
+    let session = kernel::auth::sessions::hash_of_request(&headers);
     ws.read_buffer_size(READ_BUFFER)
         .write_buffer_size(0)
         .max_write_buffer_size(MAX_WRITE_BUFFER)
         .max_message_size(MAX_MESSAGE)
         .max_frame_size(MAX_MESSAGE)
-        .on_upgrade(move |socket| serve(k, console, user, socket))
+        .on_upgrade(move |socket| serve(k, console, user, session, socket))
 }
 
 /// The first messages: `welcome`, then the agent's `state` or the supervisor's `dashboard`.
@@ -132,9 +134,15 @@ async fn greet(k: &Kernel, user: &Principal) -> Result<Vec<Utf8Bytes>> {
     Ok(out)
 }
 
-async fn serve(k: Kernel, console: Console, user: Principal, mut socket: WebSocket) {
+async fn serve(
+    k: Kernel,
+    console: Console,
+    user: Principal,
+    session: Option<String>,
+    mut socket: WebSocket,
+) {
     let (tx, mut rx) = mpsc::channel::<Utf8Bytes>(QUEUE);
-    let conn = console.hub.register(user, tx.clone());
+    let conn = console.hub.register(user, session, tx.clone());
     match Box::pin(greet(&k, &conn.user)).await {
         Ok(frames) => {
             for f in frames {

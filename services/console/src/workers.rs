@@ -75,28 +75,26 @@ async fn forward_notices(k: Kernel, console: Console, mut stop: watch::Receiver<
     }
 }
 
-/// How often connections are checked against their users' sessions.
+/// How often connections are checked against their sessions.
 pub const SWEEP_EVERY: Duration = Duration::from_secs(5);
 
-/// Closes the connections of users who no longer have a live session on an active account.
-/// The bus closes them at once when this system ends a session; this catches what it cannot
-/// announce: a session that expired, an account changed by the command line on SQLite (a
-/// process with no bus), a notice lost.
+/// Closes the connections whose session is no longer live on an active account. The bus
+/// closes a user's connections at once when this system ends a session; this catches what
+/// it cannot announce: a session that expired, an account changed by the command line on
+/// SQLite (a process with no bus), a notice lost, one session of several logged out.
 async fn sweep_sessions(k: Kernel, console: Console, mut stop: watch::Receiver<bool>) {
     loop {
         tokio::select! {
             () = tokio::time::sleep(SWEEP_EVERY) => {}
             () = stopped(&mut stop) => return,
         }
-        let ids = console.hub.user_ids();
-        if ids.is_empty() {
+        let sessions = console.hub.sessions();
+        if sessions.is_empty() && console.hub.count() == 0 {
             continue;
         }
-        match kernel::auth::sessions::users_with_sessions(&k.db, &ids, k.now()).await {
+        match kernel::auth::sessions::live(&k.db, &sessions, k.now()).await {
             Ok(alive) => {
-                for id in ids.iter().filter(|id| !alive.contains(id)) {
-                    console.hub.kick_user(*id);
-                }
+                console.hub.kick_all_but(&alive);
             }
             Err(e) => tracing::warn!(error = %e, "sessions not checked"),
         }

@@ -89,23 +89,31 @@ pub async fn delete(tx: &mut Tx, token: &str) -> Result<()> {
     Ok(())
 }
 
-/// The users among `ids` who still have a live session and an active account: the console
-/// closes the connections of the others (logged out, expired, deactivated, revoked).
-pub async fn users_with_sessions(
+/// The stored form of the session cookie a request carries, if any: how a live connection
+/// remembers the session it was opened with.
+pub fn hash_of_request(headers: &axum::http::HeaderMap) -> Option<String> {
+    axum_extra::extract::cookie::CookieJar::from_headers(headers)
+        .get(COOKIE)
+        .map(|c| token_hash(c.value()))
+}
+
+/// Which of the sessions `hashes` are still live, on an active account: the console closes
+/// the connections opened with the others (logged out, expired, revoked, deactivated).
+pub async fn live(
     db: &Db,
-    ids: &[i64],
+    hashes: &[String],
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<std::collections::HashSet<i64>> {
+) -> Result<std::collections::HashSet<String>> {
     let mut alive = std::collections::HashSet::new();
-    for chunk in ids.chunks(500) {
+    for chunk in hashes.chunks(500) {
         let sql = format!(
-            "SELECT DISTINCT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE u.active = TRUE AND s.expires_at > $1 AND s.user_id IN ({})",
+            "SELECT s.id_hash FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE u.active = TRUE AND s.expires_at > $1 AND s.id_hash IN ({})",
             crate::db::placeholders(2, chunk.len())
         );
-        let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(millis(now));
-        for id in chunk {
-            q = q.bind(*id);
+        let mut q = sqlx::query_scalar::<_, String>(&sql).bind(millis(now));
+        for h in chunk {
+            q = q.bind(h);
         }
         alive.extend(q.fetch_all(db.pool()).await?);
     }

@@ -49,6 +49,21 @@ async fn deactivation_closes_the_console_everywhere(backend: Backend) {
     console.closed_within(CLOSES_WITHIN).await;
     assert_eq!(agent.login(&email, PASSWORD).await.status, 200);
 
+    // One session of several ends (logged out in another browser): its console closes, on
+    // another node too, while the user's other session lives on.
+    let cookie = session_cookie(&app.url, &email).await;
+    let mut console = Console::connect(&other.url, &cookie).await;
+    console.wait_for("state", |_| true).await;
+    let out = TestApp::client()
+        .delete(app.url("/api/v1/session"))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), 204);
+    console.closed_within(CLOSES_WITHIN).await;
+    assert_eq!(agent.me().await.status, 200);
+
     // Revoking every session closes the console as well.
     let mut console = Console::connect(&other.url, &session_cookie(&app.url, &email).await).await;
     console.wait_for("state", |_| true).await;
