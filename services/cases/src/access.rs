@@ -65,11 +65,7 @@ pub async fn open(
     let case = case_by_code(&mut tx, code)
         .await?
         .ok_or_else(|| CasesError::NotFound(format!("case {code}")))?;
-    let postal: Option<String> = sqlx::query_scalar("SELECT postal_code FROM people WHERE id = $1")
-        .bind(&case.person_id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .flatten();
+    let postal = crate::purpose::postal_code_of(&mut tx, &case.person_id).await?;
     crate::purpose::check(k, &mut tx, who, &case, postal.as_deref(), purpose).await?;
     let person = load_person(k, &mut tx, &case.person_id).await?;
     let now = k.now();
@@ -104,16 +100,7 @@ pub async fn open(
         .await?;
         // The open was justified: the agent may go on to start the call on the case.
         let at = kernel::db::millis(now);
-        sqlx::query(
-            "INSERT INTO case_grants (user_id, case_code, reason, granted_at, expires_at) \
-             VALUES ($1, $2, 'inbound', $3, $4)",
-        )
-        .bind(who.user_id()?)
-        .bind(&case.code)
-        .bind(at)
-        .bind(at + GRANT_MINUTES * 60_000)
-        .execute(&mut *tx)
-        .await?;
+        grant(&mut tx, who.user_id()?, &case.code, Grant::Inbound, at).await?;
     }
     event(
         &mut tx,
@@ -240,6 +227,41 @@ pub async fn after_call(
     Ok(())
 }
 
+/// What lets a user open a case for a while without breaking the glass again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Grant {
+    /// A telephony screen pop showed the case.
+    ScreenPop,
+    /// The case was found on an inbound call, or opened by breaking the glass.
+    Inbound,
+}
+
+/// Lets `user` open case `code` for [`GRANT_MINUTES`] from `at`, inside `tx`.
+pub(crate) async fn grant(
+    tx: &mut kernel::db::Tx,
+    user: i64,
+    code: &str,
+    why: Grant,
+    at: i64,
+) -> Result<()> {
+    let reason = match why {
+        Grant::ScreenPop => "screen_pop",
+        Grant::Inbound => "inbound",
+    };
+    sqlx::query(
+        "INSERT INTO case_grants (user_id, case_code, reason, granted_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(user)
+    .bind(code)
+    .bind(reason)
+    .bind(at)
+    .bind(at + GRANT_MINUTES * 60_000)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// How long a screen pop or an inbound identification lets its user open the case: long
 /// enough for the conversation it started, short enough that it is not a standing right.
 pub const GRANT_MINUTES: i64 = 30;
@@ -255,16 +277,7 @@ pub async fn grant_screen_pop(k: &Kernel, user_id: i64, event_id: i64, hits: &[H
         let Some(case) = case_by_code(&mut tx, &hit.case_code).await? else {
             continue;
         };
-        sqlx::query(
-            "INSERT INTO case_grants (user_id, case_code, reason, granted_at, expires_at) \
-             VALUES ($1, $2, 'screen_pop', $3, $4)",
-        )
-        .bind(user_id)
-        .bind(&case.code)
-        .bind(at)
-        .bind(at + GRANT_MINUTES * 60_000)
-        .execute(&mut *tx)
-        .await?;
+        grant(&mut tx, user_id, &case.code, Grant::ScreenPop, at).await?;
         audit::append(
             &mut tx,
             now,

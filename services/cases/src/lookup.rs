@@ -225,16 +225,7 @@ pub async fn search_as(
         && in_inbound_call(k, user).await?;
     if grant {
         for code in &exact {
-            sqlx::query(
-                "INSERT INTO case_grants (user_id, case_code, reason, granted_at, expires_at) \
-                 VALUES ($1, $2, 'inbound', $3, $4)",
-            )
-            .bind(user)
-            .bind(*code)
-            .bind(at)
-            .bind(at + crate::access::GRANT_MINUTES * 60_000)
-            .execute(&mut *tx)
-            .await?;
+            crate::access::grant(&mut tx, user, code, crate::access::Grant::Inbound, at).await?;
         }
     }
     tx.commit().await?;

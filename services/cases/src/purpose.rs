@@ -49,6 +49,21 @@ fn refused(detail: impl Into<String>) -> kernel::Error {
     kernel::Error::refused(StatusCode::FORBIDDEN, "purpose-refused", detail)
 }
 
+/// The postal code of person `person_id` (clear: it places a person no closer than a
+/// municipality), which decides whose jurisdiction they are in.
+pub async fn postal_code_of(
+    conn: &mut sqlx::AnyConnection,
+    person_id: &str,
+) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar::<_, Option<String>>("SELECT postal_code FROM people WHERE id = $1")
+            .bind(person_id)
+            .fetch_optional(conn)
+            .await?
+            .flatten(),
+    )
+}
+
 /// The jurisdiction of a user.
 pub async fn jurisdiction_of(k: &Kernel, who: &Principal) -> Result<Jurisdiction> {
     Ok(teams::jurisdiction(&k.db, who.team.as_deref()).await?)
@@ -183,11 +198,9 @@ pub async fn break_glass_today(k: &Kernel, user: i64) -> Result<i64> {
 /// Refuses (403) when the person of `case` lives outside `who`'s jurisdiction: for reads and
 /// changes that decrypt nothing but still concern one person (history, status).
 pub async fn require_jurisdiction(k: &Kernel, who: &Principal, case: &CaseRow) -> Result<()> {
-    let postal: Option<String> = sqlx::query_scalar("SELECT postal_code FROM people WHERE id = $1")
-        .bind(&case.person_id)
-        .fetch_optional(k.db.pool())
-        .await?
-        .flatten();
+    let mut conn = k.db.pool().acquire().await?;
+    let postal = postal_code_of(&mut conn, &case.person_id).await?;
+    drop(conn);
     if jurisdiction_of(k, who).await?.covers(postal.as_deref()) {
         Ok(())
     } else {

@@ -174,19 +174,17 @@ pub async fn update(
     if reauthenticate {
         end_sessions(&mut tx, id).await?;
     }
-    audit::append(
+    record(
         &mut tx,
-        k.now(),
-        &Event {
-            actor: &by.actor(),
-            action: "user.updated",
-            subject: &format!("user:{id}"),
-            request_id,
-            detail: serde_json::json!({
-                "role": change.role, "team": change.team, "languages": languages,
-                "active": change.active, "sessions_ended": reauthenticate,
-            }),
-        },
+        k,
+        &by.actor(),
+        "user.updated",
+        id,
+        request_id,
+        serde_json::json!({
+            "role": change.role, "team": change.team, "languages": languages,
+            "active": change.active, "sessions_ended": reauthenticate,
+        }),
     )
     .await?;
     tx.commit().await?;
@@ -215,16 +213,14 @@ pub async fn reset_password(
         .execute(&mut *tx)
         .await?;
     end_sessions(&mut tx, id).await?;
-    audit::append(
+    record(
         &mut tx,
-        k.now(),
-        &Event {
-            actor: &by.actor(),
-            action: "user.password_reset",
-            subject: &format!("user:{id}"),
-            request_id,
-            detail: serde_json::json!({}),
-        },
+        k,
+        &by.actor(),
+        "user.password_reset",
+        id,
+        request_id,
+        serde_json::json!({}),
     )
     .await?;
     tx.commit().await?;
@@ -242,21 +238,44 @@ pub async fn revoke_sessions(
     get(k, id).await?;
     let mut tx = k.db.begin().await?;
     let ended = end_sessions(&mut tx, id).await?;
-    audit::append(
+    record(
         &mut tx,
-        k.now(),
-        &Event {
-            actor: &by.actor(),
-            action: "user.sessions_revoked",
-            subject: &format!("user:{id}"),
-            request_id,
-            detail: serde_json::json!({ "sessions": ended }),
-        },
+        k,
+        &by.actor(),
+        "user.sessions_revoked",
+        id,
+        request_id,
+        serde_json::json!({ "sessions": ended }),
     )
     .await?;
     tx.commit().await?;
     k.notices.publish(Notice::SessionsEnded { user: id });
     Ok(ended)
+}
+
+/// Appends the audit event of an account change (`action` on user `id`) inside `tx`.
+async fn record(
+    tx: &mut Tx,
+    k: &Kernel,
+    actor: &str,
+    action: &str,
+    id: i64,
+    request_id: Option<&str>,
+    detail: serde_json::Value,
+) -> Result<()> {
+    audit::append(
+        tx,
+        k.now(),
+        &Event {
+            actor,
+            action,
+            subject: &format!("user:{id}"),
+            request_id,
+            detail,
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 fn check_length(p: &SecretString) -> Result<()> {
@@ -308,16 +327,14 @@ pub async fn change_own_password(
         .bind(&hash)
         .execute(&mut *tx)
         .await?;
-    audit::append(
+    record(
         &mut tx,
-        k.now(),
-        &Event {
-            actor: &who.actor(),
-            action: "user.password_changed",
-            subject: &format!("user:{id}"),
-            request_id,
-            detail: serde_json::json!({ "at": millis(k.now()) }),
-        },
+        k,
+        &who.actor(),
+        "user.password_changed",
+        id,
+        request_id,
+        serde_json::json!({ "at": millis(k.now()) }),
     )
     .await?;
     tx.commit().await?;
