@@ -6,6 +6,10 @@
 // area in the user's language (services/kernel/i18n/{lang}/access.ftl). A key is asked with
 // underscores, as in the console: `t('users_heading')` reads `access-users-heading`.
 
+import { byId, el } from './dom.js';
+
+export { byId, el };
+
 /** The page's root element, whose `data-*` attributes carry what the server rendered. */
 export const page = document.getElementById('access');
 
@@ -40,33 +44,10 @@ export function t(key, vars) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (vars[name] != null ? String(vars[name]) : whole));
 }
 
-export const byId = (id) => document.getElementById(id);
 
 /** `value` if it is an array, else an empty one: answers are read defensively. */
 export const list = (value) => (Array.isArray(value) ? value : []);
 
-/**
- * Creates an element. Props: `class`, `text` (textContent), `dataset`, `on<event>` handlers,
- * anything else as an attribute (`true` for a boolean attribute, null/false to omit it).
- * Children are nodes or strings (always inserted as text), or arrays of them; null and false
- * are skipped.
- */
-export function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value == null || value === false) continue;
-    if (key === 'class') node.className = value;
-    else if (key === 'text') node.textContent = value;
-    else if (key === 'dataset') Object.assign(node.dataset, value);
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? '' : String(value));
-  }
-  for (const child of children.flat(Infinity)) {
-    if (child == null || child === false) continue;
-    node.append(child instanceof Node ? child : String(child));
-  }
-  return node;
-}
 
 /** A table row saying the table is empty (or why it could not be loaded). */
 export function emptyRow(columns, text) {

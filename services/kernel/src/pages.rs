@@ -42,6 +42,11 @@ const ASSETS: &[Asset] = &[
         include_str!("../assets/pages.js"),
     ),
     (
+        "dom.js",
+        "text/javascript",
+        include_str!("../assets/dom.js"),
+    ),
+    (
         "admin.js",
         "text/javascript",
         include_str!("../assets/admin.js"),
