@@ -125,6 +125,7 @@ pub async fn apply(k: &Kernel, who: &Principal, body: &DoNotCall) -> Result<Chan
     };
     audit::append(
         &mut tx,
+        &k.db,
         now,
         &Event {
             actor: &who.actor(),

@@ -112,7 +112,7 @@ pub async fn record_outcome_in(
         serde_json::json!({ "outcome": outcome_text, "order_id": order_id }),
     )
     .await?;
-    complete_if_done(tx, &campaign, now).await?;
+    complete_if_done(tx, &k.db, &campaign, now).await?;
     Ok(Scheduled { state, due_at: due })
 }
 
@@ -203,6 +203,7 @@ fn retry(
 /// A running campaign whose last order is done completes by itself (audited).
 async fn complete_if_done(
     tx: &mut Tx,
+    db: &kernel::db::Db,
     campaign: &str,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<()> {
@@ -220,6 +221,7 @@ async fn complete_if_done(
     if done > 0 {
         kernel::audit::append(
             tx,
+            db,
             now,
             &kernel::audit::Event {
                 actor: "system",

@@ -94,6 +94,7 @@ pub async fn create(k: &Kernel, new: &NewCampaign, actor: &str) -> Result<Campai
     .await?;
     audit::append(
         &mut tx,
+        &k.db,
         now,
         &Event {
             actor,
@@ -151,6 +152,7 @@ pub async fn set_status(k: &Kernel, id: &str, to: CampaignStatus, actor: &str) -
         .await?;
     audit::append(
         &mut tx,
+        &k.db,
         now,
         &Event {
             actor,

@@ -93,6 +93,7 @@ pub async fn apply(k: &Kernel, by: &Principal, order_id: i64, action: &OrderActi
     }
     audit::append(
         &mut tx,
+        &k.db,
         now,
         &Event {
             actor: &by.actor(),

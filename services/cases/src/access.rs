@@ -72,6 +72,7 @@ pub async fn open(
     let reason = purpose.reason;
     audit::append(
         &mut tx,
+        &k.db,
         now,
         &Event {
             actor: &who.actor(),
@@ -88,6 +89,7 @@ pub async fn open(
         let sealed = k.envelope.seal_str(justification_aad(&case.id), text)?;
         audit::append(
             &mut tx,
+            &k.db,
             now,
             &Event {
                 actor: &who.actor(),
@@ -150,6 +152,7 @@ pub async fn history_read(
     crate::purpose::require_jurisdiction(k, who, &case).await?;
     audit::append(
         &mut tx,
+        &k.db,
         k.now(),
         &Event {
             actor: &who.actor(),
@@ -280,6 +283,7 @@ pub async fn grant_screen_pop(k: &Kernel, user_id: i64, event_id: i64, hits: &[H
         grant(&mut tx, user_id, &case.code, Grant::ScreenPop, at).await?;
         audit::append(
             &mut tx,
+            &k.db,
             now,
             &Event {
                 actor: &format!("user:{user_id}"),

@@ -63,6 +63,7 @@ pub async fn record_contacts(
             .collect();
         kernel::audit::append(
             &mut tx,
+            &k.db,
             k.now(),
             &kernel::audit::Event {
                 actor,

@@ -107,6 +107,7 @@ pub async fn person_report(
     let mut tx = k.db.begin().await?;
     audit::append(
         &mut tx,
+        &k.db,
         k.now(),
         &Event {
             actor,

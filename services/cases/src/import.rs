@@ -412,6 +412,7 @@ async fn flush(
     // The batch's audit event commits with the batch: what was recorded is what is logged.
     kernel::audit::append(
         &mut tx,
+        &k.db,
         k.now(),
         &kernel::audit::Event {
             actor,

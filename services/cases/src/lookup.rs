@@ -196,6 +196,7 @@ pub async fn search_as(
     let mut tx = k.db.begin().await?;
     audit::append(
         &mut tx,
+        &k.db,
         now,
         &Event {
             actor: &who.actor(),

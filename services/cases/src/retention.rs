@@ -66,6 +66,7 @@ pub async fn purge(k: &Kernel, retention_days: i64) -> Result<u64> {
         .await?;
         audit::append(
             &mut tx,
+            &k.db,
             now,
             &Event {
                 actor: "system",

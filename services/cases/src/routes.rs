@@ -242,6 +242,7 @@ async fn set_status(
     .await?;
     kernel::audit::append(
         &mut tx,
+        &k.db,
         k.now(),
         &kernel::audit::Event {
             actor: &principal.actor(),

@@ -103,6 +103,7 @@ pub async fn finish(
     cases::access::after_call(ctx.k, &mut tx, &case.id, status, onset, now).await?;
     audit::append(
         &mut tx,
+        &ctx.k.db,
         ctx.k.now(),
         &Event {
             actor: &ctx.user.actor(),

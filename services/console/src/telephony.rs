@@ -158,6 +158,7 @@ async fn post_event(
         .await?;
     kernel::audit::append(
         &mut tx,
+        &k.db,
         k.now(),
         &kernel::audit::Event {
             actor: &who.actor(),

@@ -81,6 +81,7 @@ pub async fn publish(
     let v = version(&row)?;
     audit::append(
         &mut tx,
+        db,
         now,
         &Event {
             actor,
@@ -281,6 +282,7 @@ pub async fn record_attempt(
         .await?;
         audit::append(
             &mut tx,
+            db,
             now,
             &Event {
                 actor: &format!("user:{user_id}"),

@@ -121,6 +121,7 @@ pub async fn create(k: &Kernel, e: &NewExport<'_>) -> Result<ExportInfo> {
     .await?;
     audit::append(
         &mut tx,
+        &k.db,
         now,
         &Event {
             actor: e.actor,
@@ -272,6 +273,7 @@ pub async fn record(k: &Kernel, id: &str, a: &Attempt, after: &After) -> Result<
     if !matches!(after, After::RetryAt(_)) {
         audit::append(
             &mut tx,
+            &k.db,
             k.now(),
             &Event {
                 actor: "system",

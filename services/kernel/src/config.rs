@@ -39,6 +39,8 @@ pub struct Config {
     pub auth: AuthConfig,
     pub database: DatabaseConfig,
     pub crypto: CryptoConfig,
+    #[serde(default)]
+    pub audit: AuditConfig,
     /// Sections that belong to services which read them themselves.
     #[serde(default)]
     pub exporter: serde_json::Value,
@@ -155,6 +157,32 @@ pub struct CryptoConfig {
     pub token_bits: u32,
 }
 
+/// Signed checkpoints of the audit chain (see `audit::checkpoint`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuditConfig {
+    /// Where checkpoints (and the erasure journal) are written; unset: `audit-checkpoints/`
+    /// in the data directory. Point it at storage the database's administrators cannot
+    /// rewrite, or ship the folder there.
+    pub checkpoint_dir: Option<PathBuf>,
+    /// A checkpoint once this many rows were appended since the last one (0: never by
+    /// count)...
+    pub checkpoint_every_entries: i64,
+    /// ...or once this many seconds passed with any new row (0: never by time; then only
+    /// `tracecall audit checkpoint` writes them).
+    pub checkpoint_every_secs: i64,
+}
+
+impl Default for AuditConfig {
+    fn default() -> Self {
+        Self {
+            checkpoint_dir: None,
+            checkpoint_every_entries: 1000,
+            checkpoint_every_secs: 300,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DatabaseConfig {
@@ -239,6 +267,14 @@ impl Config {
     }
 
     /// The database URL in force: the configured one, or the embedded SQLite file.
+    /// Where audit checkpoints and the erasure journal live.
+    pub fn checkpoint_dir(&self) -> PathBuf {
+        self.audit
+            .checkpoint_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("audit-checkpoints"))
+    }
+
     pub fn database_url(&self) -> String {
         match &self.database_url {
             Some(url) => url.expose_secret().to_string(),

@@ -25,7 +25,7 @@
 
 use std::path::Path;
 use std::str::FromStr;
-use std::sync::Once;
+use std::sync::{Arc, Once, OnceLock};
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -56,6 +56,9 @@ pub struct Db {
     backend: Backend,
     pool: AnyPool,
     writer: AnyPool,
+    /// The audit chain's keys, set once the data keys are loaded ([`Db::set_audit_keys`]);
+    /// shared by every clone so that every append can key its row.
+    audit_keys: Arc<OnceLock<Arc<crate::audit::chain::ChainKeys>>>,
 }
 
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
@@ -101,6 +104,7 @@ impl Db {
                     backend,
                     pool,
                     writer,
+                    audit_keys: Arc::default(),
                 })
             }
             Backend::Postgres => {
@@ -127,9 +131,24 @@ impl Db {
                     backend,
                     writer: pool.clone(),
                     pool,
+                    audit_keys: Arc::default(),
                 })
             }
         }
+    }
+
+    /// Installs the audit chain's keys; the first call wins (they derive from one root).
+    pub fn set_audit_keys(&self, keys: crate::audit::chain::ChainKeys) {
+        let _ = self.audit_keys.set(Arc::new(keys));
+    }
+
+    /// The audit chain's keys; an error before [`Db::set_audit_keys`], so that no row is ever
+    /// appended unkeyed.
+    pub fn audit_keys(&self) -> Result<Arc<crate::audit::chain::ChainKeys>> {
+        self.audit_keys
+            .get()
+            .cloned()
+            .ok_or_else(|| Error::Crypto("the audit chain's key is not loaded".into()))
     }
 
     pub fn backend(&self) -> Backend {

@@ -41,3 +41,38 @@ pub fn private_file(path: &Path) -> Result<()> {
         ))),
     }
 }
+
+/// Writes `body` to `tmp`, flushes it to disk, then renames it to `path`: a reader sees the
+/// whole file or none, even after a crash.
+pub fn write_durably(tmp: &Path, path: &Path, body: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let io = |e: std::io::Error| Error::Internal(format!("{}: {e}", path.display()));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(tmp).map_err(io)?;
+    file.write_all(body).map_err(io)?;
+    file.sync_all().map_err(io)?;
+    std::fs::rename(tmp, path).map_err(io)?;
+    if let Some(parent) = path.parent() {
+        // The rename itself must reach the disk too.
+        if let Ok(dir) = std::fs::File::open(parent) {
+            let _ = dir.sync_all();
+        }
+    }
+    Ok(())
+}
+
+/// Appends one line to `path` (created `0600`) and flushes it to disk before returning.
+pub fn append_line_durably(path: &Path, line: &str) -> Result<()> {
+    use std::io::Write;
+    let io = |e: std::io::Error| Error::Internal(format!("{}: {e}", path.display()));
+    let mut options = std::fs::OpenOptions::new();
+    options.append(true).create(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(io)?;
+    file.write_all(format!("{line}\n").as_bytes()).map_err(io)?;
+    file.sync_all().map_err(io)
+}

@@ -41,7 +41,23 @@ where
 /// every ten minutes.
 pub fn spawn(kernel: Kernel, stop: watch::Receiver<bool>) -> Vec<JoinHandle<()>> {
     let counters = kernel.clone();
+    let checkpoints = kernel.clone();
+    let last = std::sync::Arc::new(tokio::sync::Mutex::new(None));
     vec![
+        every(
+            "audit_checkpoints",
+            Duration::from_secs(10),
+            stop.clone(),
+            move || {
+                let k = checkpoints.clone();
+                let last = last.clone();
+                async move {
+                    checkpoint_if_due(&k, &last)
+                        .await
+                        .map_err(|e| e.to_string())
+                }
+            },
+        ),
         every(
             "sessions",
             Duration::from_secs(600),
@@ -67,4 +83,41 @@ pub fn spawn(kernel: Kernel, stop: watch::Receiver<bool>) -> Vec<JoinHandle<()>>
             }
         }),
     ]
+}
+
+/// Writes an audit checkpoint when `audit.checkpoint_every_entries` rows were appended since
+/// the last one, or `audit.checkpoint_every_secs` passed with any new row. `last` remembers
+/// the newest checkpoint's row and time so that the folder is read only once.
+async fn checkpoint_if_due(
+    k: &Kernel,
+    last: &tokio::sync::Mutex<Option<(i64, i64)>>,
+) -> crate::Result<usize> {
+    let dir = k.config.checkpoint_dir();
+    let mut last = last.lock().await;
+    let (seq, at) = match *last {
+        Some(v) => v,
+        None => crate::audit::checkpoint::latest(&dir)?
+            .map(|cp| (cp.seq, cp.at))
+            .unwrap_or((0, 0)),
+    };
+    *last = Some((seq, at));
+    let head = crate::audit::chain::head(&k.db).await?;
+    let now = k.now();
+    let audit = &k.config.audit;
+    let by_entries =
+        audit.checkpoint_every_entries > 0 && head.last_id - seq >= audit.checkpoint_every_entries;
+    let by_time = audit.checkpoint_every_secs > 0
+        && crate::db::millis(now) - at >= audit.checkpoint_every_secs * 1000;
+    let due = head.last_id > seq && (by_entries || by_time);
+    if !due {
+        return Ok(0);
+    }
+    let keys = k.db.audit_keys()?;
+    match crate::audit::checkpoint::write(&k.db, &keys, &dir, now).await? {
+        Some(cp) => {
+            *last = Some((cp.seq, cp.at));
+            Ok(1)
+        }
+        None => Ok(0),
+    }
 }

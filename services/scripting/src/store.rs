@@ -90,6 +90,7 @@ pub async fn publish(
     let release = info(&row)?;
     audit::append(
         &mut tx,
+        db,
         now,
         &Event {
             actor,

@@ -19,6 +19,9 @@ pub async fn open(config: Config, clock: Arc<dyn Clock>) -> kernel::Result<Kerne
     let ring = KeyRing::load(&config, db.backend())?;
     let envelope = Envelope::load(&db, &ring, clock.now()).await?;
     let blind = BlindIndex::new(envelope.index_root(), config.crypto.token_bits);
+    db.set_audit_keys(kernel::audit::chain::ChainKeys::derive(
+        envelope.index_root(),
+    ));
     Ok(Kernel {
         db,
         config: Arc::new(config),

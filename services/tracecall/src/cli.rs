@@ -189,8 +189,14 @@ pub enum KeysCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Walk the hash chain; exit 1 naming the first row that does not match.
-    Verify,
+    /// Walk the keyed hash chain; exit 1 naming the first row that does not match. With
+    /// `--checkpoints DIR`, also check the chain against the signed checkpoints there.
+    Verify {
+        #[arg(long, value_name = "DIR")]
+        checkpoints: Option<std::path::PathBuf>,
+    },
+    /// Write a signed checkpoint of the chain now into `audit.checkpoint_dir`.
+    Checkpoint,
     /// Every audited access to the person of a case: who, when, why (for the DPO).
     Person { case_code: String },
 }
@@ -213,7 +219,14 @@ pub async fn run(cli: Cli) -> ExitCode {
             Ok(k) => crate::access_cli::user(&k, command).await,
             Err(e) => Err(e),
         },
-        Command::Audit(AuditCommand::Verify) => audit_verify(config).await,
+        Command::Audit(AuditCommand::Verify { checkpoints }) => match open(config).await {
+            Ok(k) => crate::audit_cli::verify(&k, checkpoints.as_deref()).await,
+            Err(e) => Err(e),
+        },
+        Command::Audit(AuditCommand::Checkpoint) => match open(config).await {
+            Ok(k) => crate::audit_cli::checkpoint(&k).await,
+            Err(e) => Err(e),
+        },
         Command::Audit(AuditCommand::Person { case_code }) => match open(config).await {
             Ok(k) => crate::access_cli::audit_person(&k, &case_code).await,
             Err(e) => Err(e),
@@ -326,20 +339,6 @@ async fn user_add(config: Config, args: UserAddArgs) -> anyhow::Result<ExitCode>
             Ok(ExitCode::FAILURE)
         }
         Err(e) => Err(e.into()),
-    }
-}
-
-async fn audit_verify(config: Config) -> anyhow::Result<ExitCode> {
-    let kernel = boot::open(config, Arc::new(SystemClock)).await?;
-    match kernel::audit::verify(&kernel.db).await? {
-        Ok(rows) => {
-            println!("audit log intact: {rows} rows verified");
-            Ok(ExitCode::SUCCESS)
-        }
-        Err(broken) => {
-            println!("audit log broken: {broken}");
-            Ok(ExitCode::FAILURE)
-        }
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod access_cli;
 pub mod app;
+pub mod audit_cli;
 pub mod boot;
 pub mod cli;
 pub mod content;

@@ -265,6 +265,7 @@ async fn record(
 ) -> Result<()> {
     audit::append(
         tx,
+        &k.db,
         k.now(),
         &Event {
             actor,

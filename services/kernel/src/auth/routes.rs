@@ -135,6 +135,7 @@ async fn login(
     let token = sessions::create(&mut tx, user.id, now, k.config.auth.session_hours).await?;
     audit::append(
         &mut tx,
+        &k.db,
         now,
         &Event {
             actor: &format!("user:{}", user.id),
@@ -174,6 +175,7 @@ async fn logout(
     }
     audit::append(
         &mut tx,
+        &k.db,
         k.now(),
         &Event {
             actor: &principal.actor(),

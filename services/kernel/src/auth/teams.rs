@@ -204,6 +204,7 @@ pub async fn create(
     }
     audit::append(
         &mut tx,
+        db,
         now,
         &Event {
             actor,

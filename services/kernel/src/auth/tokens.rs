@@ -102,6 +102,7 @@ pub async fn create(
         .await?;
     audit::append(
         &mut tx,
+        &k.db,
         now,
         &Event {
             actor: &creator.actor(),
@@ -172,6 +173,7 @@ pub async fn revoke(
     }
     audit::append(
         &mut tx,
+        db,
         now,
         &Event {
             actor: &by.actor(),

@@ -206,6 +206,7 @@ pub async fn create(
     let id: i64 = row.try_get("id")?;
     audit::append(
         &mut tx,
+        db,
         now,
         &Event {
             actor,

@@ -9,6 +9,7 @@ mod support;
 
 mod access;
 mod accounts;
+mod audit_chain;
 mod browser;
 mod campaigns;
 mod cases;

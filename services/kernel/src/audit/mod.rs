@@ -5,11 +5,14 @@
 //! A one-row `audit_head` holds the last id and hash: appending first updates it, which takes
 //! the write lock (PostgreSQL row lock, SQLite writer lock) so concurrent appends serialise and
 //! the chain never forks. Events are appended inside the caller's transaction, so an event
-//! exists exactly when the change it describes was committed. Triggers refuse UPDATE and
-//! DELETE on the table; `tracecall audit verify` catches changes made around them.
+//! exists exactly when the change it describes was committed. Triggers refuse UPDATE, DELETE
+//! and TRUNCATE on the table; `tracecall audit verify` catches changes made around them, with
+//! keyed hashes ([`chain`]) and signed checkpoints outside the database ([`checkpoint`]).
+
+pub mod chain;
+pub mod checkpoint;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
 
 use crate::db::{millis, Db};
@@ -44,9 +47,11 @@ pub struct Record {
     pub hash: String,
 }
 
-/// Appends `event` inside the caller's transaction and returns its id.
+/// Appends `event` inside the caller's transaction and returns its id. `db` supplies the
+/// chain's key (the transaction is on one of its connections).
 pub async fn append(
     conn: &mut AnyConnection,
+    db: &Db,
     now: chrono::DateTime<chrono::Utc>,
     event: &Event<'_>,
 ) -> Result<i64> {
@@ -68,7 +73,7 @@ pub async fn append(
         prev_hash,
         hash: String::new(),
     };
-    let hash = chain_hash(&record);
+    let hash = db.audit_keys()?.row_hash(&record);
     sqlx::query(
         "INSERT INTO audit_log (id, at, actor, action, subject, request_id, detail, prev_hash, hash) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -95,109 +100,25 @@ pub async fn append(
 /// (a failed login, a read of personal data).
 pub async fn record(db: &Db, now: chrono::DateTime<chrono::Utc>, event: &Event<'_>) -> Result<i64> {
     let mut tx = db.begin().await?;
-    let id = append(&mut tx, now, event).await?;
+    let id = append(&mut tx, db, now, event).await?;
     tx.commit().await?;
     Ok(id)
 }
 
-/// The hash of a row: SHA-256 over its fields and the previous hash, each length-prefixed so
-/// that no two different rows serialise alike.
-fn chain_hash(r: &Record) -> String {
-    let mut h = Sha256::new();
-    let request_id = r.request_id.as_deref().unwrap_or("");
-    for part in [
-        r.prev_hash.as_bytes(),
-        r.id.to_string().as_bytes(),
-        r.at.to_string().as_bytes(),
-        r.actor.as_bytes(),
-        r.action.as_bytes(),
-        r.subject.as_bytes(),
-        request_id.as_bytes(),
-        r.detail.as_bytes(),
-    ] {
-        h.update((part.len() as u64).to_be_bytes());
-        h.update(part);
-    }
-    hex::encode(h.finalize())
-}
+pub use chain::Broken;
 
-/// Why verification failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Broken {
-    /// The row with this id does not match its hash or its link.
-    Row { id: i64, reason: String },
-    /// The head does not match the last row (rows removed from the end).
-    Head { reason: String },
-}
-
-impl std::fmt::Display for Broken {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Broken::Row { id, reason } => write!(f, "audit row {id}: {reason}"),
-            Broken::Head { reason } => write!(f, "audit head: {reason}"),
-        }
-    }
-}
-
-/// Walks the chain from the first row. `Ok(Ok(n))`: n rows verified. `Ok(Err(b))`: the first
-/// place where the chain is broken.
+/// Walks the whole chain and its head. `Ok(Ok(n))`: n rows verified. `Ok(Err(b))`: the first
+/// place where the chain is broken. Without checkpoints this cannot see rows cut off the end
+/// (see [`checkpoint::verify`]).
 pub async fn verify(db: &Db) -> Result<std::result::Result<i64, Broken>> {
-    const PAGE: i64 = 5_000;
-    let mut expected_id = 1_i64;
-    let mut prev_hash = "0".repeat(64);
-    loop {
-        let rows: Vec<Record> = sqlx::query_as(
-            "SELECT id, at, actor, action, subject, request_id, detail, prev_hash, hash \
-             FROM audit_log WHERE id >= $1 ORDER BY id LIMIT $2",
-        )
-        .bind(expected_id)
-        .bind(PAGE)
-        .fetch_all(db.pool())
-        .await?;
-        let n = rows.len() as i64;
-        for r in rows {
-            if r.id != expected_id {
-                return Ok(Err(Broken::Row {
-                    id: expected_id,
-                    reason: format!("missing (next row present is {})", r.id),
-                }));
-            }
-            if r.prev_hash != prev_hash {
-                return Ok(Err(Broken::Row {
-                    id: r.id,
-                    reason: "does not link to the row before it".into(),
-                }));
-            }
-            if chain_hash(&r) != r.hash {
-                return Ok(Err(Broken::Row {
-                    id: r.id,
-                    reason: "content does not match its hash".into(),
-                }));
-            }
-            prev_hash = r.hash;
-            expected_id += 1;
-        }
-        if n < PAGE {
-            break;
-        }
-    }
-    let head = sqlx::query("SELECT last_id, last_hash FROM audit_head WHERE id = 1")
-        .fetch_one(db.pool())
-        .await?;
-    let last_id: i64 = head.try_get("last_id")?;
-    let last_hash: String = head.try_get("last_hash")?;
-    if last_id != expected_id - 1 || last_hash != prev_hash {
-        return Ok(Err(Broken::Head {
-            reason: format!(
-                "says the log ends at row {last_id}, but the chain ends at row {}",
-                expected_id - 1
-            ),
-        }));
-    }
-    Ok(Ok(expected_id - 1))
+    let keys = db.audit_keys()?;
+    Ok(
+        chain::walk(db, &keys, chain::Start::genesis(), &Default::default())
+            .await?
+            .map(|w| w.rows),
+    )
 }
 
-/// A page of the log, newest first, for the admin view.
 /// How many events of `action` by `actor` were recorded at or after `since` (Unix ms).
 pub async fn count_since(db: &Db, actor: &str, action: &str, since: i64) -> Result<i64> {
     Ok(sqlx::query_scalar(
@@ -210,6 +131,7 @@ pub async fn count_since(db: &Db, actor: &str, action: &str, since: i64) -> Resu
     .await?)
 }
 
+/// A page of the log, newest first, for the admin view.
 pub async fn list(db: &Db, before_id: Option<i64>, limit: i64) -> Result<Vec<Record>> {
     Ok(sqlx::query_as(
         "SELECT id, at, actor, action, subject, request_id, detail, prev_hash, hash \
