@@ -5,6 +5,7 @@
 
 pub mod dispatch;
 pub mod do_not_call;
+pub mod erase;
 pub mod error;
 pub mod figures;
 pub mod gating;

@@ -86,7 +86,9 @@ pub async fn open(
     let broke_glass = reason == OpenReason::BreakGlass;
     if broke_glass {
         let text = purpose.justification.map(str::trim).unwrap_or_default();
-        let sealed = k.envelope.seal_str(justification_aad(&case.id), text)?;
+        // Sealed under the person's key: erasing them erases what the agent wrote about them.
+        let key = crate::keys::sealing_key(k, &mut tx, &case.person_id).await?;
+        let sealed = key.seal_str(justification_aad(&case.id), text)?;
         audit::append(
             &mut tx,
             &k.db,

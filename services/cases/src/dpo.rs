@@ -66,6 +66,10 @@ pub async fn person_report(
         .chain(codes.iter().map(|c| format!("case_code:{c}")))
         .collect();
     let records = audit::about(&k.db, &subjects, &codes).await?;
+    // The person's key opens the break-glass justifications (none once they were erased).
+    let mut conn = k.db.pool().acquire().await?;
+    let key = crate::keys::opening_key_of_case(k, &mut conn, &ids[0]).await?;
+    drop(conn);
     let user_of = |actor: &str| actor.strip_prefix("user:")?.parse::<i64>().ok();
     let users: Vec<i64> = records.iter().filter_map(|r| user_of(&r.actor)).collect();
     let names = kernel::auth::users::names(&k.db, &users).await?;
@@ -86,9 +90,13 @@ pub async fn person_report(
                     .cloned()
             });
         let justification = match (detail.get("justification_sealed"), &case_id) {
-            (Some(serde_json::Value::String(sealed)), Some(id)) => hex::decode(sealed)
-                .ok()
-                .and_then(|b| k.envelope.open_str(justification_aad(id), &b).ok()),
+            (Some(serde_json::Value::String(sealed)), Some(id)) => {
+                hex::decode(sealed).ok().and_then(|b| {
+                    k.envelope
+                        .open_str_for(key.as_ref(), justification_aad(id), &b)
+                        .ok()
+                })
+            }
             _ => None,
         };
         accesses.push(Access {

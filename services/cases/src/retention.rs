@@ -1,6 +1,7 @@
-//! Retention: cases closed longer than the configured period are purged. The person's
-//! personal data is erased once none of their cases is kept (sealed columns emptied, tokens
-//! deleted); the case row keeps what aggregates need (type, region, age band, sex, dates).
+//! Retention: cases closed longer than the configured period are purged. The person is erased
+//! once none of their cases is kept ([`crate::erase`]: their key destroyed, so their answers
+//! and everything else sealed about them stop decrypting); the case row keeps what aggregates
+//! need (type, region, age band, sex, dates).
 //! Each purge writes an audit event in the same transaction.
 
 use kernel::audit::{self, Event};
@@ -9,7 +10,7 @@ use kernel::Kernel;
 use sqlx::Row;
 
 use crate::error::Result;
-use crate::store::{event, reindex, SEALED};
+use crate::store::event;
 
 /// Purges what is due at `now`; returns the number of cases purged.
 pub async fn purge(k: &Kernel, retention_days: i64) -> Result<u64> {
@@ -40,20 +41,17 @@ pub async fn purge(k: &Kernel, retention_days: i64) -> Result<u64> {
         .await?
         .try_get("n")?;
         if kept == 0 {
-            let sets: Vec<String> = SEALED.iter().map(|c| format!("{c} = NULL")).collect();
-            sqlx::query(&format!(
-                "UPDATE people SET {}, postal_code = NULL, erased_at = $2 WHERE id = $1",
-                sets.join(", ")
-            ))
-            .bind(&person_id)
-            .bind(millis(now))
-            .execute(&mut *tx)
+            crate::erase::erase_person(
+                k,
+                &mut tx,
+                &person_id,
+                crate::erase::Request {
+                    reason: kernel::erasure::Reason::Retention,
+                    actor: "system",
+                    request_id: None,
+                },
+            )
             .await?;
-            sqlx::query("DELETE FROM search_tokens WHERE person_id = $1")
-                .bind(&person_id)
-                .execute(&mut *tx)
-                .await?;
-            reindex(k, &mut tx, &person_id).await?;
         }
         event(
             &mut tx,

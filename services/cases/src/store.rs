@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use kernel::crypto::envelope::Aad;
+use kernel::crypto::person::PersonKey;
 use kernel::db::{millis, Tx};
 use kernel::Kernel;
 use serde::Serialize;
@@ -31,10 +32,10 @@ fn aad<'a>(column: &'a str, id: &'a str) -> Aad<'a> {
     }
 }
 
-fn seal(k: &Kernel, column: &str, id: &str, value: Option<&str>) -> Result<Option<Vec<u8>>> {
+fn seal(key: &PersonKey, column: &str, id: &str, value: Option<&str>) -> Result<Option<Vec<u8>>> {
     value
         .filter(|v| !v.is_empty())
-        .map(|v| k.envelope.seal_str(aad(column, id), v))
+        .map(|v| key.seal_str(aad(column, id), v))
         .transpose()
         .map_err(CasesError::from)
 }
@@ -54,14 +55,16 @@ pub struct PersonData {
     pub postal_code: Option<String>,
 }
 
-const PERSON_COLUMNS: &str = "id, first_name, last_name, national_number, phone, email, birth_date, sex, language, postal_code";
+/// The person's columns and their wrapped key, so one read decrypts them.
+const PERSON_COLUMNS: &str = "id, first_name, last_name, national_number, phone, email, birth_date, sex, language, postal_code, data_key";
 
 fn person_from_row(k: &Kernel, row: &sqlx::any::AnyRow) -> Result<PersonData> {
     let id: String = row.try_get("id")?;
+    let key = crate::keys::opened(k, &id, row.try_get("data_key")?)?;
     let open = |column: &str| -> Result<Option<String>> {
         let sealed: Option<Vec<u8>> = row.try_get(column)?;
         sealed
-            .map(|s| k.envelope.open_str(aad(column, &id), &s))
+            .map(|s| k.envelope.open_str_for(key.as_ref(), aad(column, &id), &s))
             .transpose()
             .map_err(CasesError::from)
     };
@@ -178,23 +181,25 @@ pub async fn insert_person(k: &Kernel, tx: &mut Tx, p: &PersonIn) -> Result<Stri
     let id = uuid::Uuid::new_v4().to_string();
     let now = k.now();
     let dob = p.birth_date.map(|d| d.format("%Y-%m-%d").to_string());
+    let (key, wrapped) = k.envelope.new_person_key(&id)?;
     sqlx::query(
-        "INSERT INTO people (id, first_name, last_name, national_number, phone, email, birth_date, sex, language, postal_code, region, age_band, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)",
+        "INSERT INTO people (id, first_name, last_name, national_number, phone, email, birth_date, sex, language, postal_code, region, age_band, created_at, updated_at, data_key) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)",
     )
     .bind(&id)
-    .bind(seal(k, "first_name", &id, Some(&p.first_name))?)
-    .bind(seal(k, "last_name", &id, Some(&p.last_name))?)
-    .bind(seal(k, "national_number", &id, p.national_number.as_ref().map(|n| n.as_str()))?)
-    .bind(seal(k, "phone", &id, p.phone.as_ref().map(|n| n.as_str()))?)
-    .bind(seal(k, "email", &id, p.email.as_deref())?)
-    .bind(seal(k, "birth_date", &id, dob.as_deref())?)
+    .bind(seal(&key, "first_name", &id, Some(&p.first_name))?)
+    .bind(seal(&key, "last_name", &id, Some(&p.last_name))?)
+    .bind(seal(&key, "national_number", &id, p.national_number.as_ref().map(|n| n.as_str()))?)
+    .bind(seal(&key, "phone", &id, p.phone.as_ref().map(|n| n.as_str()))?)
+    .bind(seal(&key, "email", &id, p.email.as_deref())?)
+    .bind(seal(&key, "birth_date", &id, dob.as_deref())?)
     .bind(&p.sex)
     .bind(&p.language)
     .bind(&p.postal_code)
     .bind(p.postal_code.as_deref().and_then(province))
     .bind(p.birth_date.map(|b| age_band(b, now.date_naive())))
     .bind(millis(now))
+    .bind(wrapped)
     .execute(&mut **tx)
     .await?;
     let tokens = person_tokens(&k.blind, p);

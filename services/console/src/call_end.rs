@@ -65,7 +65,7 @@ pub async fn finish(
     let name = outcome.as_str();
     let case = &loaded.detail.case;
     let mut tx = ctx.k.db.begin().await?;
-    calls::finish(ctx.k, &mut tx, call_id, name, Some(&stored)).await?;
+    calls::finish(ctx.k, &mut tx, &loaded.call, name, Some(&stored)).await?;
     let scheduled = match loaded.call.order_id {
         Some(order_id) => {
             let s = dispatch::record_outcome_in(

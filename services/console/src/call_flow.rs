@@ -80,7 +80,7 @@ pub(crate) async fn begin(
     // it; it is an answer like any other from then on.
     for f in content.form.fields.iter().filter(|f| f.compute.is_none()) {
         if let Some(value) = &f.default {
-            calls::write_answer(ctx.k, &mut tx, &call.id, &f.id, value).await?;
+            calls::write_answer(ctx.k, &mut tx, &call, &f.id, value).await?;
         }
     }
     tx.commit().await?;
@@ -129,7 +129,7 @@ pub async fn answer(ctx: &Ctx<'_>, call_id: &str, field: &str, value: &Value) ->
             format!("{field:?} is computed, not answered"),
         ));
     }
-    calls::save_answer(ctx.k, call_id, field, value).await?;
+    calls::save_answer(ctx.k, &call, field, value).await?;
     let loaded = Loaded::load(ctx.k, call).await?;
     let ctx_expr = loaded.context(ctx.k);
     let asked: BTreeSet<String> = [field.to_string()].into();

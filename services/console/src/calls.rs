@@ -3,8 +3,9 @@
 //! was told is saved survives a crash of the server or of the browser).
 //!
 //! Each answer is sealed on its own, bound to the call and the field (a ciphertext moved to
-//! another call or field does not open). At the end, the validated, normalised answers are
-//! sealed together as the call's submission.
+//! another call or field does not open), under the key of the person the call is about (see
+//! `cases::keys`): erasing that person makes every answer about them unreadable. At the end,
+//! the validated, normalised answers are sealed together as the call's submission.
 
 use kernel::crypto::envelope::Aad;
 use kernel::db::{millis, Tx};
@@ -106,16 +107,21 @@ pub async fn get_open(k: &Kernel, agent_id: i64, call_id: &str) -> Result<Call> 
 }
 
 /// Every answer of a call, opened.
-pub async fn answers(k: &Kernel, call_id: &str) -> Result<Map<String, Value>> {
+pub async fn answers(k: &Kernel, call: &Call) -> Result<Map<String, Value>> {
+    let call_id = call.id.as_str();
+    let mut conn = k.db.pool().acquire().await?;
+    let key = cases::keys::opening_key_of_case(k, &mut conn, &call.case_id).await?;
     let rows = sqlx::query("SELECT field, value FROM call_answers WHERE call_id = $1")
         .bind(call_id)
-        .fetch_all(k.db.pool())
+        .fetch_all(&mut *conn)
         .await?;
     let mut out = Map::new();
     for r in rows {
         let field: String = r.try_get("field")?;
         let sealed: Vec<u8> = r.try_get("value")?;
-        let text = k.envelope.open_str(answer_aad(call_id, &field), &sealed)?;
+        let text = k
+            .envelope
+            .open_str_for(key.as_ref(), answer_aad(call_id, &field), &sealed)?;
         out.insert(
             field,
             serde_json::from_str(&text).unwrap_or(Value::String(text)),
@@ -125,9 +131,9 @@ pub async fn answers(k: &Kernel, call_id: &str) -> Result<Map<String, Value>> {
 }
 
 /// Saves one answer (an empty answer removes it), durably, before returning.
-pub async fn save_answer(k: &Kernel, call_id: &str, field: &str, value: &Value) -> Result<()> {
+pub async fn save_answer(k: &Kernel, call: &Call, field: &str, value: &Value) -> Result<()> {
     let mut tx = k.db.begin().await?;
-    write_answer(k, &mut tx, call_id, field, value).await?;
+    write_answer(k, &mut tx, call, field, value).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -137,10 +143,11 @@ pub async fn save_answer(k: &Kernel, call_id: &str, field: &str, value: &Value) 
 pub async fn write_answer(
     k: &Kernel,
     tx: &mut Tx,
-    call_id: &str,
+    call: &Call,
     field: &str,
     value: &Value,
 ) -> Result<()> {
+    let call_id = call.id.as_str();
     let now = millis(k.now());
     if value.is_null() {
         sqlx::query("DELETE FROM call_answers WHERE call_id = $1 AND field = $2")
@@ -149,9 +156,8 @@ pub async fn write_answer(
             .execute(&mut **tx)
             .await?;
     } else {
-        let sealed = k
-            .envelope
-            .seal_str(answer_aad(call_id, field), &value.to_string())?;
+        let key = cases::keys::sealing_key_of_case(k, tx, &call.case_id).await?;
+        let sealed = key.seal_str(answer_aad(call_id, field), &value.to_string())?;
         sqlx::query(
             "INSERT INTO call_answers (call_id, field, value, updated_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (call_id, field) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
@@ -193,26 +199,33 @@ pub async fn set_language(k: &Kernel, call_id: &str, language: &str) -> Result<(
     Ok(())
 }
 
+fn submission_aad(call_id: &str) -> Aad<'_> {
+    Aad {
+        table: "calls",
+        column: "submission",
+        row: call_id,
+    }
+}
+
 /// Ends a call with its outcome and, when given, the sealed submission.
 pub async fn finish(
     k: &Kernel,
     tx: &mut Tx,
-    call_id: &str,
+    call: &Call,
     outcome: &str,
     submission: Option<&Map<String, Value>>,
 ) -> Result<()> {
-    let sealed = submission
-        .map(|s| {
-            k.envelope.seal_str(
-                Aad {
-                    table: "calls",
-                    column: "submission",
-                    row: call_id,
-                },
+    let call_id = call.id.as_str();
+    let sealed = match submission {
+        Some(s) => {
+            let key = cases::keys::sealing_key_of_case(k, tx, &call.case_id).await?;
+            Some(key.seal_str(
+                submission_aad(call_id),
                 &Value::Object(s.clone()).to_string(),
-            )
-        })
-        .transpose()?;
+            )?)
+        }
+        None => None,
+    };
     let now = millis(k.now());
     sqlx::query(
         "UPDATE calls SET finished_at = $2, outcome = $3, submission = $4, updated_at = $2 WHERE id = $1 AND finished_at IS NULL",
@@ -228,22 +241,22 @@ pub async fn finish(
 
 /// A call's stored submission, opened (for those allowed to read it).
 pub async fn submission(k: &Kernel, call_id: &str) -> Result<Option<Map<String, Value>>> {
-    let sealed: Option<Vec<u8>> = sqlx::query_scalar("SELECT submission FROM calls WHERE id = $1")
+    let mut conn = k.db.pool().acquire().await?;
+    let Some(row) = sqlx::query("SELECT case_id, submission FROM calls WHERE id = $1")
         .bind(call_id)
-        .fetch_optional(k.db.pool())
+        .fetch_optional(&mut *conn)
         .await?
-        .flatten();
-    let Some(sealed) = sealed else {
+    else {
         return Ok(None);
     };
-    let text = k.envelope.open_str(
-        Aad {
-            table: "calls",
-            column: "submission",
-            row: call_id,
-        },
-        &sealed,
-    )?;
+    let Some(sealed) = row.try_get::<Option<Vec<u8>>, _>("submission")? else {
+        return Ok(None);
+    };
+    let case_id: String = row.try_get("case_id")?;
+    let key = cases::keys::opening_key_of_case(k, &mut conn, &case_id).await?;
+    let text = k
+        .envelope
+        .open_str_for(key.as_ref(), submission_aad(call_id), &sealed)?;
     Ok(match serde_json::from_str(&text) {
         Ok(Value::Object(m)) => Some(m),
         _ => None,
@@ -254,7 +267,7 @@ pub async fn submission(k: &Kernel, call_id: &str) -> Result<Option<Map<String, 
 /// the answers stay stored; nothing is submitted.
 pub async fn abandon(k: &Kernel, call: &Call) -> Result<()> {
     let mut tx = k.db.begin().await?;
-    finish(k, &mut tx, &call.id, "abandoned", None).await?;
+    finish(k, &mut tx, call, "abandoned", None).await?;
     tx.commit().await?;
     Ok(())
 }

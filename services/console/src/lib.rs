@@ -21,6 +21,7 @@ pub mod bus;
 pub mod call_end;
 pub mod call_flow;
 pub mod calls;
+pub mod erase;
 pub mod error;
 pub mod hub;
 pub mod inbound;

@@ -148,14 +148,28 @@ async fn post_event(
         other => other,
     })?
     .try_get("id")?;
-    let sealed = k
-        .envelope
-        .seal_str(aad(&id.to_string()), body.caller.trim())?;
-    sqlx::query("UPDATE telephony_events SET caller = $2 WHERE id = $1")
+    if matches!(body.event, Kind::Ended) {
+        // The number served the screen pop while the call rang and ran; once it ended, the
+        // agent's events keep no caller (under the deployment's key, it is nobody's to shred).
+        sqlx::query(
+            "UPDATE telephony_events SET caller = NULL WHERE agent_id = $1 AND id <= $2 AND caller IS NOT NULL",
+        )
+        .bind(agent.id)
         .bind(id)
-        .bind(sealed)
         .execute(&mut *tx)
         .await?;
+    } else {
+        // The caller's token lets an erasure find the calls from a person's number.
+        let sealed = k
+            .envelope
+            .seal_str(aad(&id.to_string()), body.caller.trim())?;
+        sqlx::query("UPDATE telephony_events SET caller = $2, caller_token = $3 WHERE id = $1")
+            .bind(id)
+            .bind(sealed)
+            .bind(k.blind.token("phone", body.caller.trim()))
+            .execute(&mut *tx)
+            .await?;
+    }
     kernel::audit::append(
         &mut tx,
         &k.db,
@@ -193,7 +207,14 @@ pub async fn screen_pop(k: &Kernel, console: &Console, user: i64, id: i64) -> Re
         .bind(id)
         .fetch_one(k.db.pool())
         .await?;
-    let sealed: Vec<u8> = row.try_get("caller")?;
+    // Cleared when the caller's person was erased: nothing to look up any more.
+    let Some(sealed) = row.try_get::<Option<Vec<u8>>, _>("caller")? else {
+        return Ok(ScreenPop {
+            event_id: id,
+            caller_masked: "••••".into(),
+            results: Vec::new(),
+        });
+    };
     let caller = k.envelope.open_str(aad(&id.to_string()), &sealed)?;
     let results = cases::search::search(k, console.cases.meili.as_ref(), &caller, 10).await?;
     cases::access::grant_screen_pop(k, user, id, &results).await?;

@@ -38,7 +38,7 @@ impl Loaded {
             let mut conn = k.db.pool().acquire().await?;
             cases::store::load_person(k, &mut conn, &case.person_id).await?
         };
-        let answers = calls::answers(k, &call.id).await?;
+        let answers = calls::answers(k, &call).await?;
         Ok(Self {
             call,
             release,

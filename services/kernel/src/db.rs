@@ -264,8 +264,10 @@ fn sqlite_pool(max: u32) -> AnyPoolOptions {
             Box::pin(async move {
                 // WAL lets readers run beside the writer; the busy timeout covers other
                 // processes (the CLI) writing at the same time; foreign keys are off by
-                // default in SQLite.
+                // default in SQLite. Secure delete overwrites freed content, so an erased
+                // person's destroyed key does not linger in free pages of the file.
                 conn.execute("PRAGMA journal_mode = WAL").await?;
+                conn.execute("PRAGMA secure_delete = ON").await?;
                 conn.execute("PRAGMA busy_timeout = 10000").await?;
                 conn.execute("PRAGMA foreign_keys = ON").await?;
                 conn.execute("PRAGMA synchronous = FULL").await?;

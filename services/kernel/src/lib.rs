@@ -21,6 +21,7 @@ pub mod config;
 pub mod crypto;
 pub mod csv_cell;
 pub mod db;
+pub mod erasure;
 pub mod error;
 pub mod http;
 pub mod i18n;
@@ -51,6 +52,8 @@ pub struct Kernel {
     pub blind: Arc<crypto::blind::BlindIndex>,
     /// Live signals between services (break-glass opens, ended sessions).
     pub notices: notices::Notices,
+    /// What each service clears when a person is erased.
+    pub erasure: erasure::Hooks,
 }
 
 impl Kernel {

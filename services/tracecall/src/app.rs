@@ -183,6 +183,8 @@ pub async fn launch(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    // A database restored from before an erasure must not serve until it is re-applied.
+    kernel::erasure::check_not_behind(&kernel.db, &kernel.config.checkpoint_dir()).await?;
     let cases_config =
         cases::config::CasesConfig::from_kernel(&kernel).map_err(anyhow::Error::msg)?;
     let meili = if cases_config.uses_meilisearch() {

@@ -30,5 +30,14 @@ pub async fn open(config: Config, clock: Arc<dyn Clock>) -> kernel::Result<Kerne
         envelope: Arc::new(envelope),
         blind: Arc::new(blind),
         notices: kernel::notices::Notices::default(),
+        erasure: erasure_hooks(),
     })
+}
+
+/// Every service's part of erasing a person.
+fn erasure_hooks() -> kernel::erasure::Hooks {
+    let hooks = kernel::erasure::Hooks::default();
+    hooks.register("campaigns", campaigns::erase::hook);
+    hooks.register("console", console::erase::hook);
+    hooks
 }

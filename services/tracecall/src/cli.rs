@@ -49,6 +49,15 @@ pub enum Command {
     /// Inspect the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// People's data: erasure.
+    #[command(subcommand)]
+    Person(crate::data_cli::PersonCommand),
+    /// A consistent copy of the embedded SQLite database, while it serves.
+    Backup { file: PathBuf },
+    /// Restore the embedded database from a backup (stop the node first), then re-apply the
+    /// erasures made since; without FILE (PostgreSQL restored with its own tools), only
+    /// re-apply them.
+    Restore { file: Option<PathBuf> },
     /// Check script, block and form files, and course folders (`elearning`): one
     /// `path:line:column: message` per problem.
     Lint {
@@ -231,6 +240,12 @@ pub async fn run(cli: Cli) -> ExitCode {
             Ok(k) => crate::access_cli::audit_person(&k, &case_code).await,
             Err(e) => Err(e),
         },
+        Command::Person(command) => match open(config).await {
+            Ok(k) => crate::data_cli::person(&k, command).await,
+            Err(e) => Err(e),
+        },
+        Command::Backup { file } => crate::data_cli::backup(config, &file).await,
+        Command::Restore { file } => crate::data_cli::restore(config, file.as_deref()).await,
         Command::Team(command) => match open(config).await {
             Ok(k) => crate::access_cli::team(&k, command).await,
             Err(e) => Err(e),

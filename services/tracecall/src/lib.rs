@@ -9,6 +9,7 @@ pub mod boot;
 pub mod cli;
 pub mod content;
 pub mod courses;
+pub mod data_cli;
 pub mod demo;
 pub mod keys;
 pub mod listener;

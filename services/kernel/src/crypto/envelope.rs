@@ -54,7 +54,7 @@ impl Aad<'_> {
         Some(&buf[..n])
     }
 
-    fn with<T>(&self, f: impl FnOnce(&[u8]) -> T) -> T {
+    pub(super) fn with<T>(&self, f: impl FnOnce(&[u8]) -> T) -> T {
         let mut buf = [0u8; 192];
         match self.write(&mut buf) {
             Some(bytes) => f(bytes),
@@ -63,23 +63,74 @@ impl Aad<'_> {
     }
 }
 
-fn key(bytes: &[u8; 32]) -> Result<LessSafeKey> {
+pub(super) fn key(bytes: &[u8; 32]) -> Result<LessSafeKey> {
     UnboundKey::new(&AES_256_GCM, bytes)
         .map(LessSafeKey::new)
         .map_err(|_| Error::Crypto("invalid key".into()))
 }
 
-fn nonce() -> [u8; 12] {
+pub(super) fn nonce() -> [u8; 12] {
     let mut n = [0u8; 12];
     rand::rng().fill_bytes(&mut n);
     n
 }
 
+/// Seals `plain` under `key` as `header | nonce (12) | ciphertext | tag (16)`, in the one
+/// buffer that is stored.
+pub(super) fn seal_with(
+    key: &LessSafeKey,
+    header: &[u8],
+    aad: Aad<'_>,
+    plain: &[u8],
+) -> Result<Vec<u8>> {
+    let n = nonce();
+    let start = header.len() + n.len();
+    let mut out = Vec::with_capacity(start + plain.len() + TAG);
+    out.extend_from_slice(header);
+    out.extend_from_slice(&n);
+    out.extend_from_slice(plain);
+    let tag = aad
+        .with(|a| {
+            key.seal_in_place_separate_tag(
+                Nonce::assume_unique_for_key(n),
+                RingAad::from(a),
+                &mut out[start..],
+            )
+        })
+        .map_err(|_| Error::Crypto("encryption failed".into()))?;
+    out.extend_from_slice(tag.as_ref());
+    Ok(out)
+}
+
+/// Opens what [`seal_with`] sealed with a header of `header_len` bytes; `None` when it does
+/// not open here (another key, another place, altered, too short).
+pub(super) fn open_with(
+    key: &LessSafeKey,
+    header_len: usize,
+    aad: Aad<'_>,
+    sealed: &[u8],
+) -> Option<Vec<u8>> {
+    let start = header_len + 12;
+    if sealed.len() < start + TAG {
+        return None;
+    }
+    let n: [u8; 12] = sealed[header_len..start].try_into().ok()?;
+    let mut buf = sealed[start..].to_vec();
+    let len = aad
+        .with(|a| {
+            key.open_in_place(Nonce::assume_unique_for_key(n), RingAad::from(a), &mut buf)
+                .map(|p| p.len())
+        })
+        .ok()?;
+    buf.truncate(len);
+    Some(buf)
+}
+
 /// Data keys in memory, unwrapped once at start.
 pub struct Envelope {
-    keys: HashMap<u32, LessSafeKey>,
-    active_id: u32,
-    active: LessSafeKey,
+    pub(super) keys: HashMap<u32, LessSafeKey>,
+    pub(super) active_id: u32,
+    pub(super) active: LessSafeKey,
     index_root: [u8; 32],
 }
 
@@ -227,23 +278,10 @@ impl Envelope {
 
     /// Encrypts `plain` for the place `aad` names.
     pub fn seal(&self, aad: Aad<'_>, plain: &[u8]) -> Result<Vec<u8>> {
-        let n = nonce();
-        let mut out = Vec::with_capacity(HEADER + plain.len() + TAG);
-        out.push(VERSION);
-        out.extend_from_slice(&self.active_id.to_be_bytes());
-        out.extend_from_slice(&n);
-        out.extend_from_slice(plain);
-        let tag = aad
-            .with(|a| {
-                self.active.seal_in_place_separate_tag(
-                    Nonce::assume_unique_for_key(n),
-                    RingAad::from(a),
-                    &mut out[HEADER..],
-                )
-            })
-            .map_err(|_| Error::Crypto("encryption failed".into()))?;
-        out.extend_from_slice(tag.as_ref());
-        Ok(out)
+        let mut header = [0u8; 5];
+        header[0] = VERSION;
+        header[1..].copy_from_slice(&self.active_id.to_be_bytes());
+        seal_with(&self.active, &header, aad, plain)
     }
 
     /// Decrypts a sealed field; fails if it was sealed for another place or altered.
@@ -256,22 +294,12 @@ impl Envelope {
             .keys
             .get(&id)
             .ok_or_else(|| Error::Crypto(format!("unknown data key {id}")))?;
-        let mut n = [0u8; 12];
-        n.copy_from_slice(&sealed[5..HEADER]);
-        let mut buf = sealed[HEADER..].to_vec();
-        let len = aad
-            .with(|a| {
-                key.open_in_place(Nonce::assume_unique_for_key(n), RingAad::from(a), &mut buf)
-                    .map(|p| p.len())
-            })
-            .map_err(|_| {
-                Error::Crypto(format!(
-                    "{}.{} of {} does not decrypt here",
-                    aad.table, aad.column, aad.row
-                ))
-            })?;
-        buf.truncate(len);
-        Ok(buf)
+        open_with(key, 5, aad, sealed).ok_or_else(|| {
+            Error::Crypto(format!(
+                "{}.{} of {} does not decrypt here",
+                aad.table, aad.column, aad.row
+            ))
+        })
     }
 
     pub fn seal_str(&self, aad: Aad<'_>, plain: &str) -> Result<Vec<u8>> {

@@ -8,6 +8,7 @@
 pub mod blind;
 pub mod envelope;
 pub mod keyring;
+pub mod person;
 
 use base64::Engine;
 use secrecy::{ExposeSecret, SecretBox};

@@ -20,6 +20,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "teams",
             "team_postal_ranges",
             "rate_counters",
+            "erasure_head",
         ],
     ),
     ("scripting", &["script_releases"]),

@@ -240,6 +240,12 @@ impl TestApp {
 
     /// Stops the server and waits for it to finish.
     pub async fn stop(mut self) {
+        self.halt().await;
+    }
+
+    /// Stops the server and closes the database, keeping the data directory (and database)
+    /// for what the test does next with the binary.
+    pub async fn halt(&mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }

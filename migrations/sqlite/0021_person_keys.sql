@@ -1,0 +1,16 @@
+-- Crypto-shredding: each person's sealed data is sealed under a key of their own, stored here
+-- wrapped by the deployment's data key. Erasing a person sets it to NULL.
+ALTER TABLE people ADD COLUMN data_key BLOB;
+
+-- The caller's number as a blind-index token, so that erasing a person also clears the
+-- telephony events of calls from their number.
+ALTER TABLE telephony_events ADD COLUMN caller_token BIGINT;
+CREATE INDEX telephony_events_caller ON telephony_events(caller_token);
+
+-- How many erasures this database has seen; the erasure journal outside the database counts
+-- the same, so a node can tell that its database was restored from before an erasure.
+CREATE TABLE erasure_head (
+    id INTEGER PRIMARY KEY NOT NULL,
+    entries BIGINT NOT NULL
+);
+INSERT INTO erasure_head (id, entries) VALUES (1, 0);
