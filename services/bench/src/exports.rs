@@ -62,9 +62,19 @@ pub async fn b7(k: Kernel, url: &str, n: i64) -> anyhow::Result<()> {
         day,
         tz,
         ex.cfg.k,
+        &Default::default(),
     )
     .await?;
-    let files = exporter::render::render(&built, ex.cfg.k, &ex.cfg.time_zone, "bench")?;
+    let files = exporter::render::render(
+        &built,
+        ex.cfg.k,
+        &ex.cfg.time_zone,
+        "bench",
+        exporter::render::Version {
+            number: 1,
+            supersedes: None,
+        },
+    )?;
     let ours = started.elapsed().as_secs_f64();
 
     let mut conn = sqlx::PgConnection::connect(url).await?;

@@ -5,6 +5,8 @@
 //! Every dimension lists all its values (zeros included) in a fixed order, so the shape of a
 //! file says nothing by itself and two runs over the same data give the same bytes.
 
+use std::collections::BTreeSet;
+
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Tz;
 use kernel::db::Db;
@@ -12,7 +14,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::error::{ExportError, Result};
-use crate::suppress::{suppress, Mask, Table};
+use crate::suppress::{suppress, suppress_nested, Mask, Table};
+use crate::versions::key_of_row;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -32,6 +35,18 @@ impl Dataset {
         Dataset::ContactsPerCase,
         Dataset::OnsetToCall,
     ];
+
+    /// How many days after a day its figures stop changing, so the schedule exports it then
+    /// (a day's export is frozen): reach counts orders reached within 72 hours of their
+    /// creation, contacts per case counts contacts named in the index cases' calls of the
+    /// following days; the others are final once the day is over.
+    pub fn settle_days(self) -> i64 {
+        match self {
+            Dataset::Reach => 4,
+            Dataset::ContactsPerCase => 3,
+            Dataset::DailyCases | Dataset::CallOutcomes | Dataset::OnsetToCall => 1,
+        }
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -125,33 +140,58 @@ fn with_unknown(values: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// Cells to suppress for a reason outside their table (an earlier version of the day), by
+/// the key [`crate::versions::key_of_row`] gives them.
+pub type Forced = BTreeSet<String>;
+
+/// Hides in `mask` every cell whose row (as `row_at` builds it, the count last) is forced.
+fn apply_forced(mask: &mut Mask, forced: &Forced, row_at: impl Fn(usize, usize) -> Vec<Value>) {
+    if forced.is_empty() {
+        return;
+    }
+    for r in 0..=mask.rows() {
+        for c in 0..=mask.cols() {
+            let row = row_at(r, c);
+            if forced.contains(&key_of_row(&row, row.len())) {
+                mask.hide(r, c);
+            }
+        }
+    }
+}
+
 /// Appends a suppressed table's rows (margins labelled `ALL`) after `prefix`.
 fn emit(
     out: &mut Vec<Vec<Value>>,
     prefix: &[Value],
     row_labels: &[Vec<String>],
     col_labels: &[Vec<String>],
-    mask: &Mask,
+    mut mask: Mask,
+    forced: &Forced,
 ) {
     let all_row = vec![ALL.to_string(); row_labels.first().map_or(1, Vec::len)];
     let all_col = vec![ALL.to_string(); col_labels.first().map_or(0, Vec::len)];
+    let row_at = |r: usize, c: usize| {
+        let mut row = prefix.to_vec();
+        row.extend(
+            row_labels
+                .get(r)
+                .unwrap_or(&all_row)
+                .iter()
+                .map(|s| text(s)),
+        );
+        row.extend(
+            col_labels
+                .get(c)
+                .unwrap_or(&all_col)
+                .iter()
+                .map(|s| text(s)),
+        );
+        row
+    };
+    apply_forced(&mut mask, forced, row_at);
     for r in 0..=mask.rows() {
         for c in 0..=mask.cols() {
-            let mut row = prefix.to_vec();
-            row.extend(
-                row_labels
-                    .get(r)
-                    .unwrap_or(&all_row)
-                    .iter()
-                    .map(|s| text(s)),
-            );
-            row.extend(
-                col_labels
-                    .get(c)
-                    .unwrap_or(&all_col)
-                    .iter()
-                    .map(|s| text(s)),
-            );
+            let mut row = row_at(r, c);
             row.push(Value::Count(mask.get(r, c)));
             out.push(row);
         }
@@ -159,14 +199,21 @@ fn emit(
 }
 
 /// Builds `dataset` for `date` from `db` (the replica when one is configured).
-pub async fn build(db: &Db, dataset: Dataset, date: NaiveDate, tz: Tz, k: i64) -> Result<Built> {
+pub async fn build(
+    db: &Db,
+    dataset: Dataset,
+    date: NaiveDate,
+    tz: Tz,
+    k: i64,
+    forced: &Forced,
+) -> Result<Built> {
     let (from, to) = day_range(date, tz)?;
     let day = Value::Text(date.to_string());
     let mut rows = Vec::new();
     match dataset {
-        Dataset::DailyCases => daily_cases(db, from, to, k, &day, &mut rows).await?,
-        Dataset::Reach => reach(db, from, to, k, &day, &mut rows).await?,
-        Dataset::CallOutcomes => call_outcomes(db, from, to, k, &day, &mut rows).await?,
+        Dataset::DailyCases => daily_cases(db, (from, to), k, &day, &mut rows, forced).await?,
+        Dataset::Reach => reach(db, (from, to), k, &day, &mut rows, forced).await?,
+        Dataset::CallOutcomes => call_outcomes(db, (from, to), k, &day, &mut rows, forced).await?,
         Dataset::ContactsPerCase => {
             let buckets = ["0", "1", "2", "3", "4", "5", "6-9", "10+"];
             let bucket = |n: i64| match n {
@@ -178,7 +225,7 @@ pub async fn build(db: &Db, dataset: Dataset, date: NaiveDate, tz: Tz, k: i64) -
             for (contacts, n) in cases::stats::contacts_per_index(db, from, to).await? {
                 cells[bucket(contacts)][0] += n;
             }
-            one_column(&mut rows, &day, &buckets, cells, k);
+            one_column(&mut rows, &day, &buckets, cells, k, forced);
         }
         Dataset::OnsetToCall => {
             let buckets = ["0", "1", "2", "3", "4", "5", "6", "7-13", "14+", UNKNOWN];
@@ -197,7 +244,7 @@ pub async fn build(db: &Db, dataset: Dataset, date: NaiveDate, tz: Tz, k: i64) -
                 };
                 cells[b][0] += 1;
             }
-            one_column(&mut rows, &day, &buckets, cells, k);
+            one_column(&mut rows, &day, &buckets, cells, k, forced);
         }
     }
     Ok(Built {
@@ -214,25 +261,26 @@ fn one_column(
     buckets: &[&str],
     cells: Vec<Vec<i64>>,
     k: i64,
+    forced: &Forced,
 ) {
-    let mask = suppress(&Table { cells }, k);
+    let mut mask = suppress(&Table { cells }, k);
+    let row_at = |r: usize| vec![day.clone(), text(buckets.get(r).copied().unwrap_or(ALL))];
+    apply_forced(&mut mask, forced, |r, _| row_at(r));
     for r in 0..=mask.rows() {
-        rows.push(vec![
-            day.clone(),
-            text(buckets.get(r).copied().unwrap_or(ALL)),
-            Value::Count(mask.get(r, 0)),
-        ]);
+        let mut row = row_at(r);
+        row.push(Value::Count(mask.get(r, 0)));
+        rows.push(row);
     }
 }
 
 /// New cases of the day per type, region, age band and sex.
 async fn daily_cases(
     db: &Db,
-    from: i64,
-    to: i64,
+    (from, to): (i64, i64),
     k: i64,
     day: &Value,
     rows: &mut Vec<Vec<Value>>,
+    forced: &Forced,
 ) -> Result<()> {
     let regions = with_unknown(&cases::stats::PROVINCES);
     let bands = with_unknown(&cases::stats::AGE_BANDS);
@@ -252,7 +300,14 @@ async fn daily_cases(
         }
         let labels: Vec<Vec<String>> = regions.iter().map(|r| vec![r.clone()]).collect();
         let mask = suppress(&Table { cells }, k);
-        emit(rows, &[day.clone(), text(case_type)], &labels, &cols, &mask);
+        emit(
+            rows,
+            &[day.clone(), text(case_type)],
+            &labels,
+            &cols,
+            mask,
+            forced,
+        );
     }
     Ok(())
 }
@@ -260,11 +315,11 @@ async fn daily_cases(
 /// Attempts that ended that day per campaign and outcome (all zero when none did).
 async fn call_outcomes(
     db: &Db,
-    from: i64,
-    to: i64,
+    (from, to): (i64, i64),
     k: i64,
     day: &Value,
     rows: &mut Vec<Vec<Value>>,
+    forced: &Forced,
 ) -> Result<()> {
     let counts = campaigns::stats::outcomes(db, from, to).await?;
     let mut campaigns: Vec<(String, String)> = counts
@@ -305,20 +360,28 @@ async fn call_outcomes(
         .collect();
     let cols: Vec<Vec<String>> = outcomes.iter().map(|o| vec![o.to_string()]).collect();
     let mask = suppress(&Table { cells }, k);
-    emit(rows, std::slice::from_ref(day), &labels, &cols, &mask);
+    emit(
+        rows,
+        std::slice::from_ref(day),
+        &labels,
+        &cols,
+        mask,
+        forced,
+    );
     Ok(())
 }
 
-/// Reach: per case type, each count column over the regions is its own distribution with its
-/// total (the columns are nested, not additive); a share is published only when both of its
-/// counts are.
+/// Reach: per case type, each count column over the regions is a distribution with its total,
+/// and the columns are nested (reached within 24 h within 48 h within 72 h within all orders),
+/// so they are suppressed together ([`suppress_nested`]); a share is published only when both
+/// of its counts are.
 async fn reach(
     db: &Db,
-    from: i64,
-    to: i64,
+    (from, to): (i64, i64),
     k: i64,
     day: &Value,
     rows: &mut Vec<Vec<Value>>,
+    forced: &Forced,
 ) -> Result<()> {
     let regions = with_unknown(&cases::stats::PROVINCES);
     let counts = campaigns::stats::reach(db, from, to).await?;
@@ -333,10 +396,33 @@ async fn reach(
                 }
             }
         }
-        let masks: Vec<Mask> = cols
-            .into_iter()
-            .map(|cells| suppress(&Table { cells }, k))
-            .collect();
+        // Nested columns: suppressed together, so no difference between them is small.
+        let tables: Vec<Table> = cols.into_iter().map(|cells| Table { cells }).collect();
+        let mut masks = suppress_nested(
+            &tables[1..]
+                .iter()
+                .chain(&tables[..1])
+                .cloned()
+                .collect::<Vec<_>>(),
+            k,
+        );
+        // Back to the published order: orders, then 24, 48, 72 hours.
+        masks.rotate_right(1);
+        let labels = |r: usize| {
+            vec![
+                day.clone(),
+                text(case_type),
+                text(regions.get(r).map_or(ALL, String::as_str)),
+            ]
+        };
+        // Counts sit at 3 (orders) to 6 (72 h) in the row.
+        for (j, mask) in masks.iter_mut().enumerate() {
+            apply_forced(mask, forced, |r, _| {
+                let mut row = labels(r);
+                row.extend(std::iter::repeat_n(Value::Count(None), j));
+                row
+            });
+        }
         for r in 0..=regions.len() {
             let label = regions.get(r).map_or(ALL, String::as_str);
             let orders = masks[0].get(r, 0);

@@ -27,7 +27,15 @@
 //!
 //! See [`suppress`]: counts from 1 to k-1 (k = 5 by default) are hidden, and
 //! complementary cells so that no hidden count can be recomputed from the totals of its row
-//! or column.
+//! or column. Nested columns (reach within 24, 48, 72 hours, of all orders) are suppressed
+//! together, so no difference between two of them is a small count.
+//!
+//! # Closed days, frozen
+//!
+//! See [`versions`]: an export covers a closed day only, is built once and then answered with
+//! the same bytes; a correction is the day's next version, suppressed against the earlier
+//! ones. The schedule exports each dataset once its day has settled
+//! ([`datasets::Dataset::settle_days`]).
 //!
 //! # Files and delivery
 //!
@@ -55,6 +63,7 @@ pub mod schedule;
 pub mod sign;
 pub mod store;
 pub mod suppress;
+pub mod versions;
 
 use chrono::NaiveDate;
 use kernel::db::Db;
@@ -94,8 +103,9 @@ impl Exporter {
     }
 }
 
-/// Builds, renders, signs and stores one export; it is delivered when `deliver` and a
-/// target is configured.
+/// The export of `dataset` for the closed day `date`: the stored one when the day was built
+/// already (the same bytes; queued for delivery when `deliver` and it was only kept), else
+/// built, rendered, signed and stored as the day's first version.
 pub async fn run(
     k: &Kernel,
     ex: &Exporter,
@@ -105,22 +115,122 @@ pub async fn run(
     actor: &str,
     deliver: bool,
 ) -> Result<(ExportInfo, render::Files)> {
-    let built = datasets::build(&ex.read, dataset, date, ex.cfg.tz()?, ex.cfg.k).await?;
-    let files = render::render(
+    versions::closed(k, ex, date)?;
+    if let Some(latest) = versions::versions(k, dataset, date).await?.pop() {
+        let info = if deliver && ex.target.is_some() {
+            store::queue(k, &latest.info.id).await?
+        } else {
+            latest.info
+        };
+        return Ok((info, latest.files));
+    }
+    let built = datasets::build(
+        &ex.read,
+        dataset,
+        date,
+        ex.cfg.tz()?,
+        ex.cfg.k,
+        &Default::default(),
+    )
+    .await?;
+    let new = Build {
+        trigger,
+        actor,
+        deliver,
+        version: 1,
+        supersedes: None,
+    };
+    match store_new(k, ex, &built, &new).await {
+        // Another node built the day at the same moment: theirs is the day's.
+        Err(error::ExportError::Kernel(kernel::Error::Conflict(_))) => {
+            Box::pin(run(k, ex, dataset, date, trigger, actor, deliver)).await
+        }
+        other => other,
+    }
+}
+
+/// A correction of a closed day: the day rebuilt as its next version, suppressed against every
+/// earlier version (see [`versions`]). `Ok((latest, files, false))` when nothing changed.
+pub async fn correct(
+    k: &Kernel,
+    ex: &Exporter,
+    dataset: Dataset,
+    date: NaiveDate,
+    actor: &str,
+    deliver: bool,
+) -> Result<(ExportInfo, render::Files, bool)> {
+    versions::closed(k, ex, date)?;
+    let earlier = versions::versions(k, dataset, date).await?;
+    let Some(latest) = earlier.last() else {
+        let (info, files) = run(k, ex, dataset, date, "manual", actor, deliver).await?;
+        return Ok((info, files, true));
+    };
+    let built = versions::build_against(ex, dataset, date, &earlier).await?;
+    let probe = render::render(
         &built,
         ex.cfg.k,
         &ex.cfg.time_zone,
-        &k.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "",
+        render::Version {
+            number: 0,
+            supersedes: None,
+        },
     )?;
+    let content = render::sha256(format!("{}{}", probe.csv, probe.json).as_bytes());
+    if content == latest.info.content_sha256 {
+        return Ok((latest.info.clone(), latest.files.clone(), false));
+    }
+    let new = Build {
+        trigger: "correction",
+        actor,
+        deliver,
+        version: latest.info.version + 1,
+        supersedes: Some(&latest.info.id),
+    };
+    let (info, files) = store_new(k, ex, &built, &new).await?;
+    Ok((info, files, true))
+}
+
+/// What a new stored version is.
+struct Build<'a> {
+    trigger: &'a str,
+    actor: &'a str,
+    deliver: bool,
+    version: i64,
+    supersedes: Option<&'a str>,
+}
+
+/// Renders, signs and stores `built` as a new version.
+async fn store_new(
+    k: &Kernel,
+    ex: &Exporter,
+    built: &datasets::Built,
+    b: &Build<'_>,
+) -> Result<(ExportInfo, render::Files)> {
+    let files = render::render(
+        built,
+        ex.cfg.k,
+        &ex.cfg.time_zone,
+        &k.now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        render::Version {
+            number: b.version,
+            supersedes: b.supersedes,
+        },
+    )?;
+    let (dataset, date) = (built.dataset, built.date);
     let content = render::sha256(format!("{}{}", files.csv, files.json).as_bytes());
-    // The key names the content: a re-run over the same data is the same delivery.
-    let key = render::sha256(format!("{}|{}|{}", dataset.as_str(), date, content).as_bytes());
+    // The key names the day, the version and the content: a retry of one version is the same
+    // delivery, a correction another.
+    let key = render::sha256(
+        format!("{}|{}|{}|{}", dataset.as_str(), date, b.version, content).as_bytes(),
+    );
     let body = files.body();
     let info = store::create(
         k,
         &NewExport {
             dataset: dataset.as_str(),
             period_date: &date.to_string(),
+            version: b.version,
             schema_version: i64::from(dataset.schema_version()),
             content_sha256: &content,
             idempotency_key: &key[..32],
@@ -129,9 +239,9 @@ pub async fn run(
             manifest: &serde_json::to_string_pretty(&files.manifest).unwrap_or_default(),
             body: &body,
             signature: &ex.signer.sign(&body),
-            trigger,
-            deliver: deliver && ex.target.is_some(),
-            actor,
+            trigger: b.trigger,
+            deliver: b.deliver && ex.target.is_some(),
+            actor: b.actor,
         },
     )
     .await?;

@@ -85,11 +85,8 @@ async fn exports_page(
         "datasets",
         &Dataset::ALL.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
     );
-    ctx.insert(
-        "yesterday",
-        &(k.now() - chrono::Duration::days(1))
-            .date_naive()
-            .to_string(),
-    );
+    // The latest closed day, in the exports' time zone (exports cover closed days only).
+    let today = k.now().with_timezone(&ex.cfg.tz()?).date_naive();
+    ctx.insert("yesterday", &today.pred_opt().unwrap_or(today).to_string());
     Ok(pages.render("exports.html", &ctx))
 }

@@ -104,8 +104,21 @@ fn json_text(b: &Built, k: i64) -> String {
     serde_json::to_string(&doc).unwrap_or_default() + "\n"
 }
 
-/// Renders `built`; `generated_at` goes into the manifest only.
-pub fn render(built: &Built, k: i64, time_zone: &str, generated_at: &str) -> Result<Files> {
+/// Which version of a day a rendering is: the first build, or a correction of `supersedes`.
+#[derive(Debug, Clone, Copy)]
+pub struct Version<'a> {
+    pub number: i64,
+    pub supersedes: Option<&'a str>,
+}
+
+/// Renders `built`; `generated_at` and the version go into the manifest only.
+pub fn render(
+    built: &Built,
+    k: i64,
+    time_zone: &str,
+    generated_at: &str,
+    version: Version<'_>,
+) -> Result<Files> {
     let csv = csv_text(built)?;
     let json = json_text(built, k);
     let name = built.dataset.as_str();
@@ -115,7 +128,9 @@ pub fn render(built: &Built, k: i64, time_zone: &str, generated_at: &str) -> Res
         "period": {"from": built.date.to_string(), "to": built.date.to_string(), "time_zone": time_zone},
         "rows": built.rows.len(),
         "k": k,
-        "suppression": "primary below k, complementary on every row and column (v1)",
+        "version": version.number,
+        "supersedes": version.supersedes,
+        "suppression": "primary below k, complementary on every row and column, nested columns together, and against earlier versions of the day (v2)",
         "files": [
             {"name": format!("{name}.csv"), "sha256": sha256(csv.as_bytes()), "bytes": csv.len(), "content_type": "text/csv"},
             {"name": format!("{name}.json"), "sha256": sha256(json.as_bytes()), "bytes": json.len(), "content_type": "application/json"},

@@ -87,9 +87,14 @@ pub struct RunRequest {
     /// Send it to the configured endpoint or directory (else keep it for download).
     #[serde(default)]
     pub deliver: bool,
+    /// Rebuild the day as its next version (a correction), suppressed against the earlier
+    /// versions; without it, a day built already answers its stored export.
+    #[serde(default)]
+    pub correct: bool,
 }
 
-/// Builds one export now (and queues its delivery when asked).
+/// The export of a closed day: built once, then the same bytes on every request; a
+/// correction (`correct`) is the day's next version.
 #[utoipa::path(post, path = "/api/v1/exports", tag = "exports", request_body = RunRequest,
     responses((status = 201, body = ExportInfo), (status = 422)))]
 async fn run_export(
@@ -98,26 +103,24 @@ async fn run_export(
     who: Principal,
     ApiJson(body): ApiJson<RunRequest>,
 ) -> Result<(StatusCode, ApiJson<ExportInfo>)> {
-    // Days are the export time zone's, as the datasets count them (not UTC's: around
-    // midnight the two dates differ).
-    let today = k.now().with_timezone(&ex.cfg.tz()?).date_naive();
-    if body.date > today {
-        return Err(kernel::Error::invalid(
-            "date",
-            "in_future",
-            "the date is in the future",
-        ));
-    }
-    let (info, _) = crate::run(
-        &k,
-        &ex,
-        body.dataset,
-        body.date,
-        "manual",
-        &who.actor(),
-        body.deliver,
-    )
-    .await?;
+    let actor = who.actor();
+    let info = if body.correct {
+        crate::correct(&k, &ex, body.dataset, body.date, &actor, body.deliver)
+            .await?
+            .0
+    } else {
+        crate::run(
+            &k,
+            &ex,
+            body.dataset,
+            body.date,
+            "manual",
+            &actor,
+            body.deliver,
+        )
+        .await?
+        .0
+    };
     Ok((StatusCode::CREATED, ApiJson(info)))
 }
 

@@ -37,11 +37,10 @@ pub async fn run_due(k: &Kernel, ex: &Exporter) -> Result<usize> {
     if now.signed_duration_since(last) > chrono::Duration::days(1) {
         return Ok(0);
     }
-    let Some(day) = last.date_naive().pred_opt() else {
-        return Ok(0);
-    };
     let mut built = 0;
     for dataset in ex.cfg.scheduled()? {
+        // The latest day whose figures have settled (see `Dataset::settle_days`).
+        let day = last.date_naive() - chrono::Duration::days(dataset.settle_days());
         if !store::claim_schedule(k, dataset.as_str(), &day.to_string()).await? {
             continue;
         }

@@ -32,6 +32,8 @@ pub struct ExportInfo {
     pub id: String,
     pub dataset: String,
     pub period_date: String,
+    /// 1 for a day's first build; each correction of that day is the next version.
+    pub version: i64,
     pub schema_version: i64,
     /// SHA-256 of the CSV and JSON files together: the same data gives the same value.
     pub content_sha256: String,
@@ -48,13 +50,14 @@ pub struct ExportInfo {
     pub delivered_at: Option<i64>,
 }
 
-const COLUMNS: &str = "id, dataset, period_date, schema_version, content_sha256, idempotency_key, status, trigger, attempts, next_attempt_at, alert, created_by, created_at, delivered_at";
+const COLUMNS: &str = "id, dataset, period_date, version, schema_version, content_sha256, idempotency_key, status, trigger, attempts, next_attempt_at, alert, created_by, created_at, delivered_at";
 
 fn info(r: &sqlx::any::AnyRow) -> Result<ExportInfo> {
     Ok(ExportInfo {
         id: r.try_get("id")?,
         dataset: r.try_get("dataset")?,
         period_date: r.try_get("period_date")?,
+        version: r.try_get("version")?,
         schema_version: r.try_get("schema_version")?,
         content_sha256: r.try_get("content_sha256")?,
         idempotency_key: r.try_get("idempotency_key")?,
@@ -73,6 +76,7 @@ fn info(r: &sqlx::any::AnyRow) -> Result<ExportInfo> {
 pub struct NewExport<'a> {
     pub dataset: &'a str,
     pub period_date: &'a str,
+    pub version: i64,
     pub schema_version: i64,
     pub content_sha256: &'a str,
     pub idempotency_key: &'a str,
@@ -93,8 +97,8 @@ pub async fn create(k: &Kernel, e: &NewExport<'_>) -> Result<ExportInfo> {
     let mut tx = k.db.begin().await?;
     let row = sqlx::query(&format!(
         "INSERT INTO exports (id, dataset, period_date, schema_version, content_sha256, csv, json, manifest, body, \
-           signature, idempotency_key, status, trigger, attempts, next_attempt_at, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $15, $16) RETURNING {COLUMNS}"
+           signature, idempotency_key, status, trigger, attempts, next_attempt_at, created_by, created_at, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 0, $14, $15, $16, $17) RETURNING {COLUMNS}"
     ))
     .bind(&id)
     .bind(e.dataset)
@@ -117,8 +121,15 @@ pub async fn create(k: &Kernel, e: &NewExport<'_>) -> Result<ExportInfo> {
     .bind(e.deliver.then_some(millis(now)))
     .bind(e.actor)
     .bind(millis(now))
+    .bind(e.version)
     .fetch_one(&mut *tx)
-    .await?;
+    .await
+    .map_err(|err| {
+        kernel::Error::on_unique(
+            err,
+            &format!("version {} of {} for {}", e.version, e.dataset, e.period_date),
+        )
+    })?;
     audit::append(
         &mut tx,
         &k.db,
@@ -128,7 +139,7 @@ pub async fn create(k: &Kernel, e: &NewExport<'_>) -> Result<ExportInfo> {
             action: "export.built",
             subject: &format!("export:{id}"),
             request_id: None,
-            detail: serde_json::json!({ "dataset": e.dataset, "date": e.period_date, "deliver": e.deliver }),
+            detail: serde_json::json!({ "dataset": e.dataset, "date": e.period_date, "version": e.version, "deliver": e.deliver }),
         },
     )
     .await?;
@@ -143,6 +154,21 @@ pub async fn get(k: &Kernel, id: &str) -> Result<ExportInfo> {
         .await?
         .ok_or_else(|| ExportError::NotFound(format!("export {id}")))?;
     info(&row)
+}
+
+/// Queues a kept export for delivery (asked to deliver a day that was built for download
+/// only); one already queued, delivered or failed stays as it is.
+pub async fn queue(k: &Kernel, id: &str) -> Result<ExportInfo> {
+    sqlx::query(
+        "UPDATE exports SET status = $2, next_attempt_at = $3 WHERE id = $1 AND status = $4",
+    )
+    .bind(id)
+    .bind(ExportState::Pending.as_str())
+    .bind(millis(k.now()))
+    .bind(ExportState::Built.as_str())
+    .execute(k.db.writer())
+    .await?;
+    get(k, id).await
 }
 
 /// The newest exports first.

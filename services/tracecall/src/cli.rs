@@ -181,6 +181,10 @@ pub enum ExportCommand {
         out: PathBuf,
         #[arg(long)]
         deliver: bool,
+        /// Rebuild the (closed) day as its next version, suppressed against the earlier ones;
+        /// without it, a day built already gives its stored export again.
+        #[arg(long)]
+        correct: bool,
     },
 }
 
@@ -257,8 +261,9 @@ pub async fn run(cli: Cli) -> ExitCode {
             date,
             out,
             deliver,
+            correct,
         }) => match open(config).await {
-            Ok(k) => export_run(&k, dataset, date, &out, deliver).await,
+            Ok(k) => export_run(&k, dataset, date, &out, (deliver, correct)).await,
             Err(e) => Err(e),
         },
         Command::Import(ImportCommand::Cases { file }) => match open(config).await {
@@ -362,14 +367,27 @@ async fn export_run(
     dataset: exporter::datasets::Dataset,
     date: chrono::NaiveDate,
     out: &std::path::Path,
-    deliver: bool,
+    (deliver, correct): (bool, bool),
 ) -> anyhow::Result<ExitCode> {
     let ex = exporter::Exporter::new(k).await?;
     if deliver && ex.target.is_none() {
         eprintln!("tracecall: --deliver needs exporter.endpoint or exporter.directory in the configuration");
         return Ok(ExitCode::FAILURE);
     }
-    let (info, files) = exporter::run(k, &ex, dataset, date, "cli", "cli", deliver).await?;
+    let ran = if correct {
+        exporter::correct(k, &ex, dataset, date, "cli", deliver)
+            .await
+            .map(|(info, files, _)| (info, files))
+    } else {
+        exporter::run(k, &ex, dataset, date, "cli", "cli", deliver).await
+    };
+    let (info, files) = match ran {
+        Ok(done) => done,
+        Err(exporter::error::ExportError::Kernel(kernel::Error::Invalid(errors))) => {
+            return Ok(crate::access_cli::refused(&errors))
+        }
+        Err(e) => return Err(e.into()),
+    };
     std::fs::create_dir_all(out)?;
     std::fs::write(out.join(files.csv_name()), &files.csv)?;
     std::fs::write(out.join(files.json_name()), &files.json)?;

@@ -27,6 +27,7 @@ pages-exports-run-heading = Export ausführen
 pages-exports-dataset = Datensatz
 pages-exports-day = Tag
 pages-exports-deliver = Übermitteln
+pages-exports-correct = Korrektur (neue Version eines bereits exportierten Tages)
 pages-exports-run = Ausführen
 pages-exports-run-done = Erstellt.
 pages-exports-run-failed = Fehlgeschlagen.

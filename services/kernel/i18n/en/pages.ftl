@@ -27,6 +27,7 @@ pages-exports-run-heading = Run an export
 pages-exports-dataset = Dataset
 pages-exports-day = Day
 pages-exports-deliver = Deliver
+pages-exports-correct = Correction (next version of a day already exported)
 pages-exports-run = Run
 pages-exports-run-done = Built.
 pages-exports-run-failed = Failed.

@@ -27,6 +27,7 @@ pages-exports-run-heading = Lancer un export
 pages-exports-dataset = Jeu de données
 pages-exports-day = Jour
 pages-exports-deliver = Livrer
+pages-exports-correct = Correction (nouvelle version d'un jour déjà exporté)
 pages-exports-run = Lancer
 pages-exports-run-done = Créé.
 pages-exports-run-failed = Échec.

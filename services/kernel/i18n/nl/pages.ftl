@@ -27,6 +27,7 @@ pages-exports-run-heading = Een export uitvoeren
 pages-exports-dataset = Dataset
 pages-exports-day = Dag
 pages-exports-deliver = Leveren
+pages-exports-correct = Correctie (nieuwe versie van een reeds geëxporteerde dag)
 pages-exports-run = Uitvoeren
 pages-exports-run-done = Aangemaakt.
 pages-exports-run-failed = Mislukt.

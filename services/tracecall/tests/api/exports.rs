@@ -15,8 +15,10 @@ use kernel::clock::ManualClock;
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-/// Index cases registered today, all women of 20-29: 12 in Brussels, 2 in Antwerp (a small
-/// cell), 9 in Liège.
+mod versions;
+
+/// Index cases registered yesterday (exports cover closed days only), all women of 20-29: 12
+/// in Brussels, 2 in Antwerp (a small cell), 9 in Liège.
 async fn seed(app: &TestApp) {
     let mut csv = String::from("first_name,last_name,phone,birth_date,sex,postal_code,case_type\n");
     let born = (app.kernel.now() - Duration::days(365 * 25)).format("%Y-%m-%d");
@@ -31,23 +33,49 @@ async fn seed(app: &TestApp) {
         ));
     }
     app.import(csv).await;
+    into_yesterday(app).await;
+}
+
+/// Moves the cases registered today to the same time yesterday.
+async fn into_yesterday(app: &TestApp) {
+    let brussels = chrono_tz::Europe::Brussels;
+    let midnight = app
+        .kernel
+        .now()
+        .with_timezone(&brussels)
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_local_timezone(brussels)
+        .earliest()
+        .unwrap()
+        .timestamp_millis();
+    sqlx::query("UPDATE cases SET created_at = created_at - 86400000 WHERE created_at >= $1")
+        .bind(midnight)
+        .execute(app.kernel.db.writer())
+        .await
+        .unwrap();
 }
 
 async fn epidemiologist(app: &TestApp) -> Session {
     app.login_as(Role::Epidemiologist).await
 }
 
-/// Builds an export that must be accepted; its description.
 /// Today as the exports count days: in their time zone (Europe/Brussels by default), which
 /// differs from UTC's date for an hour or two around midnight.
-fn export_day(app: &TestApp) -> String {
+fn today(app: &TestApp) -> chrono::NaiveDate {
     app.kernel
         .now()
         .with_timezone(&chrono_tz::Europe::Brussels)
         .date_naive()
-        .to_string()
 }
 
+/// The latest closed day: yesterday, in the exports' time zone.
+fn export_day(app: &TestApp) -> String {
+    today(app).pred_opt().unwrap().to_string()
+}
+
+/// Builds an export that must be accepted; its description.
 async fn run(epi: &Session, dataset: &str, date: &str) -> Value {
     let r = epi.run_export(dataset, date).await;
     assert_eq!(r.status, 201, "{dataset}: {}", r.text);
@@ -71,10 +99,20 @@ async fn files_are_reproducible_hashed_and_suppressed(backend: Backend) {
     seed(&app).await;
     let epi = epidemiologist(&app).await;
     let today = export_day(&app);
+    // Today is not over: it cannot be exported, so no one differences its partial runs.
+    let open = epi
+        .run_export("daily_cases", &self::today(&app).to_string())
+        .await;
+    assert_eq!(open.status, 422, "{}", open.text);
+    assert!(open.text.contains("day_not_closed"), "{}", open.text);
     let a = run(&epi, "daily_cases", &today).await;
     let b = run(&epi, "daily_cases", &today).await;
-    let (a, b) = (a["id"].as_str().unwrap(), b["id"].as_str().unwrap());
-    assert_ne!(a, b);
+    assert_eq!(
+        a, b,
+        "a closed day is frozen: asking again gives the same export"
+    );
+    let a = a["id"].as_str().unwrap();
+    let b = b["id"].as_str().unwrap();
     let csv_a = file(&epi, a, "daily_cases.csv").await;
     assert_eq!(
         csv_a,
@@ -88,6 +126,7 @@ async fn files_are_reproducible_hashed_and_suppressed(backend: Backend) {
     assert_eq!(manifest["files"][1]["sha256"], sha256(&json_a));
     assert_eq!(manifest["dataset"], "daily_cases");
     assert_eq!(manifest["schema_version"], 1);
+    assert_eq!(manifest["version"], 1);
 
     let text = String::from_utf8(csv_a).unwrap();
     assert!(
@@ -341,7 +380,9 @@ async fn a_refusal_stops_and_alerts(backend: Backend) {
 }
 both_backends!(a_refusal_stops_and_alerts);
 
-/// The schedule builds the previous day's datasets once, whatever the number of runs.
+/// The schedule builds each dataset once a day, whatever the number of runs, for the latest
+/// day whose figures have settled: yesterday, three days back for contacts per case, four
+/// for reach (72 hours after the day's orders).
 async fn the_schedule_runs_once_a_day(backend: Backend) {
     let brussels = chrono_tz::Europe::Brussels;
     let at = brussels
@@ -360,11 +401,21 @@ async fn the_schedule_runs_once_a_day(backend: Backend) {
         exporter::schedule::run_due(&app.kernel, &ex).await.unwrap(),
         0
     );
-    let days: Vec<String> = sqlx::query_scalar("SELECT DISTINCT period_date FROM exports")
-        .fetch_all(app.kernel.db.pool())
-        .await
-        .unwrap();
-    assert_eq!(days, ["2026-11-19"]);
+    let days: Vec<String> =
+        sqlx::query_scalar("SELECT dataset || ' ' || period_date FROM exports ORDER BY dataset")
+            .fetch_all(app.kernel.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        days,
+        [
+            "call_outcomes 2026-11-19",
+            "contacts_per_case 2026-11-17",
+            "daily_cases 2026-11-19",
+            "onset_to_call 2026-11-19",
+            "reach 2026-11-16",
+        ]
+    );
     // Before the next day's 05:30 nothing more; after it, the next day.
     clock.advance(Duration::hours(23));
     assert_eq!(
