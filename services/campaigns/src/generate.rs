@@ -4,9 +4,10 @@
 //! duplicate, and the database does the work in bulk on both backends. Two launches racing
 //! meet the unique key on (campaign, case): the loser retries and finds nothing left to add.
 //!
-//! **Deadline.** Each order must be reached within `deadline_hours` of the event that makes
-//! the case urgent: the positive test for an index case, the last exposure for a contact
-//! (the day's start, in UTC: the files carry dates, not times), else the order's creation.
+//! **Deadline.** Each order must be reached within `deadline_hours` of the case's
+//! registration (when the test result or the contact reached the platform). The exact test
+//! and exposure dates are sealed under the person's key (`cases::dates`): nothing that
+//! targets in bulk reads them, and registration is the moment the call center answers for.
 //!
 //! **Urgency.** Orders are claimed by `rank_at`, the deadline moved earlier by what makes a
 //! case more urgent than its deadline alone says. The weights are minutes:
@@ -14,7 +15,7 @@
 //! | what | where | default | why |
 //! | --- | --- | --- | --- |
 //! | an index case | the campaign's `policy.index_case_boost_minutes` | 240 | every hour an index case is not isolated and its contacts not warned spreads the disease |
-//! | symptom onset on file | `campaigns.urgency.symptomatic_minutes` | 180 | a symptomatic person is at their most contagious now |
+//! | symptoms known (`symptomatic`, from an onset on file) | `campaigns.urgency.symptomatic_minutes` | 180 | a symptomatic person is at their most contagious now |
 //! | aged 70 or more | `campaigns.urgency.elderly_minutes` | 120 | severe disease is far more likely: they need advice and follow-up first |
 //!
 //! A household link (a contact living with the index case) would be the next weight; the
@@ -23,7 +24,7 @@
 //! **Do not call.** People whose phone is on the do-not-call list (kept as blind-index tokens,
 //! each match confirmed against the person's phone, see [`crate::do_not_call`]) get no order.
 
-use kernel::db::{millis, Backend};
+use kernel::db::millis;
 use kernel::Kernel;
 use serde::Deserialize;
 
@@ -55,18 +56,6 @@ impl Urgency {
             .get("urgency")
             .and_then(|u| serde_json::from_value(u.clone()).ok())
             .unwrap_or_default()
-    }
-}
-
-/// A `YYYY-MM-DD` column as Unix milliseconds (its day's start, UTC).
-fn date_ms(backend: Backend, column: &str) -> String {
-    match backend {
-        Backend::Postgres => {
-            format!("CAST(EXTRACT(EPOCH FROM CAST({column} AS TIMESTAMP)) * 1000 AS BIGINT)")
-        }
-        Backend::Sqlite => {
-            format!("CAST((julianday({column}) - 2440587.5) * 86400000 AS INTEGER)")
-        }
     }
 }
 
@@ -116,7 +105,6 @@ fn target_filters(t: &Target, first: usize, params: &mut Vec<String>) -> String 
 
 /// Creates the orders of a campaign for its target cases; returns how many were new.
 pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
-    let backend = k.db.backend();
     let now = millis(k.now());
     let deadline_ms = c.policy.deadline_hours.saturating_mul(3_600_000);
     // Orders become due when the next calling window opens.
@@ -146,16 +134,14 @@ pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
             list(&mut params, FIRST, &skipped)
         )
     };
-    let deadline = format!(
-        "COALESCE(CASE WHEN cs.case_type = 'index' THEN {} ELSE {} END + $3, $9 + $3)",
-        date_ms(backend, "cs.test_date"),
-        date_ms(backend, "cs.exposure_date")
-    );
+    // From the case's registration: the exact test and exposure dates are sealed (see
+    // `cases::dates`), and registration is the moment the platform answers for.
+    let deadline = "(cs.created_at + $3)";
     let sql = format!(
         "INSERT INTO call_orders (campaign_id, case_id, language, rank_at, due_at, deadline_at, state, attempts, created_at, updated_at) \
          SELECT $1, cs.id, COALESCE(cs.language, $2), \
            {deadline} - CASE WHEN cs.case_type = 'index' THEN $4 ELSE 0 END \
-             - CASE WHEN cs.onset_date IS NOT NULL THEN $10 ELSE 0 END \
+             - CASE WHEN cs.symptomatic = 1 THEN $10 ELSE 0 END \
              - CASE WHEN cs.age_band IN ('70-79', '80+') THEN $8 ELSE 0 END, \
            $5, {deadline}, 'open', 0, $9, $9 \
          FROM case_facts cs \

@@ -81,15 +81,11 @@ pub async fn outcomes(db: &Db, from: i64, to: i64) -> Result<Vec<(String, String
         .collect()
 }
 
-/// Index cases whose order was reached in `[from, to)`: `(onset date as written, reached
-/// at)`, for the delay from symptom onset to the call.
-pub async fn reached_index_cases(
-    db: &Db,
-    from: i64,
-    to: i64,
-) -> Result<Vec<(Option<String>, i64)>> {
+/// Index cases whose order was reached in `[from, to)`: the days from symptom onset to the
+/// reaching call as recorded then (coarsened: 14 means 14 or more; `None` without an onset).
+pub async fn reached_index_cases(db: &Db, from: i64, to: i64) -> Result<Vec<Option<i64>>> {
     let rows = sqlx::query(
-        "SELECT c.onset_date, o.updated_at FROM call_orders o JOIN case_facts c ON c.id = o.case_id \
+        "SELECT c.onset_days_at_call FROM call_orders o JOIN case_facts c ON c.id = o.case_id \
          WHERE o.state = 'done' AND o.outcome = 'reached' AND c.case_type = 'index' \
            AND o.updated_at >= $1 AND o.updated_at < $2",
     )
@@ -98,6 +94,6 @@ pub async fn reached_index_cases(
     .fetch_all(db.pool())
     .await?;
     rows.iter()
-        .map(|r| Ok((r.try_get("onset_date")?, r.try_get("updated_at")?)))
+        .map(|r| Ok(r.try_get("onset_days_at_call")?))
         .collect()
 }

@@ -23,13 +23,16 @@ pub struct CaseDetail {
 }
 
 /// A case by its internal id.
+/// A case by its internal id, its dates opened (for a call in progress on it, or a masked
+/// offer: the caller decides who sees what).
 pub async fn case_by_id(k: &Kernel, id: &str) -> Result<CaseRow> {
+    let mut conn = k.db.pool().acquire().await?;
     let row = sqlx::query(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"))
         .bind(id)
-        .fetch_optional(k.db.pool())
+        .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| CasesError::NotFound(format!("case {id}")))?;
-    case_row(&row)
+    crate::dates::with_dates(k, &mut conn, case_row(&row)?).await
 }
 
 /// The masked view of a case (initial, masked surname, birth year, end of the phone): what
@@ -68,6 +71,7 @@ pub async fn open(
     let postal = crate::purpose::postal_code_of(&mut tx, &case.person_id).await?;
     crate::purpose::check(k, &mut tx, who, &case, postal.as_deref(), purpose).await?;
     let person = load_person(k, &mut tx, &case.person_id).await?;
+    let case = crate::dates::with_dates(k, &mut tx, case).await?;
     let now = k.now();
     let reason = purpose.reason;
     audit::append(
@@ -214,14 +218,15 @@ pub async fn after_call(
     at: i64,
 ) -> Result<()> {
     let closed_at = (status == crate::person::CaseStatus::Closed).then_some(at);
+    if let Some(onset) = onset_date {
+        crate::dates::record_onset(k, tx, case_id, onset, at).await?;
+    }
     let person: Option<String> = sqlx::query_scalar(
-        "UPDATE cases SET status = $2, closed_at = $5, \
-         onset_date = COALESCE($3, onset_date), updated_at = $4 WHERE id = $1 AND purged_at IS NULL \
+        "UPDATE cases SET status = $2, closed_at = $4, updated_at = $3 WHERE id = $1 AND purged_at IS NULL \
          RETURNING person_id",
     )
     .bind(case_id)
     .bind(status.as_str())
-    .bind(onset_date)
     .bind(at)
     .bind(closed_at)
     .fetch_optional(&mut **tx)

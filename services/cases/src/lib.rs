@@ -6,6 +6,7 @@ pub mod access;
 pub mod code;
 pub mod config;
 pub mod contacts;
+pub mod dates;
 pub mod dpo;
 pub mod erase;
 pub mod error;

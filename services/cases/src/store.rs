@@ -249,15 +249,21 @@ pub struct CaseRow {
     pub case_type: crate::person::CaseType,
     pub status: crate::person::CaseStatus,
     pub index_case_id: Option<String>,
+    /// The exact dates are sealed: `None` until opened by [`crate::dates::with_dates`].
     pub test_date: Option<String>,
     pub exposure_date: Option<String>,
     pub onset_date: Option<String>,
     pub region: Option<String>,
     pub created_at: i64,
     pub closed_at: Option<i64>,
+    /// The sealed dates as stored.
+    #[serde(skip)]
+    #[schema(ignore)]
+    pub sealed_dates: Option<Vec<u8>>,
 }
 
-pub(crate) const CASE_COLUMNS: &str = "id, code, person_id, case_type, status, index_case_id, test_date, exposure_date, onset_date, region, created_at, closed_at";
+pub(crate) const CASE_COLUMNS: &str =
+    "id, code, person_id, case_type, status, index_case_id, dates, region, created_at, closed_at";
 
 pub(crate) fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow> {
     Ok(CaseRow {
@@ -267,12 +273,13 @@ pub(crate) fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow> {
         case_type: r.try_get::<String, _>("case_type")?.parse()?,
         status: r.try_get::<String, _>("status")?.parse()?,
         index_case_id: r.try_get("index_case_id")?,
-        test_date: r.try_get("test_date")?,
-        exposure_date: r.try_get("exposure_date")?,
-        onset_date: r.try_get("onset_date")?,
+        test_date: None,
+        exposure_date: None,
+        onset_date: None,
         region: r.try_get("region")?,
         created_at: r.try_get("created_at")?,
         closed_at: r.try_get("closed_at")?,
+        sealed_dates: r.try_get("dates")?,
     })
 }
 
@@ -318,16 +325,27 @@ pub async fn upsert_case(
         .bind(c.case_type.as_str())
         .fetch_optional(&mut **tx)
         .await?;
+    let key = crate::keys::sealing_key(k, tx, person_id).await?;
+    let given = crate::dates::CaseDates {
+        test_date: date(c.test_date),
+        exposure_date: date(c.exposure_date),
+        onset_date: None,
+    };
     if let Some(row) = existing {
         let id: String = row.try_get("id")?;
         let code: String = row.try_get("code")?;
+        // Dates the open case lacks are filled in, never replaced.
+        let sealed: Option<Vec<u8>> = sqlx::query_scalar("SELECT dates FROM cases WHERE id = $1")
+            .bind(&id)
+            .fetch_one(&mut **tx)
+            .await?;
+        let mut dates = crate::dates::open(k, Some(&key), &id, sealed.as_deref())?;
+        dates.fill_from(&given);
         sqlx::query(
-            "UPDATE cases SET test_date = COALESCE(test_date, $2), exposure_date = COALESCE(exposure_date, $3), \
-             index_case_id = COALESCE(index_case_id, $4), updated_at = $5 WHERE id = $1",
+            "UPDATE cases SET dates = $2, index_case_id = COALESCE(index_case_id, $3), updated_at = $4 WHERE id = $1",
         )
         .bind(&id)
-        .bind(date(c.test_date))
-        .bind(date(c.exposure_date))
+        .bind(crate::dates::seal(&key, &id, &dates)?)
         .bind(&index_case_id)
         .bind(now)
         .execute(&mut **tx)
@@ -344,16 +362,15 @@ pub async fn upsert_case(
     for _ in 0..5 {
         let code = crate::code::generate();
         let done = sqlx::query(
-            "INSERT INTO cases (id, code, person_id, case_type, status, index_case_id, test_date, exposure_date, region, age_band, sex, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10, $11, $11) ON CONFLICT (code) DO NOTHING",
+            "INSERT INTO cases (id, code, person_id, case_type, status, index_case_id, dates, region, age_band, sex, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, 'open', $5, $6, $7, $8, $9, $10, $10) ON CONFLICT (code) DO NOTHING",
         )
         .bind(&id)
         .bind(&code)
         .bind(person_id)
         .bind(c.case_type.as_str())
         .bind(&index_case_id)
-        .bind(date(c.test_date))
-        .bind(date(c.exposure_date))
+        .bind(crate::dates::seal(&key, &id, &given)?)
         .bind(person.try_get::<Option<String>, _>("region")?)
         .bind(person.try_get::<Option<String>, _>("age_band")?)
         .bind(person.try_get::<Option<String>, _>("sex")?)

@@ -230,17 +230,13 @@ pub async fn build(
         Dataset::OnsetToCall => {
             let buckets = ["0", "1", "2", "3", "4", "5", "6", "7-13", "14+", UNKNOWN];
             let mut cells = vec![vec![0i64]; buckets.len()];
-            for (onset, reached) in campaigns::stats::reached_index_cases(db, from, to).await? {
-                let reached_day = chrono::DateTime::from_timestamp_millis(reached)
-                    .map(|t| t.with_timezone(&tz).date_naive());
-                let onset = onset.and_then(|o| NaiveDate::parse_from_str(&o, "%Y-%m-%d").ok());
-                let b = match (onset, reached_day) {
-                    (Some(o), Some(r)) if r >= o => match (r - o).num_days() {
-                        d @ 0..=6 => d as usize,
-                        7..=13 => 7,
-                        _ => 8,
-                    },
-                    _ => 9,
+            // Days as the reaching call recorded them (the onset date itself is sealed).
+            for days in campaigns::stats::reached_index_cases(db, from, to).await? {
+                let b = match days {
+                    Some(d @ 0..=6) => d as usize,
+                    Some(7..=13) => 7,
+                    Some(_) => 8,
+                    None => 9,
                 };
                 cells[b][0] += 1;
             }

@@ -22,7 +22,7 @@ pub async fn open(config: Config, clock: Arc<dyn Clock>) -> kernel::Result<Kerne
     db.set_audit_keys(kernel::audit::chain::ChainKeys::derive(
         envelope.index_root(),
     ));
-    Ok(Kernel {
+    let kernel = Kernel {
         db,
         config: Arc::new(config),
         clock,
@@ -31,7 +31,16 @@ pub async fn open(config: Config, clock: Arc<dyn Clock>) -> kernel::Result<Kerne
         blind: Arc::new(blind),
         notices: kernel::notices::Notices::default(),
         erasure: erasure_hooks(),
-    })
+    };
+    // Dates written in the clear by an earlier release are sealed before anything reads them.
+    let sealed = cases::dates::seal_legacy(&kernel).await?;
+    if sealed > 0 {
+        tracing::info!(
+            cases = sealed,
+            "sealed the dates of cases registered before they were"
+        );
+    }
+    Ok(kernel)
 }
 
 /// Every service's part of erasing a person.

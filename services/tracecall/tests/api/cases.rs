@@ -9,6 +9,7 @@ use kernel::auth::Role;
 use kernel::clock::SystemClock;
 use serde_json::Value;
 
+mod dates;
 mod lifecycle;
 
 /// A valid national number for a birth date `yymmdd` and serial `sss`.
@@ -234,6 +235,11 @@ async fn no_plaintext_at_rest(backend: Backend) {
         &f.janssens_nn,
         "ana@example.test",
         "1985-07-30",
+        // Test and exposure days are sealed too (with sex, age band and postal code, a day
+        // can single a person out).
+        "2026-11-20",
+        "2026-11-18",
+        "2026-11-21",
     ];
     let dump: Vec<u8> = match backend {
         Backend::Sqlite => {

@@ -25,11 +25,12 @@ async fn done(agent: &Session) {
     assert_eq!(reached.status, 200);
 }
 
-/// Deadlines start at the case's test or exposure day; rank moves index cases and the
-/// elderly forward.
+/// Deadlines run from the case's registration (its exact test and exposure dates are
+/// sealed); rank moves index cases and the elderly forward.
 async fn deadlines_and_urgency_follow_the_case(backend: Backend) {
     let at = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
-    let app = TestApp::start_with_clock(backend, Arc::new(ManualClock::new(at))).await;
+    let clock = Arc::new(ManualClock::new(at));
+    let app = TestApp::start_with_clock(backend, clock.clone()).await;
     app.import(
         "first_name,last_name,phone,birth_date,language,case_type,test_date,exposure_date\n\
          Adult,Contact,+32478100001,1990-01-01,fr,contact,,2026-11-19\n\
@@ -51,7 +52,7 @@ async fn deadlines_and_urgency_follow_the_case(backend: Backend) {
     .await
     .unwrap();
     let deadline = Utc
-        .with_ymd_and_hms(2026, 11, 20, 0, 0, 0)
+        .with_ymd_and_hms(2026, 11, 21, 9, 0, 0)
         .unwrap()
         .timestamp_millis();
     let kinds: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
@@ -62,7 +63,7 @@ async fn deadlines_and_urgency_follow_the_case(backend: Backend) {
     );
     assert!(
         rows.iter().all(|r| r.1 == deadline),
-        "24 h after the test or exposure day: {rows:?}"
+        "24 h after registration: {rows:?}"
     );
     assert_eq!(
         rows[0].2,
@@ -70,7 +71,10 @@ async fn deadlines_and_urgency_follow_the_case(backend: Backend) {
         "index case: 4 h earlier"
     );
     assert_eq!(rows[1].2, deadline - 120 * 60_000, "80+: 2 h earlier");
-    // The dashboard counts them at risk: the deadline is under two hours away... or past.
+    // The dashboard counts them at risk once the deadline is under two hours away.
+    let figures = campaigns::figures::campaigns(&app.kernel).await.unwrap();
+    assert_eq!(figures[0].at_risk, 0);
+    clock.advance(chrono::Duration::hours(23));
     let figures = campaigns::figures::campaigns(&app.kernel).await.unwrap();
     assert_eq!(figures[0].at_risk, 3);
     app.stop().await;

@@ -7,6 +7,14 @@ use serde_json::json;
 
 use crate::support::{Backend, TestApp};
 
+/// How many telephony events still hold a caller's number.
+async fn callers_kept(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM telephony_events WHERE caller IS NOT NULL")
+        .fetch_one(app.kernel.db.pool())
+        .await
+        .unwrap()
+}
+
 async fn count_events(app: &TestApp) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM telephony_events")
         .fetch_one(app.kernel.db.pool())
@@ -55,6 +63,16 @@ async fn telephony_events_are_signed_fresh_and_once(backend: Backend) {
     assert_eq!(replay.status, 409, "{}", replay.text);
     assert!(replay.text.contains("replayed-event"), "{}", replay.text);
     assert_eq!(count_events(&app).await, 1);
+    assert_eq!(
+        callers_kept(&app).await,
+        1,
+        "the screen pop needs the number"
+    );
+    // Once the call ended, the agent's events keep no caller's number.
+    let ended = json!({"id": "ev-4", "event": "ended", "caller": "+32470123456", "agent": agent});
+    assert_eq!(pbx.post(&ended).await.status, 202);
+    assert_eq!(count_events(&app).await, 2);
+    assert_eq!(callers_kept(&app).await, 0);
 
     // A person, even an admin, cannot post events; a revoked token cannot either.
     assert_eq!(admin.telephony_event(&event).await.status, 403);
