@@ -225,6 +225,7 @@ pub async fn next(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    k.metrics.business.claims.inc();
     Ok(Some(claimed))
 }
 

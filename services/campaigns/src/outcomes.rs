@@ -81,6 +81,13 @@ pub async fn record_outcome_in(
         counts,
     } = next_for(&p, attempts, now, input)?;
     let outcome_text = input.outcome.as_str();
+    k.metrics
+        .business
+        .call_outcomes
+        .get_or_create(&kernel::metrics::OutcomeLabels {
+            outcome: outcome_text.into(),
+        })
+        .inc();
     sqlx::query(
         "UPDATE call_orders SET state = $3, due_at = COALESCE($4, due_at), attempts = attempts + $5, outcome = $6, agent_id = NULL, lease_until = NULL, \
          preferred_agent_id = $7, preferred_until = $8, updated_at = $9 WHERE id = $1 AND agent_id = $2",

@@ -196,6 +196,21 @@ async fn hits_for(
 /// Cases matching `q`, best first, at most `limit`; candidates come from Meilisearch when it
 /// is given, else from the token table.
 pub async fn search(k: &Kernel, meili: Option<&Meili>, q: &str, limit: usize) -> Result<Vec<Hit>> {
+    let started = std::time::Instant::now();
+    let found = search_timed(k, meili, q, limit).await;
+    k.metrics
+        .business
+        .search_seconds
+        .observe(started.elapsed().as_secs_f64());
+    found
+}
+
+async fn search_timed(
+    k: &Kernel,
+    meili: Option<&Meili>,
+    q: &str,
+    limit: usize,
+) -> Result<Vec<Hit>> {
     let mut hits = Vec::new();
     for query in classify(q) {
         match query {

@@ -173,6 +173,18 @@ pub async fn attempt(k: &Kernel, ex: &Exporter, id: &str) -> Result<ExportInfo> 
     if let After::Failed(why) = &after {
         tracing::warn!(export = id, alert = %why, "export delivery failed");
     }
+    let result = match &after {
+        After::Delivered => "delivered",
+        After::RetryAt(_) => "retry",
+        After::Failed(_) => "failed",
+    };
+    k.metrics
+        .business
+        .export_deliveries
+        .get_or_create(&kernel::metrics::ResultLabels {
+            result: result.into(),
+        })
+        .inc();
     store::record(
         k,
         id,

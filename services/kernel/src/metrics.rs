@@ -4,6 +4,7 @@
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{exponential_buckets, Histogram};
 use prometheus_client::registry::Registry;
 
@@ -15,6 +16,100 @@ pub struct HttpLabels {
     pub status: u16,
 }
 
+/// One label naming a campaign, an agent state, a call outcome or a delivery result.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct CampaignLabels {
+    pub campaign: String,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct StateLabels {
+    pub state: String,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct OutcomeLabels {
+    pub outcome: String,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct ResultLabels {
+    pub result: String,
+}
+
+/// What supervisors and operators watch (deploy/prometheus/alerts.yml,
+/// deploy/grafana/tracecall.json). Counters count on the node that did the work; the gauges
+/// of shared state (queues, orders at risk, agents) are read from the database at each scrape,
+/// so every node reports the same value: aggregate them with `max`, not `sum`.
+#[derive(Debug)]
+pub struct Business {
+    pub claims: Counter,
+    pub queue_depth: Family<CampaignLabels, Gauge>,
+    pub orders_at_risk: Family<CampaignLabels, Gauge>,
+    pub agents: Family<StateLabels, Gauge>,
+    pub call_outcomes: Family<OutcomeLabels, Counter>,
+    pub export_deliveries: Family<ResultLabels, Counter>,
+    pub search_seconds: Histogram,
+    /// 1 while the audit chain verified at the last checkpoint attempt, 0 once it did not.
+    pub audit_verify_ok: Gauge,
+    pub audit_checkpoint_age_seconds: Gauge,
+}
+
+impl Business {
+    fn new(registry: &mut Registry) -> Self {
+        let b = Self {
+            claims: Counter::default(),
+            queue_depth: Family::default(),
+            orders_at_risk: Family::default(),
+            agents: Family::default(),
+            call_outcomes: Family::default(),
+            export_deliveries: Family::default(),
+            search_seconds: Histogram::new(exponential_buckets(0.001, 2.0, 14)),
+            audit_verify_ok: Gauge::default(),
+            audit_checkpoint_age_seconds: Gauge::default(),
+        };
+        b.audit_verify_ok.set(1);
+        registry.register("claims", "Call orders claimed by agents", b.claims.clone());
+        registry.register(
+            "queue_depth",
+            "Orders waiting, per campaign",
+            b.queue_depth.clone(),
+        );
+        registry.register(
+            "orders_at_risk",
+            "Orders within two hours of their deadline or past it, per campaign",
+            b.orders_at_risk.clone(),
+        );
+        registry.register("agents", "Agents by state", b.agents.clone());
+        registry.register(
+            "call_outcomes",
+            "Call attempts by outcome",
+            b.call_outcomes.clone(),
+        );
+        registry.register(
+            "export_deliveries",
+            "Export delivery attempts by result",
+            b.export_deliveries.clone(),
+        );
+        registry.register(
+            "search_duration_seconds",
+            "Case searches, from query to masked results",
+            b.search_seconds.clone(),
+        );
+        registry.register(
+            "audit_verify_ok",
+            "Whether the audit chain verified at the last checkpoint attempt",
+            b.audit_verify_ok.clone(),
+        );
+        registry.register(
+            "audit_checkpoint_age_seconds",
+            "Seconds since the newest signed audit checkpoint",
+            b.audit_checkpoint_age_seconds.clone(),
+        );
+        b
+    }
+}
+
 #[derive(Debug)]
 pub struct Metrics {
     registry: Registry,
@@ -24,6 +119,7 @@ pub struct Metrics {
     pub password_checks: Counter,
     /// Login attempts refused by throttling before any check.
     pub logins_throttled: Counter,
+    pub business: Business,
 }
 
 impl Default for Metrics {
@@ -55,12 +151,14 @@ impl Default for Metrics {
             "Login attempts refused by throttling before any password check",
             logins_throttled.clone(),
         );
+        let business = Business::new(&mut registry);
         Self {
             registry,
             http_requests,
             http_seconds,
             password_checks,
             logins_throttled,
+            business,
         }
     }
 }

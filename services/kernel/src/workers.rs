@@ -101,8 +101,14 @@ async fn checkpoint_if_due(
             .unwrap_or((0, 0)),
     };
     *last = Some((seq, at));
-    let head = crate::audit::chain::head(&k.db).await?;
     let now = k.now();
+    let gauges = &k.metrics.business;
+    if at > 0 {
+        gauges
+            .audit_checkpoint_age_seconds
+            .set((crate::db::millis(now) - at) / 1000);
+    }
+    let head = crate::audit::chain::head(&k.db).await?;
     let audit = &k.config.audit;
     let by_entries =
         audit.checkpoint_every_entries > 0 && head.last_id - seq >= audit.checkpoint_every_entries;
@@ -114,10 +120,17 @@ async fn checkpoint_if_due(
     }
     let keys = k.db.audit_keys()?;
     match crate::audit::checkpoint::write(&k.db, &keys, &dir, now).await? {
-        Some(cp) => {
+        Ok(Some(cp)) => {
+            gauges.audit_verify_ok.set(1);
+            gauges.audit_checkpoint_age_seconds.set(0);
             *last = Some((cp.seq, cp.at));
             Ok(1)
         }
-        None => Ok(0),
+        Ok(None) => Ok(0),
+        Err(broken) => {
+            gauges.audit_verify_ok.set(0);
+            tracing::error!(%broken, "the audit chain does not verify: no checkpoint signed");
+            Ok(0)
+        }
     }
 }

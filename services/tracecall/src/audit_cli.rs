@@ -42,17 +42,21 @@ pub async fn checkpoint(k: &Kernel) -> anyhow::Result<ExitCode> {
     let keys = k.db.audit_keys()?;
     let dir = k.config.checkpoint_dir();
     match checkpoint::write(&k.db, &keys, &dir, k.now()).await? {
-        Some(cp) => println!(
+        Ok(Some(cp)) => println!(
             "audit checkpoint: row {} ({}) signed by key {} in {}",
             cp.seq,
             cp.hash,
             cp.key_id,
             dir.display()
         ),
-        None => println!(
+        Ok(None) => println!(
             "audit checkpoint: nothing new since the last one in {}",
             dir.display()
         ),
+        Err(broken) => {
+            println!("audit log broken, nothing signed: {broken}");
+            return Ok(ExitCode::FAILURE);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

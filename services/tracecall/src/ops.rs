@@ -51,9 +51,13 @@ async fn readyz(State(k): State<Kernel>) -> impl IntoResponse {
     }
 }
 
-/// Prometheus text exposition.
+/// Prometheus text exposition. The gauges of shared state are read from the database first.
 #[utoipa::path(get, path = "/metrics", tag = "ops", responses((status = 200, body = String)))]
 async fn metrics(State(k): State<Kernel>) -> impl IntoResponse {
+    if let Err(e) = refresh_gauges(&k).await {
+        // The counters and the HTTP metrics are still worth a scrape.
+        tracing::warn!(error = %e, "business gauges not refreshed");
+    }
     (
         [(
             header::CONTENT_TYPE,
@@ -67,4 +71,36 @@ async fn metrics(State(k): State<Kernel>) -> impl IntoResponse {
 #[utoipa::path(get, path = "/api/v1/openapi.json", tag = "ops", responses((status = 200)))]
 async fn openapi(Extension(doc): Extension<Arc<utoipa::openapi::OpenApi>>) -> impl IntoResponse {
     axum::Json(doc.as_ref().clone())
+}
+
+/// Queue depth and orders at risk per live campaign, agents by state: what every node reads
+/// alike from the database (aggregate them with `max`).
+async fn refresh_gauges(k: &Kernel) -> kernel::Result<()> {
+    use kernel::metrics::{CampaignLabels, StateLabels};
+    let b = &k.metrics.business;
+    let figures = campaigns::figures::campaigns(k).await?;
+    b.queue_depth.clear();
+    b.orders_at_risk.clear();
+    for f in figures.iter().filter(|f| {
+        matches!(
+            f.status,
+            campaigns::states::CampaignStatus::Running | campaigns::states::CampaignStatus::Paused
+        )
+    }) {
+        let labels = CampaignLabels {
+            campaign: f.name.clone(),
+        };
+        b.queue_depth.get_or_create(&labels).set(f.waiting);
+        b.orders_at_risk.get_or_create(&labels).set(f.at_risk);
+    }
+    let agents = console::presence::all(k).await?;
+    for state in console::presence::AgentStatus::ALL {
+        let n = agents.iter().filter(|a| a.status == *state).count();
+        b.agents
+            .get_or_create(&StateLabels {
+                state: state.as_str().into(),
+            })
+            .set(n as i64);
+    }
+    Ok(())
 }

@@ -142,20 +142,21 @@ fn check_signature(keys: &ChainKeys, path: &Path, cp: &Checkpoint) -> Option<Bro
 }
 
 /// Writes a checkpoint of the chain as it is now, after verifying the rows since the newest
-/// checkpoint in `dir`. `Ok(None)`: nothing new to sign (empty log, or already checkpointed).
+/// checkpoint in `dir`. `Ok(Ok(None))`: nothing new to sign (empty log, or already
+/// checkpointed); `Ok(Err(broken))`: the rows since do not verify, and nothing is signed.
 pub async fn write(
     db: &Db,
     keys: &ChainKeys,
     dir: &Path,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<Option<Checkpoint>> {
+) -> Result<std::result::Result<Option<Checkpoint>, Broken>> {
     crate::private_fs::private_dir(dir)?;
     std::fs::write(dir.join(PUBLIC_KEY_FILE), B64.encode(keys.public_key()))
         .map_err(|e| Error::Internal(format!("{}: {e}", dir.display())))?;
     let start = match latest(dir)? {
         Some(cp) => {
             if let Some(broken) = check_signature(keys, dir, &cp) {
-                return Err(Error::Internal(broken.to_string()));
+                return Ok(Err(broken));
             }
             Start {
                 after: cp.seq,
@@ -166,15 +167,11 @@ pub async fn write(
     };
     let head = chain::head(db).await?;
     if head.last_id == 0 || head.last_id <= start.after {
-        return Ok(None);
+        return Ok(Ok(None));
     }
     let walk = match chain::walk(db, keys, start, &BTreeSet::new()).await? {
         Ok(w) => w,
-        Err(broken) => {
-            return Err(Error::Internal(format!(
-                "not signing a checkpoint over a broken chain: {broken}"
-            )))
-        }
+        Err(broken) => return Ok(Err(broken)),
     };
     let mut cp = Checkpoint {
         version: 1,
@@ -190,7 +187,7 @@ pub async fn write(
     let tmp = dir.join(format!(".{}.tmp", Checkpoint::file_name(cp.seq)));
     let body = serde_json::to_vec_pretty(&cp).map_err(|e| Error::Internal(e.to_string()))?;
     crate::private_fs::write_durably(&tmp, &path, &body)?;
-    Ok(Some(cp))
+    Ok(Ok(Some(cp)))
 }
 
 /// The outcome of checking the log against checkpoints.

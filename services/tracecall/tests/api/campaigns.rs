@@ -9,6 +9,8 @@ use kernel::auth::Role;
 use kernel::clock::ManualClock;
 use serde_json::{json, Value};
 
+mod metrics;
+
 /// Imports `n` cases, alternately French- and Dutch-speaking.
 async fn seed(app: &TestApp, n: u32) {
     let mut csv = String::from("first_name,last_name,phone,language,postal_code,case_type\n");
