@@ -128,6 +128,17 @@ pub async fn restore(config: Config, file: Option<&Path>) -> anyhow::Result<Exit
         println!("restored {} from {}", db.display(), file.display());
     }
     let k = boot::open(config, Arc::new(SystemClock)).await?;
+    let head = kernel::audit::chain::head(&k.db).await?;
+    let moved = kernel::audit::checkpoint::supersede_after(
+        &k.config.checkpoint_dir(),
+        head.last_id,
+        k.now(),
+    )?;
+    if moved > 0 {
+        println!(
+            "{moved} audit checkpoints past the restored log's end moved to a superseded-* folder"
+        );
+    }
     let again = cases::erase::reapply_journal(&k).await?;
     println!(
         "erasure journal re-applied: {again} people erased again; the database has now seen {} erasures",

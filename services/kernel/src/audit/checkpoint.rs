@@ -250,3 +250,30 @@ pub async fn verify(
         checkpoints: checkpoints.len(),
     }))
 }
+
+/// After a restore, checkpoints of rows past the restored log's end describe a history the
+/// database no longer has: they are moved (not deleted: they are evidence) into
+/// `superseded-TIME/` in `dir`, so that new checkpoints can follow the restored chain and
+/// `verify --checkpoints DIR` checks what is current. Returns how many were moved.
+pub fn supersede_after(
+    dir: &Path,
+    last_id: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<usize> {
+    let later: Vec<PathBuf> = read_all(dir)?
+        .into_iter()
+        .filter(|(_, cp)| cp.seq > last_id)
+        .map(|(p, _)| p)
+        .collect();
+    if later.is_empty() {
+        return Ok(0);
+    }
+    let aside = dir.join(format!("superseded-{}", now.format("%Y%m%dT%H%M%SZ")));
+    crate::private_fs::private_dir(&aside)?;
+    for p in &later {
+        let name = p.file_name().unwrap_or_default();
+        std::fs::rename(p, aside.join(name))
+            .map_err(|e| Error::Internal(format!("{}: {e}", p.display())))?;
+    }
+    Ok(later.len())
+}
