@@ -187,6 +187,15 @@ impl Default for AuditConfig {
 #[serde(deny_unknown_fields)]
 pub struct DatabaseConfig {
     pub max_connections: u32,
+    /// Apply migrations when a node starts. Off for nodes that run under a role owning
+    /// nothing (see the README's Deployment section): `tracecall migrate` runs them first
+    /// under the owner role.
+    #[serde(default = "migrate_on_start")]
+    pub migrate_on_start: bool,
+}
+
+fn migrate_on_start() -> bool {
+    true
 }
 
 /// The defaults: a laptop pilot with no file and no environment.
@@ -225,6 +234,7 @@ fn defaults() -> Defaults {
         },
         database: DatabaseConfig {
             max_connections: 16,
+            migrate_on_start: true,
         },
         crypto: CryptoConfig { token_bits: 32 },
     }

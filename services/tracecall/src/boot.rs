@@ -15,7 +15,9 @@ use kernel::Kernel;
 /// Connects to the configured database, applies migrations and loads the keys.
 pub async fn open(config: Config, clock: Arc<dyn Clock>) -> kernel::Result<Kernel> {
     let db = Db::connect(&config.database_url(), config.database.max_connections).await?;
-    db.migrate().await?;
+    if config.database.migrate_on_start {
+        db.migrate().await?;
+    }
     let ring = KeyRing::load(&config, db.backend())?;
     let envelope = Envelope::load(&db, &ring, clock.now()).await?;
     let blind = BlindIndex::new(envelope.index_root(), config.crypto.token_bits);

@@ -325,7 +325,9 @@ async fn serve(mut config: Config, args: ServeArgs) -> anyhow::Result<ExitCode> 
     Ok(ExitCode::SUCCESS)
 }
 
-async fn migrate(config: Config) -> anyhow::Result<ExitCode> {
+async fn migrate(mut config: Config) -> anyhow::Result<ExitCode> {
+    // Whatever nodes do at start, this command is for migrating.
+    config.database.migrate_on_start = true;
     let kernel = boot::open(config, Arc::new(SystemClock)).await?;
     kernel.db.close().await;
     println!("migrations applied");

@@ -10,6 +10,7 @@ mod support;
 mod access;
 mod accounts;
 mod audit_chain;
+mod audit_role;
 mod backup;
 mod browser;
 mod campaigns;
