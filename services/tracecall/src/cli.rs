@@ -298,8 +298,14 @@ async fn serve(mut config: Config, args: ServeArgs) -> anyhow::Result<ExitCode> 
         config.listen = listen;
     }
     let kernel = boot::open(config, Arc::new(SystemClock)).await?;
-    let logins = if args.demo {
+    if args.demo {
         demo::refuse_unless_demo_database(&kernel).await?;
+    }
+    // Published before the demo's campaign is made, so it finds its script.
+    let sources = crate::shipped::resolve(&args.content, &kernel.config.data_dir)?;
+    content::publish_at_start(&kernel, &sources.scripts).await;
+    crate::courses::publish_at_start(&kernel, &sources.courses).await;
+    let logins = if args.demo {
         let logins = demo::seed(&kernel).await?;
         let cases = demo::seed_cases(&kernel).await?;
         demo::seed_campaign(&kernel).await?;
@@ -308,17 +314,22 @@ async fn serve(mut config: Config, args: ServeArgs) -> anyhow::Result<ExitCode> 
     } else {
         Vec::new()
     };
-    content::publish_at_start(&kernel, &args.content).await;
-    crate::courses::publish_at_start(&kernel, &args.content).await;
     let listener = tokio::net::TcpListener::bind(kernel.config.listen).await?;
     let addr = listener.local_addr()?;
     let origin = kernel.config.public_origin(addr);
-    println!("tracecall is serving at {origin}/");
-    if !logins.is_empty() {
-        println!("demo logins (password: {}):", demo::PASSWORD);
-        for (role, email) in &logins {
-            println!("  {role:<15} {email}");
+    // Written without `println!`: a closed standard output (a supervisor that stopped
+    // reading) must not stop the server.
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "tracecall is serving at {origin}/");
+        if !logins.is_empty() {
+            let _ = writeln!(out, "demo logins (password: {}):", demo::PASSWORD);
+            for (role, email) in &logins {
+                let _ = writeln!(out, "  {role:<15} {email}");
+            }
         }
+        let _ = out.flush();
     }
     tracing::info!(%addr, backend = ?kernel.db.backend(), "serving");
     app::launch(kernel, listener, app::shutdown_signal()).await?;

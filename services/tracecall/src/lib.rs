@@ -14,4 +14,5 @@ pub mod demo;
 pub mod keys;
 pub mod listener;
 pub mod ops;
+pub mod shipped;
 pub mod telemetry;

@@ -155,3 +155,80 @@ async fn serve_demo_with_no_configuration() {
     let exit = child.wait().unwrap();
     assert!(exit.success(), "graceful shutdown exits 0, got {exit:?}");
 }
+
+/// An installed binary knows its content: copied alone into an empty directory and started
+/// there, it serves the shipped scripts and courses, and the demo campaign calls with one.
+#[tokio::test]
+async fn a_binary_alone_serves_the_shipped_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("tracecall");
+    std::fs::copy(crate::support::bin(), &bin).unwrap();
+    let mut child = Command::new(&bin)
+        .current_dir(dir.path())
+        .env_remove("TRACECALL_DATABASE_URL")
+        .env_remove("TRACECALL_MASTER_KEY")
+        .args(["serve", "--listen", "127.0.0.1:0", "--demo"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .kill_on_drop_guard();
+    // Read every line the server prints (a closed pipe would fail its next print).
+    let stdout = child.0.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let first = rx.recv().unwrap();
+    let url = first
+        .strip_prefix("tracecall is serving at ")
+        .unwrap_or_else(|| panic!("unexpected first line: {first}"))
+        .trim_end_matches('/')
+        .to_string();
+    let c = Session::anonymous(&url);
+    assert_eq!(
+        c.login("agent@demo.tracecall.test", "tracecall-demo")
+            .await
+            .status,
+        200
+    );
+    let scripts = c.scripts().await.json();
+    let mut ids: Vec<&str> = scripts["scripts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["script_id"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["cold_chain", "contact", "inbound", "index_case"]);
+    let learn = c.get("/learn").await;
+    assert_eq!(learn.status, 200);
+    assert!(
+        learn.text.contains("/learn/tracing-basics"),
+        "the shipped courses are listed: {}",
+        learn.text
+    );
+    // The demo campaign's orders are pinned to a published release.
+    let order = c.next_order().await.expect_json(200);
+    assert!(order["order"]["release_id"].is_i64(), "{order}");
+}
+
+/// A child process killed when the test ends, passed or not.
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+trait SpawnKilled {
+    fn kill_on_drop_guard(&mut self) -> Killed;
+}
+
+impl SpawnKilled for Command {
+    fn kill_on_drop_guard(&mut self) -> Killed {
+        Killed(self.spawn().unwrap())
+    }
+}

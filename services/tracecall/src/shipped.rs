@@ -1,0 +1,60 @@
+//! The content tracecall ships (call scripts, forms and courses) is built into the binary, so
+//! an installed binary started from any directory serves it. At start it is written out to
+//! `shipped/` in the data directory and published from there like any folder; `--content DIR`
+//! with its own `scripts/` and `forms/` (or `elearning/`) takes precedence, which is how
+//! authors try their changes and how a health authority ships its own.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+
+static SCRIPTS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../scripts");
+static FORMS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../forms");
+static COURSES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../elearning");
+
+/// Where to publish from: scripts and forms, then courses.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub scripts: PathBuf,
+    pub courses: PathBuf,
+}
+
+/// `dir` for what it holds, the shipped content (written under `data_dir`) for the rest.
+pub fn resolve(dir: &Path, data_dir: &Path) -> anyhow::Result<Sources> {
+    let own_scripts = dir.join("scripts").is_dir() && dir.join("forms").is_dir();
+    let own_courses = dir.join("elearning").is_dir();
+    if own_scripts && own_courses {
+        return Ok(Sources {
+            scripts: dir.to_path_buf(),
+            courses: dir.to_path_buf(),
+        });
+    }
+    let out = data_dir.join("shipped");
+    // Written afresh each start, so a newer binary never publishes an older copy.
+    if out.exists() {
+        std::fs::remove_dir_all(&out)?;
+    }
+    for (name, content) in [
+        ("scripts", &SCRIPTS),
+        ("forms", &FORMS),
+        ("elearning", &COURSES),
+    ] {
+        let target = out.join(name);
+        std::fs::create_dir_all(&target)?;
+        content.extract(&target)?;
+    }
+    tracing::info!(
+        scripts = own_scripts,
+        courses = own_courses,
+        "publishing the shipped content where {} has none",
+        dir.display()
+    );
+    Ok(Sources {
+        scripts: if own_scripts {
+            dir.to_path_buf()
+        } else {
+            out.clone()
+        },
+        courses: if own_courses { dir.to_path_buf() } else { out },
+    })
+}
