@@ -25,6 +25,7 @@ mod files;
 mod foundation;
 mod headers;
 mod logs;
+mod migrations;
 mod multinode;
 mod name_search;
 mod ownership;

@@ -26,30 +26,7 @@ async fn serve_demo_with_no_configuration() {
         "id = \"contact\"\nform = [\n",
     )
     .unwrap();
-    let mut child = Command::new(crate::support::bin())
-        .current_dir(dir.path())
-        .env_remove("TRACECALL_DATABASE_URL")
-        .env_remove("TRACECALL_MASTER_KEY")
-        .args(["serve", "--listen", "127.0.0.1:0", "--demo"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel::<String>();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let first = rx.recv().unwrap();
-    let url = first
-        .strip_prefix("tracecall is serving at ")
-        .unwrap_or_else(|| panic!("unexpected first line: {first}"))
-        .trim_end_matches('/')
-        .to_string();
+    let (mut child, rx, url) = serve_demo(&crate::support::bin(), dir.path());
     let mut logins = Vec::new();
     for line in rx.iter().take(7) {
         logins.push(line);
@@ -163,28 +140,8 @@ async fn a_binary_alone_serves_the_shipped_content() {
     let dir = tempfile::tempdir().unwrap();
     let bin = dir.path().join("tracecall");
     std::fs::copy(crate::support::bin(), &bin).unwrap();
-    let mut child = Command::new(&bin)
-        .current_dir(dir.path())
-        .env_remove("TRACECALL_DATABASE_URL")
-        .env_remove("TRACECALL_MASTER_KEY")
-        .args(["serve", "--listen", "127.0.0.1:0", "--demo"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop_guard();
-    // Read every line the server prints (a closed pipe would fail its next print).
-    let stdout = child.0.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel::<String>();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let first = rx.recv().unwrap();
-    let url = first
-        .strip_prefix("tracecall is serving at ")
-        .unwrap_or_else(|| panic!("unexpected first line: {first}"))
-        .trim_end_matches('/')
-        .to_string();
+    let (child, _lines, url) = serve_demo(&bin, dir.path());
+    let _child = Killed(child);
     let c = Session::anonymous(&url);
     assert_eq!(
         c.login("agent@demo.tracecall.test", "tracecall-demo")
@@ -223,12 +180,40 @@ impl Drop for Killed {
     }
 }
 
-trait SpawnKilled {
-    fn kill_on_drop_guard(&mut self) -> Killed;
-}
-
-impl SpawnKilled for Command {
-    fn kill_on_drop_guard(&mut self) -> Killed {
-        Killed(self.spawn().unwrap())
-    }
+/// Starts `bin serve --demo` in `dir` with no configuration; returns the process, the lines
+/// it prints after the first (read as they come: a closed pipe would fail its next print)
+/// and the URL from its first line.
+fn serve_demo(
+    bin: &std::path::Path,
+    dir: &std::path::Path,
+) -> (
+    std::process::Child,
+    std::sync::mpsc::Receiver<String>,
+    String,
+) {
+    let mut child = Command::new(bin)
+        .current_dir(dir)
+        .env_remove("TRACECALL_DATABASE_URL")
+        .env_remove("TRACECALL_MASTER_KEY")
+        .args(["serve", "--listen", "127.0.0.1:0", "--demo"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let first = rx.recv().unwrap();
+    let url = first
+        .strip_prefix("tracecall is serving at ")
+        .unwrap_or_else(|| panic!("unexpected first line: {first}"))
+        .trim_end_matches('/')
+        .to_string();
+    (child, rx, url)
 }
