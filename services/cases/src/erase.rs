@@ -26,13 +26,32 @@ pub struct Request<'a> {
     pub request_id: Option<&'a str>,
 }
 
-/// Erases person `person_id` inside `tx`. `Ok(false)`: they were erased already (erasing is
-/// idempotent, so a journal can be re-applied).
+/// Erases person `person_id` inside `tx`, journalling it. `Ok(false)`: they were erased
+/// already (erasing is idempotent, so a journal can be re-applied).
 pub async fn erase_person(
     k: &Kernel,
     tx: &mut Tx,
     person_id: &str,
     by: Request<'_>,
+) -> Result<bool> {
+    erase(k, tx, person_id, by, Journal::Append).await
+}
+
+/// Whether an erasure goes into the journal: a new one does; re-applying a journalled one
+/// after a restore does not (the journal stays one line per erasure, in count order, so its
+/// last line is its highest count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Journal {
+    Append,
+    AlreadyThere,
+}
+
+async fn erase(
+    k: &Kernel,
+    tx: &mut Tx,
+    person_id: &str,
+    by: Request<'_>,
+    journal: Journal,
 ) -> Result<bool> {
     let erased_at: Option<i64> = sqlx::query("SELECT erased_at FROM people WHERE id = $1")
         .bind(person_id)
@@ -60,8 +79,14 @@ pub async fn erase_person(
         .map(|r| r.try_get("id"))
         .collect::<std::result::Result<_, _>>()?;
 
-    let entry =
-        kernel::erasure::journal(tx, &k.config.checkpoint_dir(), person_id, at, by.reason).await?;
+    let entry = match journal {
+        Journal::Append => Some(
+            kernel::erasure::journal(tx, &k.config.checkpoint_dir(), person_id, at, by.reason)
+                .await?
+                .n,
+        ),
+        Journal::AlreadyThere => None,
+    };
     let sets: Vec<String> = SEALED.iter().map(|c| format!("{c} = NULL")).collect();
     sqlx::query(&format!(
         "UPDATE people SET {}, postal_code = NULL, data_key = NULL, erased_at = $2, updated_at = $2 WHERE id = $1",
@@ -116,7 +141,7 @@ pub async fn erase_person(
                 "reason": by.reason.as_str(),
                 "cases": case_ids.len(),
                 "rows_cleared": cleared,
-                "journal_entry": entry.n,
+                "journal_entry": entry,
             }),
         },
     )
@@ -165,10 +190,10 @@ pub async fn reapply_journal(k: &Kernel) -> Result<u64> {
     Ok(again)
 }
 
-/// Erases a person again after a restore. This journals the erasure once more (a repeated
-/// line is harmless: re-applying an erasure is a no-op) and moves the count with it.
+/// Erases a person again after a restore, without a second journal line (the restore sets
+/// the database's count to the journal's once every entry is re-applied).
 async fn erase_again(k: &Kernel, tx: &mut Tx, person: &str, reason: Reason) -> Result<bool> {
-    erase_person(
+    erase(
         k,
         tx,
         person,
@@ -177,6 +202,7 @@ async fn erase_again(k: &Kernel, tx: &mut Tx, person: &str, reason: Reason) -> R
             actor: "restore",
             request_id: None,
         },
+        Journal::AlreadyThere,
     )
     .await
 }
