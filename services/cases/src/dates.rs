@@ -85,10 +85,16 @@ pub async fn with_dates(
 ) -> Result<CaseRow> {
     if case.sealed_dates.is_some() {
         let key = crate::keys::opening_key_of_case(k, conn, &case.id).await?;
-        let dates = open(k, key.as_ref(), &case.id, case.sealed_dates.as_deref())?;
-        case.test_date = dates.test_date;
-        case.exposure_date = dates.exposure_date;
-        case.onset_date = dates.onset_date;
+        match open(k, key.as_ref(), &case.id, case.sealed_dates.as_deref()) {
+            Ok(dates) => {
+                case.test_date = dates.test_date;
+                case.exposure_date = dates.exposure_date;
+                case.onset_date = dates.onset_date;
+            }
+            // The person was erased: their dates are gone, the case row stays.
+            Err(_) if key.is_none() => {}
+            Err(e) => return Err(e),
+        }
     }
     Ok(case)
 }
@@ -179,7 +185,8 @@ pub async fn seal_legacy(k: &Kernel) -> Result<u64> {
                 seal(&key, &id, &dates)?
             };
             sqlx::query(
-                "UPDATE cases SET dates = $2, test_date = NULL, exposure_date = NULL, onset_date = NULL WHERE id = $1",
+                "UPDATE cases SET dates = $2, symptomatic = CASE WHEN onset_date IS NOT NULL THEN 1 ELSE symptomatic END, \
+                 test_date = NULL, exposure_date = NULL, onset_date = NULL WHERE id = $1",
             )
             .bind(&id)
             .bind(sealed)

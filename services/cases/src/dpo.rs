@@ -69,6 +69,15 @@ pub async fn person_report(
     // The person's key opens the break-glass justifications (none once they were erased).
     let mut conn = k.db.pool().acquire().await?;
     let key = crate::keys::opening_key_of_case(k, &mut conn, &ids[0]).await?;
+    // An erased person's justifications stay closed, those sealed before per-person keys too.
+    let erased: bool = sqlx::query(
+        "SELECT p.erased_at FROM cases c JOIN people p ON p.id = c.person_id WHERE c.id = $1",
+    )
+    .bind(&ids[0])
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get::<Option<i64>, _>("erased_at")?
+    .is_some();
     drop(conn);
     let user_of = |actor: &str| actor.strip_prefix("user:")?.parse::<i64>().ok();
     let users: Vec<i64> = records.iter().filter_map(|r| user_of(&r.actor)).collect();
@@ -90,7 +99,7 @@ pub async fn person_report(
                     .cloned()
             });
         let justification = match (detail.get("justification_sealed"), &case_id) {
-            (Some(serde_json::Value::String(sealed)), Some(id)) => {
+            (Some(serde_json::Value::String(sealed)), Some(id)) if !erased => {
                 hex::decode(sealed).ok().and_then(|b| {
                     k.envelope
                         .open_str_for(key.as_ref(), justification_aad(id), &b)

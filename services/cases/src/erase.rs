@@ -5,7 +5,9 @@
 //! outside the database, all before the one transaction commits. The audit log keeps only
 //! that it happened: the person's id, the reason, how many cases.
 //!
-//! What stays: the rows themselves (case type, region, age band, sex, dates), for aggregates.
+//! What stays: the rows themselves and their clear, coarsened facts (case type, region, age
+//! band, sex, registration time, whether symptoms were known), for aggregates; the exact
+//! dates were sealed under the destroyed key and are gone with it.
 
 use std::sync::Arc;
 
@@ -60,6 +62,11 @@ async fn erase(
         .ok_or_else(|| CasesError::NotFound(format!("person {person_id}")))?
         .try_get("erased_at")?;
     if erased_at.is_some() {
+        // Erased already; a key left by an older release's retention goes now.
+        sqlx::query("UPDATE people SET data_key = NULL WHERE id = $1 AND data_key IS NOT NULL")
+            .bind(person_id)
+            .execute(&mut **tx)
+            .await?;
         return Ok(false);
     }
     let now = k.now();

@@ -71,7 +71,8 @@ pub async fn opening_key_of_case(
     case_id: &str,
 ) -> Result<Option<PersonKey>> {
     let row = sqlx::query(
-        "SELECT p.id, p.data_key FROM cases c JOIN people p ON p.id = c.person_id WHERE c.id = $1",
+        "SELECT p.id, CASE WHEN p.erased_at IS NULL THEN p.data_key END AS data_key \
+         FROM cases c JOIN people p ON p.id = c.person_id WHERE c.id = $1",
     )
     .bind(case_id)
     .fetch_optional(&mut *conn)

@@ -1,7 +1,7 @@
 //! Retention: cases closed longer than the configured period are purged. The person is erased
 //! once none of their cases is kept ([`crate::erase`]: their key destroyed, so their answers
-//! and everything else sealed about them stop decrypting); the case row keeps what aggregates
-//! need (type, region, age band, sex, dates).
+//! and everything else sealed about them stop decrypting); the case row keeps the clear,
+//! coarsened facts aggregates need (type, region, age band, sex, registration time).
 //! Each purge writes an audit event in the same transaction.
 
 use kernel::audit::{self, Event};

@@ -56,7 +56,8 @@ pub struct PersonData {
 }
 
 /// The person's columns and their wrapped key, so one read decrypts them.
-const PERSON_COLUMNS: &str = "id, first_name, last_name, national_number, phone, email, birth_date, sex, language, postal_code, data_key";
+const PERSON_COLUMNS: &str = "id, first_name, last_name, national_number, phone, email, birth_date, sex, language, postal_code, \
+     CASE WHEN erased_at IS NULL THEN data_key END AS data_key";
 
 fn person_from_row(k: &Kernel, row: &sqlx::any::AnyRow) -> Result<PersonData> {
     let id: String = row.try_get("id")?;

@@ -39,7 +39,7 @@ async fn clear(conn: &mut AnyConnection, e: &Erased, backend: Backend) -> kernel
     let mut changed = 0;
     for token in &e.phone_tokens {
         changed += sqlx::query(
-            "UPDATE telephony_events SET caller = NULL WHERE caller_token = $1 AND caller IS NOT NULL",
+            "UPDATE telephony_events SET caller = NULL, caller_token = NULL WHERE caller_token = $1",
         )
         .bind(token)
         .execute(&mut *conn)

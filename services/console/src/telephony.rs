@@ -151,11 +151,15 @@ async fn post_event(
     if matches!(body.event, Kind::Ended) {
         // The number served the screen pop while the call rang and ran; once it ended, the
         // agent's events keep no caller (under the deployment's key, it is nobody's to shred).
+        // The ended call's events (by the PBX's call reference when it sends one), not a
+        // second call already ringing for the agent.
         sqlx::query(
-            "UPDATE telephony_events SET caller = NULL WHERE agent_id = $1 AND id <= $2 AND caller IS NOT NULL",
+            "UPDATE telephony_events SET caller = NULL, caller_token = NULL WHERE agent_id = $1 AND id <= $2 \
+             AND ($3 IS NULL OR call_ref = $3) AND (caller IS NOT NULL OR caller_token IS NOT NULL)",
         )
         .bind(agent.id)
         .bind(id)
+        .bind(&body.call_ref)
         .execute(&mut *tx)
         .await?;
     } else {

@@ -154,20 +154,29 @@ pub fn read_journal(dir: &Path) -> Result<Vec<Entry>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(Error::Internal(format!("{}: {e}", path.display()))),
     };
-    text.lines()
+    let mut out = Vec::new();
+    for (i, line) in text
+        .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|e| {
-                Error::Internal(format!(
+    {
+        match serde_json::from_str(line) {
+            Ok(entry) => out.push(entry),
+            // A line cut short by a crash mid-write: its erasure never committed.
+            Err(e) if e.is_eof() => {
+                tracing::warn!(path = %path.display(), line = i + 1, "erasure journal: incomplete line skipped");
+            }
+            Err(e) => {
+                return Err(Error::Internal(format!(
                     "{}:{}:{}: not an erasure entry: {e}",
                     path.display(),
                     i + 1,
                     e.column()
-                ))
-            })
-        })
-        .collect()
+                )))
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The journal's last entry, reading only the end of the file (it grows with every
@@ -187,7 +196,13 @@ pub fn last_entry(dir: &Path) -> Result<Option<Entry>> {
     let mut tail = Vec::new();
     file.read_to_end(&mut tail).map_err(io)?;
     let tail = String::from_utf8_lossy(&tail);
-    match tail.lines().rev().find(|l| !l.trim().is_empty()) {
+    // A last line cut short by a crash (no newline yet) is not an entry: its erasure never
+    // committed, since the line is written whole and flushed before the commit.
+    let complete = match tail.rfind('\n') {
+        Some(end) => &tail[..end],
+        None => "",
+    };
+    match complete.lines().rev().find(|l| !l.trim().is_empty()) {
         None => Ok(None),
         Some(line) => serde_json::from_str(line).map(Some).map_err(|e| {
             Error::Internal(format!(
@@ -225,8 +240,8 @@ pub async fn check_not_behind(db: &crate::db::Db, dir: &Path) -> Result<()> {
     if seen < last {
         return Err(Error::Config(format!(
             "the database has seen {seen} erasures but the journal {} lists {last}: it was \
-             restored from before some of them; run `tracecall restore` to re-apply them \
-             before serving",
+             restored from before some of them (or an erasure stopped before it committed); \
+             run `tracecall restore` to apply them before serving",
             journal_path(dir).display()
         )));
     }

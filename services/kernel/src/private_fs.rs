@@ -72,7 +72,33 @@ pub fn append_line_durably(path: &Path, line: &str) -> Result<()> {
     options.append(true).create(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let created = !path.exists();
     let mut file = options.open(path).map_err(io)?;
-    file.write_all(format!("{line}\n").as_bytes()).map_err(io)?;
-    file.sync_all().map_err(io)
+    // After a line cut short by a crash, start on a line of its own.
+    let len = file.metadata().map_err(io)?.len();
+    let mut text = String::new();
+    if len > 0 && !ends_with_newline(path, len)? {
+        text.push('\n');
+    }
+    text.push_str(line);
+    text.push('\n');
+    file.write_all(text.as_bytes()).map_err(io)?;
+    file.sync_all().map_err(io)?;
+    if created {
+        // The new file's directory entry must reach the disk too.
+        if let Some(dir) = path.parent().and_then(|p| std::fs::File::open(p).ok()) {
+            let _ = dir.sync_all();
+        }
+    }
+    Ok(())
+}
+
+fn ends_with_newline(path: &Path, len: u64) -> Result<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    let io = |e: std::io::Error| Error::Internal(format!("{}: {e}", path.display()));
+    let mut f = std::fs::File::open(path).map_err(io)?;
+    f.seek(SeekFrom::Start(len - 1)).map_err(io)?;
+    let mut last = [0u8; 1];
+    f.read_exact(&mut last).map_err(io)?;
+    Ok(last[0] == b'\n')
 }

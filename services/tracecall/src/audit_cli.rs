@@ -12,9 +12,20 @@ use kernel::Kernel;
 /// breaks, or the last checkpoint the log still matches.
 pub async fn verify(k: &Kernel, dir: Option<&Path>) -> anyhow::Result<ExitCode> {
     let verdict = match dir {
-        None => audit::verify(&k.db)
-            .await?
-            .map(|rows| format!("{rows} rows verified")),
+        None => {
+            let keyed_from = audit::chain::head(&k.db).await?.keyed_from;
+            audit::verify(&k.db).await?.map(|rows| {
+                if keyed_from > 1 {
+                    format!(
+                        "{rows} rows verified; rows before {keyed_from} carry unkeyed hashes \
+                         (written before the chain was keyed: only signed checkpoints pin where \
+                         that ends, so verify with --checkpoints)"
+                    )
+                } else {
+                    format!("{rows} rows verified")
+                }
+            })
+        }
         Some(dir) => {
             let keys = k.db.audit_keys()?;
             checkpoint::verify(&k.db, &keys, dir).await?.map(|v| {

@@ -87,7 +87,8 @@ pub async fn backup(config: Config, file: &Path) -> anyhow::Result<ExitCode> {
         .bind(target)
         .execute(k.db.writer())
         .await?;
-    kernel::private_fs::private_file(file)?;
+    // SQLite creates the copy with the default mode: the backup is as private as the database.
+    set_private(file)?;
     println!(
         "backup written to {} ({} erasures journalled so far)",
         file.display(),
@@ -116,6 +117,7 @@ pub async fn restore(config: Config, file: Option<&Path>) -> anyhow::Result<Exit
         }
         let tmp = db.with_extension("db.restoring");
         std::fs::copy(file, &tmp)?;
+        set_private(&tmp)?;
         // A write-ahead log left by the replaced database would be replayed into the restored
         // one: remove it with the file it belonged to.
         for suffix in ["-wal", "-shm"] {
@@ -145,4 +147,14 @@ pub async fn restore(config: Config, file: Option<&Path>) -> anyhow::Result<Exit
         kernel::erasure::count(&k.db).await?
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Owner read and write only.
+fn set_private(path: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(())
 }

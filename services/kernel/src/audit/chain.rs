@@ -184,10 +184,13 @@ pub async fn walk(
     loop {
         let rows: Vec<Record> = sqlx::query_as(
             "SELECT id, at, actor, action, subject, request_id, detail, prev_hash, hash \
-             FROM audit_log WHERE id >= $1 ORDER BY id LIMIT $2",
+             FROM audit_log WHERE id >= $1 AND id <= $3 ORDER BY id LIMIT $2",
         )
         .bind(expected_id)
         .bind(PAGE)
+        // Up to the head read first: rows appended meanwhile are the next walk's (the head
+        // moves in the appending transaction, so every row up to it is committed).
+        .bind(head.last_id)
         .fetch_all(db.pool())
         .await?;
         let n = rows.len() as i64;

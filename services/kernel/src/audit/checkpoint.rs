@@ -153,10 +153,21 @@ pub async fn write(
     crate::private_fs::private_dir(dir)?;
     std::fs::write(dir.join(PUBLIC_KEY_FILE), B64.encode(keys.public_key()))
         .map_err(|e| Error::Internal(format!("{}: {e}", dir.display())))?;
+    let head_now = chain::head(db).await?;
     let start = match latest(dir)? {
         Some(cp) => {
             if let Some(broken) = check_signature(keys, dir, &cp) {
                 return Ok(Err(broken));
+            }
+            // The first keyed row is fixed once signed: moving it would let rewritten rows
+            // pass as unkeyed ones.
+            if cp.keyed_from != head_now.keyed_from {
+                return Ok(Err(Broken::Checkpoint {
+                    reason: format!(
+                        "the head says keyed rows start at {}, the last checkpoint (row {}) says {}",
+                        head_now.keyed_from, cp.seq, cp.keyed_from
+                    ),
+                }));
             }
             Start {
                 after: cp.seq,

@@ -7,9 +7,11 @@ use serde_json::json;
 
 use crate::support::{Backend, TestApp};
 
-/// How many telephony events still hold a caller's number.
+/// How many telephony events still hold a caller's number or its token.
 async fn callers_kept(app: &TestApp) -> i64 {
-    sqlx::query_scalar("SELECT COUNT(*) FROM telephony_events WHERE caller IS NOT NULL")
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM telephony_events WHERE caller IS NOT NULL OR caller_token IS NOT NULL",
+    )
         .fetch_one(app.kernel.db.pool())
         .await
         .unwrap()

@@ -115,14 +115,15 @@ async fn person_row(app: &TestApp, case_id: &str) -> (bool, bool, i64) {
     (flag("no_name"), flag("no_key"), row.get("tokens"))
 }
 
+/// Whether the event still holds the caller's number, or the token that finds it.
 async fn caller_kept(app: &TestApp, event_ref: &str) -> bool {
-    sqlx::query("SELECT caller FROM telephony_events WHERE event_ref = $1")
+    let row = sqlx::query("SELECT caller, caller_token FROM telephony_events WHERE event_ref = $1")
         .bind(event_ref)
         .fetch_one(app.kernel.db.pool())
         .await
-        .unwrap()
-        .get::<Option<Vec<u8>>, _>("caller")
-        .is_some()
+        .unwrap();
+    row.get::<Option<Vec<u8>>, _>("caller").is_some()
+        || row.get::<Option<i64>, _>("caller_token").is_some()
 }
 
 async fn erasure_shreds_what_was_sealed_about_one_person(backend: Backend) {
