@@ -19,6 +19,9 @@ pub struct HttpLabels {
 /// One label naming a campaign, an agent state, a call outcome or a delivery result.
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct CampaignLabels {
+    /// The campaign's id: two campaigns may share a name.
+    pub campaign_id: String,
+    /// Its name, for people reading the dashboard.
     pub campaign: String,
 }
 

@@ -88,6 +88,7 @@ async fn refresh_gauges(k: &Kernel) -> kernel::Result<()> {
         )
     }) {
         let labels = CampaignLabels {
+            campaign_id: f.id.clone(),
             campaign: f.name.clone(),
         };
         b.queue_depth.get_or_create(&labels).set(f.waiting);

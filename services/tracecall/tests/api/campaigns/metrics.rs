@@ -19,11 +19,12 @@ fn sample(text: &str, name: &str) -> Option<f64> {
 async fn business_metrics_are_exposed(backend: Backend) {
     let app = TestApp::start(backend).await;
     seed(&app, 4).await;
-    launch(&app, campaign(json!({}))).await;
+    let (_, launched) = launch(&app, campaign(json!({}))).await;
     let metrics = || async { app.anonymous().get("/metrics").await.text };
     let before = metrics().await;
+    let campaign = format!("{{campaign_id=\"{}\",campaign=\"Follow-up\"}}", launched.id);
     assert_eq!(
-        sample(&before, "tracecall_queue_depth{campaign=\"Follow-up\"}"),
+        sample(&before, &format!("tracecall_queue_depth{campaign}")),
         Some(4.0),
         "{before}"
     );
@@ -46,10 +47,11 @@ async fn business_metrics_are_exposed(backend: Backend) {
     agent.search("+32478000001").await;
 
     let after = metrics().await;
+    let at_risk = format!("tracecall_orders_at_risk{campaign}");
     for (name, value) in [
         ("tracecall_claims_total", 1.0),
         ("tracecall_call_outcomes_total{outcome=\"no_answer\"}", 1.0),
-        ("tracecall_orders_at_risk{campaign=\"Follow-up\"}", 0.0),
+        (at_risk.as_str(), 0.0),
         ("tracecall_agents{state=\"in_call\"}", 0.0),
         ("tracecall_search_duration_seconds_count", 1.0),
     ] {
