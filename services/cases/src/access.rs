@@ -22,17 +22,15 @@ pub struct CaseDetail {
     pub person: PersonData,
 }
 
-/// A case by its internal id.
-/// A case by its internal id, its dates opened (for a call in progress on it, or a masked
-/// offer: the caller decides who sees what).
+/// A case by its internal id, its dates still sealed (those who may read them open them with
+/// [`crate::dates::with_dates`]).
 pub async fn case_by_id(k: &Kernel, id: &str) -> Result<CaseRow> {
-    let mut conn = k.db.pool().acquire().await?;
     let row = sqlx::query(&format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1"))
         .bind(id)
-        .fetch_optional(&mut *conn)
+        .fetch_optional(k.db.pool())
         .await?
         .ok_or_else(|| CasesError::NotFound(format!("case {id}")))?;
-    crate::dates::with_dates(k, &mut conn, case_row(&row)?).await
+    case_row(&row)
 }
 
 /// The masked view of a case (initial, masked surname, birth year, end of the phone): what

@@ -10,19 +10,21 @@ use crate::error::{CasesError, Result};
 
 /// The key of the person of case `case_id`, to seal with: created for a person who has none
 /// yet (registered before per-person keys); an error for an erased person, whose data must
-/// not grow again.
+/// not grow again. One read (every autosave goes through here).
 pub async fn sealing_key_of_case(
     k: &Kernel,
     conn: &mut sqlx::AnyConnection,
     case_id: &str,
 ) -> Result<PersonKey> {
-    let person: String = sqlx::query("SELECT person_id FROM cases WHERE id = $1")
-        .bind(case_id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| CasesError::NotFound(format!("case {case_id}")))?
-        .try_get("person_id")?;
-    sealing_key(k, conn, &person).await
+    let row = sqlx::query(
+        "SELECT p.id, p.data_key, p.erased_at FROM cases c JOIN people p ON p.id = c.person_id WHERE c.id = $1",
+    )
+    .bind(case_id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| CasesError::NotFound(format!("case {case_id}")))?;
+    let person: String = row.try_get("id")?;
+    sealing_key_from(k, conn, &person, &row).await
 }
 
 /// As [`sealing_key_of_case`], from the person's id.
@@ -36,6 +38,16 @@ pub async fn sealing_key(
         .fetch_optional(&mut *conn)
         .await?
         .ok_or_else(|| CasesError::NotFound(format!("person {person}")))?;
+    sealing_key_from(k, conn, person, &row).await
+}
+
+/// The key from a person's `data_key` and `erased_at`, made when they have none.
+async fn sealing_key_from(
+    k: &Kernel,
+    conn: &mut sqlx::AnyConnection,
+    person: &str,
+    row: &sqlx::any::AnyRow,
+) -> Result<PersonKey> {
     let erased: Option<i64> = row.try_get("erased_at")?;
     if erased.is_some() {
         return Err(CasesError::Kernel(kernel::Error::Conflict(

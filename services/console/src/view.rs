@@ -34,9 +34,10 @@ impl Loaded {
     pub async fn load(k: &Kernel, call: Call) -> Result<Self> {
         let (release, content) = scripting::store::get(&k.db, call.release_id).await?;
         let case = cases::access::case_by_id(k, &call.case_id).await?;
-        let person = {
+        let (case, person) = {
             let mut conn = k.db.pool().acquire().await?;
-            cases::store::load_person(k, &mut conn, &case.person_id).await?
+            let person = cases::store::load_person(k, &mut conn, &case.person_id).await?;
+            (cases::dates::with_dates(k, &mut conn, case).await?, person)
         };
         let answers = calls::answers(k, &call).await?;
         Ok(Self {

@@ -74,13 +74,13 @@ pub enum Command {
     Diff { script: String, from: i64, to: i64 },
     /// Import data.
     #[command(subcommand)]
-    Import(ImportCommand),
+    Import(crate::import_export_cli::ImportCommand),
     /// Manage encryption keys.
     #[command(subcommand)]
     Keys(KeysCommand),
     /// Exports for the public-health institute.
     #[command(subcommand)]
-    Export(ExportCommand),
+    Export(crate::import_export_cli::ExportCommand),
     /// Write the JSON Schemas of the file formats (for editors).
     Schema {
         #[arg(long, default_value = "schemas")]
@@ -160,41 +160,6 @@ fn parse_role(s: &str) -> Result<Role, String> {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum ImportCommand {
-    /// People and cases from CSV (comma or semicolon, UTF-8); prints every rejected line.
-    Cases { file: PathBuf },
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ExportCommand {
-    /// Builds one export into DIR (`<dataset>.csv`, `<dataset>.json`, `manifest.json` with the
-    /// files' SHA-256) and, with --deliver, sends it to the configured endpoint or directory
-    /// (retrying as configured); exit 1 when it cannot be delivered.
-    Run {
-        /// daily_cases, reach, call_outcomes, contacts_per_case or onset_to_call.
-        #[arg(long, value_parser = parse_dataset)]
-        dataset: exporter::datasets::Dataset,
-        /// The day, YYYY-MM-DD (in the configured time zone).
-        #[arg(long)]
-        date: chrono::NaiveDate,
-        #[arg(long, default_value = ".")]
-        out: PathBuf,
-        #[arg(long)]
-        deliver: bool,
-        /// Rebuild the (closed) day as its next version, suppressed against the earlier ones;
-        /// without it, a day built already gives its stored export again.
-        #[arg(long)]
-        correct: bool,
-    },
-}
-
-fn parse_dataset(s: &str) -> Result<exporter::datasets::Dataset, String> {
-    exporter::datasets::Dataset::parse(s).ok_or_else(|| {
-        format!("unknown dataset {s:?}; expected daily_cases, reach, call_outcomes, contacts_per_case or onset_to_call")
-    })
-}
-
-#[derive(Debug, Subcommand)]
 pub enum KeysCommand {
     /// Make a new master key current and re-wrap every data key under it (resumable).
     Rotate,
@@ -256,20 +221,25 @@ pub async fn run(cli: Cli) -> ExitCode {
         },
         Command::Lint { paths } => content::lint_command(&paths),
         Command::Keys(KeysCommand::Rotate) => keys::rotate(config).await,
-        Command::Export(ExportCommand::Run {
+        Command::Export(crate::import_export_cli::ExportCommand::Run {
             dataset,
             date,
             out,
             deliver,
             correct,
         }) => match open(config).await {
-            Ok(k) => export_run(&k, dataset, date, &out, (deliver, correct)).await,
+            Ok(k) => {
+                crate::import_export_cli::export_run(&k, dataset, date, &out, (deliver, correct))
+                    .await
+            }
             Err(e) => Err(e),
         },
-        Command::Import(ImportCommand::Cases { file }) => match open(config).await {
-            Ok(k) => import_cases(&k, &file).await,
-            Err(e) => Err(e),
-        },
+        Command::Import(crate::import_export_cli::ImportCommand::Cases { file }) => {
+            match open(config).await {
+                Ok(k) => crate::import_export_cli::import_cases(&k, &file).await,
+                Err(e) => Err(e),
+            }
+        }
         Command::Schema { out } => content::schema_command(&out),
         Command::Publish { paths } => match open(config).await {
             Ok(k) => content::publish_command(&k, &paths).await,
@@ -373,110 +343,4 @@ async fn user_add(config: Config, args: UserAddArgs) -> anyhow::Result<ExitCode>
         }
         Err(e) => Err(e.into()),
     }
-}
-
-async fn export_run(
-    k: &kernel::Kernel,
-    dataset: exporter::datasets::Dataset,
-    date: chrono::NaiveDate,
-    out: &std::path::Path,
-    (deliver, correct): (bool, bool),
-) -> anyhow::Result<ExitCode> {
-    let ex = exporter::Exporter::new(k).await?;
-    if deliver && ex.target.is_none() {
-        eprintln!("tracecall: --deliver needs exporter.endpoint or exporter.directory in the configuration");
-        return Ok(ExitCode::FAILURE);
-    }
-    let ran = if correct {
-        exporter::correct(k, &ex, dataset, date, "cli", deliver)
-            .await
-            .map(|(info, files, _)| (info, files))
-    } else {
-        exporter::run(k, &ex, dataset, date, "cli", "cli", deliver).await
-    };
-    let (info, files) = match ran {
-        Ok(done) => done,
-        Err(exporter::error::ExportError::Kernel(kernel::Error::Invalid(errors))) => {
-            return Ok(crate::access_cli::refused(&errors))
-        }
-        Err(e) => return Err(e.into()),
-    };
-    std::fs::create_dir_all(out)?;
-    std::fs::write(out.join(files.csv_name()), &files.csv)?;
-    std::fs::write(out.join(files.json_name()), &files.json)?;
-    std::fs::write(
-        out.join("manifest.json"),
-        serde_json::to_string_pretty(&files.manifest)? + "\n",
-    )?;
-    println!(
-        "export {} of {} for {}: {} rows, written to {}",
-        info.id,
-        dataset.as_str(),
-        date,
-        files.manifest["rows"],
-        out.display()
-    );
-    if !deliver {
-        return Ok(ExitCode::SUCCESS);
-    }
-    let done = exporter::deliver::until_done(k, &ex, &info.id).await?;
-    println!(
-        "delivery: {} after {} attempt(s)",
-        done.status, done.attempts
-    );
-    if let Some(alert) = &done.alert {
-        eprintln!("tracecall: {alert}");
-    }
-    Ok(if done.status == exporter::store::ExportState::Delivered {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
-}
-
-async fn import_cases(kernel: &kernel::Kernel, file: &std::path::Path) -> anyhow::Result<ExitCode> {
-    let open = || {
-        std::fs::File::open(file)
-            .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", file.display()))
-    };
-    if let Err(e) = cases::import::check_utf8(open()?) {
-        eprintln!("tracecall: {}: {e}", file.display());
-        return Ok(ExitCode::FAILURE);
-    }
-    let progress = |n: u64| eprintln!("{n} rows read");
-    let report =
-        match cases::import::import(kernel, std::io::BufReader::new(open()?), "cli", &progress)
-            .await
-        {
-            Ok(r) => r,
-            Err(e) => match kernel::Error::from(e) {
-                kernel::Error::Invalid(errors) => {
-                    for e in errors {
-                        eprintln!("tracecall: {}: {}", file.display(), e.message);
-                    }
-                    return Ok(ExitCode::FAILURE);
-                }
-                e => return Err(e.into()),
-            },
-        };
-    println!(
-        "{} rows: {} people created, {} merged; {} cases created, {} merged; {} rejected",
-        report.rows,
-        report.people_created,
-        report.people_merged,
-        report.cases_created,
-        report.cases_merged,
-        report.rejected_count
-    );
-    for m in &report.merges {
-        println!("line {}: {}", m.line, m.what);
-    }
-    for r in &report.rejected {
-        println!("line {}: rejected: {}", r.line, r.reason);
-    }
-    Ok(if report.rejected_count == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
 }

@@ -153,7 +153,7 @@ pub async fn write(
     crate::private_fs::private_dir(dir)?;
     std::fs::write(dir.join(PUBLIC_KEY_FILE), B64.encode(keys.public_key()))
         .map_err(|e| Error::Internal(format!("{}: {e}", dir.display())))?;
-    let head_now = chain::head(db).await?;
+    let head = chain::head(db).await?;
     let start = match latest(dir)? {
         Some(cp) => {
             if let Some(broken) = check_signature(keys, dir, &cp) {
@@ -161,11 +161,11 @@ pub async fn write(
             }
             // The first keyed row is fixed once signed: moving it would let rewritten rows
             // pass as unkeyed ones.
-            if cp.keyed_from != head_now.keyed_from {
+            if cp.keyed_from != head.keyed_from {
                 return Ok(Err(Broken::Checkpoint {
                     reason: format!(
                         "the head says keyed rows start at {}, the last checkpoint (row {}) says {}",
-                        head_now.keyed_from, cp.seq, cp.keyed_from
+                        head.keyed_from, cp.seq, cp.keyed_from
                     ),
                 }));
             }
@@ -176,7 +176,6 @@ pub async fn write(
         }
         None => Start::genesis(),
     };
-    let head = chain::head(db).await?;
     if head.last_id == 0 || head.last_id <= start.after {
         return Ok(Ok(None));
     }
