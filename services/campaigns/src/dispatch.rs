@@ -216,12 +216,16 @@ pub async fn next(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {
         return Ok(None);
     };
     let claimed = order(&row)?;
+    // The claim's history is stamped now that the row is ours, not when the agent asked:
+    // the clock is read after the previous holder's release was seen committed, so the
+    // spans of one order's claims never seem to overlap (the drill checks them).
+    let taken = millis(k.now()).max(now);
     // A previous holder whose lease expired loses the order now.
-    sqlx::query("UPDATE order_claims SET ended_at = $2, end_reason = 'expired' WHERE order_id = $1 AND ended_at IS NULL").bind(claimed.id).bind(now).execute(&mut *tx).await?;
+    sqlx::query("UPDATE order_claims SET ended_at = $2, end_reason = 'expired' WHERE order_id = $1 AND ended_at IS NULL").bind(claimed.id).bind(taken).execute(&mut *tx).await?;
     sqlx::query("INSERT INTO order_claims (order_id, agent_id, claimed_at) VALUES ($1, $2, $3)")
         .bind(claimed.id)
         .bind(agent.id)
-        .bind(now)
+        .bind(taken)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;

@@ -87,7 +87,7 @@ export function describeError(lang, error) {
   const code = error?.code;
   const known = [
     'disconnected', 'conflict', 'forbidden', 'cooldown', 'invalid', 'validation', 'too_large', 'purpose_refused',
-    'internal',
+    'internal', 'unavailable',
   ];
   const base = t(lang, known.includes(code) ? `err_${code}` : 'err_generic');
   return error?.message && code !== 'disconnected' ? `${base} (${error.message})` : base;

@@ -69,6 +69,11 @@ impl ConsoleError {
                 slug: "search-rate-limited",
                 ..
             }) => "cooldown",
+            ConsoleError::Database(e) | ConsoleError::Kernel(E::Database(e))
+                if kernel::error::database_unreachable(e) =>
+            {
+                "unavailable"
+            }
             _ => "internal",
         }
     }
@@ -87,6 +92,9 @@ impl ConsoleError {
     pub fn public_message(&self) -> String {
         match self.code() {
             "internal" => "an internal error occurred; it has been logged".into(),
+            "unavailable" => {
+                "the database cannot be reached just now; try again in a moment".into()
+            }
             _ => self.to_string(),
         }
     }

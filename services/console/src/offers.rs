@@ -19,5 +19,18 @@ pub async fn offer_next(k: &Kernel, user: &Principal) -> Result<bool> {
     {
         return Ok(false);
     }
-    Ok(dispatch::next(k, user).await?.is_some())
+    let Some(order) = dispatch::next(k, user).await? else {
+        return Ok(false);
+    };
+    // The agent may have paused or closed the console between the check above and the
+    // claim (the matcher of another node read them ready a moment before): the order would
+    // then wait for its lease to run out, held by nobody. Pausing sets the status before it
+    // gives back what it holds, and closing sets it offline: reading it again after the
+    // claim sees the change whenever the claim came after the give-back, and the order goes
+    // straight back to the queue. (The drill found this one.)
+    if presence::get(k, user.id).await?.status != AgentStatus::Ready {
+        dispatch::release(k, user, order.id).await?;
+        return Ok(false);
+    }
+    Ok(true)
 }

@@ -208,8 +208,12 @@ async fn handle(k: &Kernel, console: &Console, user: &Principal, text: &str) -> 
     match dispatch(&ctx, request).await {
         Ok(body) => protocol::ack(re.as_deref(), &body),
         Err(e) => {
-            if e.code() == "internal" {
-                tracing::error!(error = %e, "console request failed");
+            match e.code() {
+                "internal" => tracing::error!(error = %e, "console request failed"),
+                "unavailable" => {
+                    tracing::warn!(error = %e, "console request refused: database unreachable")
+                }
+                _ => {}
             }
             protocol::error(re.as_deref(), &e)
         }

@@ -134,6 +134,15 @@ impl Error {
                 p.retry_after = *retry_after_secs;
                 p
             }
+            Error::Database(e) if database_unreachable(e) => {
+                let mut p = Problem::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "the database cannot be reached just now; try again in a moment",
+                );
+                p.retry_after = Some(1);
+                p
+            }
             Error::Database(_)
             | Error::Migration(_)
             | Error::Config(_)
@@ -147,12 +156,52 @@ impl Error {
     }
 }
 
+/// Whether a database error means the database is out of reach for a moment (a restart,
+/// a failover, a connection cut) rather than a fault of ours: the client is told 503 and to
+/// retry, and the log says so without an alarm. SQLSTATE class 08 is a connection
+/// exception; 57P01-57P03 a server shutting down or starting; 25006 a write that reached a
+/// standby during a failover.
+pub fn database_unreachable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::Protocol(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|c| {
+            c.starts_with("08") || matches!(c.as_ref(), "57P01" | "57P02" | "57P03" | "25006")
+        }),
+        _ => false,
+    }
+}
+
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let problem = self.problem();
-        if problem.status >= 500 {
+        if problem.status == 503 {
+            tracing::warn!(error = %self, "request refused: database unreachable");
+        } else if problem.status >= 500 {
             tracing::error!(error = %self, "request failed");
         }
         problem.into_response()
+    }
+}
+
+#[cfg(test)]
+mod unreachable_tests {
+    use super::*;
+
+    #[test]
+    fn a_lost_database_is_a_503_to_retry_and_a_fault_of_ours_a_500() {
+        let p = Error::Database(sqlx::Error::PoolTimedOut).problem();
+        assert_eq!(p.status, 503);
+        assert_eq!(p.retry_after, Some(1));
+        let io = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset");
+        assert_eq!(Error::Database(sqlx::Error::Io(io)).problem().status, 503);
+        assert_eq!(
+            Error::Database(sqlx::Error::RowNotFound).problem().status,
+            500
+        );
     }
 }

@@ -228,6 +228,7 @@ console-err-invalid = Unvollständige oder ungültige Anfrage
 console-err-validation = Einige Antworten fehlen oder sind falsch
 console-err-too-large = Zu viel Text
 console-err-internal = Serverfehler. Versuchen Sie es erneut und informieren Sie Ihren Supervisor, wenn der Fehler weiterhin auftritt
+console-err-unavailable = Die Datenbank ist kurz nicht erreichbar: nichts ist verloren. Versuchen Sie es in einigen Sekunden erneut
 console-err-generic = Etwas ist schiefgelaufen
 console-err-purpose-refused = Nichts Protokolliertes gibt Ihnen einen Grund, diese Akte zu öffnen
 

@@ -228,6 +228,7 @@ console-err-invalid = Incomplete or invalid request
 console-err-validation = Some answers are missing or wrong
 console-err-too-large = Too much text
 console-err-internal = Server error. Try again, and tell your supervisor if it keeps happening
+console-err-unavailable = The database is unreachable for a moment: nothing was lost. Try again in a few seconds
 console-err-generic = Something went wrong
 console-err-purpose-refused = Nothing recorded gives you a reason to open this file
 

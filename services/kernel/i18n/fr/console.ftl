@@ -228,6 +228,7 @@ console-err-invalid = Demande incomplète ou invalide
 console-err-validation = Des réponses manquent ou sont incorrectes
 console-err-too-large = Texte trop long
 console-err-internal = Erreur du serveur. Réessayez, et prévenez votre superviseur si cela se répète
+console-err-unavailable = La base de données est momentanément injoignable : rien n'est perdu. Réessayez dans quelques secondes
 console-err-generic = Une erreur s'est produite
 console-err-purpose-refused = Rien d'enregistré ne vous donne de motif d'ouvrir ce dossier
 

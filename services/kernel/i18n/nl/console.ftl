@@ -228,6 +228,7 @@ console-err-invalid = Onvolledige of ongeldige aanvraag
 console-err-validation = Er ontbreken antwoorden of er zijn fouten
 console-err-too-large = Te veel tekst
 console-err-internal = Serverfout. Probeer opnieuw en verwittig uw supervisor als het blijft gebeuren
+console-err-unavailable = De databank is even onbereikbaar: er is niets verloren. Probeer het over enkele seconden opnieuw
 console-err-generic = Er liep iets mis
 console-err-purpose-refused = Niets wat geregistreerd is, geeft u een reden om dit dossier te openen
 
