@@ -23,7 +23,10 @@ pub struct Acknowledged {
 impl Acknowledged {
     pub fn read(log: &Path) -> anyhow::Result<Self> {
         let mut a = Self::default();
-        for line in std::fs::read_to_string(log)?.lines() {
+        let text = std::fs::read_to_string(log)?;
+        // Read while the load still writes (a restore's check): a last line without its
+        // newline is still being written, and is left for the next reading.
+        for line in text.split_inclusive('\n').filter(|l| l.ends_with('\n')) {
             let f: Value = serde_json::from_str(line)?;
             let t = f["t"].as_u64().unwrap_or(0);
             match f["kind"].as_str() {
