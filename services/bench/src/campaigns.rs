@@ -34,18 +34,24 @@ pub(crate) async fn new_campaign(
     k: &Kernel,
     name: &str,
 ) -> anyhow::Result<campaigns::model::Campaign> {
+    // The shipped scripts, published: a campaign needs its script's release.
+    let tmp = tempfile::tempdir()?;
+    let sources = tracecall::shipped::resolve(std::path::Path::new("/nonexistent"), tmp.path())?;
+    tracecall::content::publish_at_start(k, &sources.scripts).await;
     let c = campaigns::store::create(
         k,
         &campaigns::model::NewCampaign {
             name: name.into(),
             purpose: String::new(),
-            script_id: "index_case".into(),
+            // The seeded cases are contacts.
+            script_id: "contact".into(),
             release_id: None,
             languages: vec!["fr".into()],
             teams: Vec::new(),
             required_courses: Vec::new(),
             policy: campaigns::model::Policy::default(),
             target: campaigns::model::Target::default(),
+            script_override: false,
         },
         "bench",
     )

@@ -25,9 +25,13 @@ pub struct CampaignFigures {
     /// Orders held by an agent.
     pub in_progress: i64,
     pub done: i64,
+    /// Orders called at least once (done, or back in the queue after a no-answer, a busy
+    /// line or a callback).
+    pub attempted: i64,
     /// Done orders whose outcome was `reached`.
     pub reached: i64,
-    /// `reached` over `done`, in percent (0 before any is done).
+    /// `reached` over `attempted`, in percent (0 before any call): a no-answer or a callback
+    /// counts against it, not only the orders that closed.
     pub reach_rate: i64,
     /// Waiting or in progress, with a deadline within [`AT_RISK_MINUTES`] (or past).
     pub at_risk: i64,
@@ -48,6 +52,7 @@ pub async fn campaigns(k: &Kernel) -> Result<Vec<CampaignFigures>> {
            CAST(COALESCE(SUM(CASE WHEN o.state = 'open' THEN 1 ELSE 0 END), 0) AS BIGINT) AS waiting, \
            CAST(COALESCE(SUM(CASE WHEN o.state = 'leased' THEN 1 ELSE 0 END), 0) AS BIGINT) AS in_progress, \
            CAST(COALESCE(SUM(CASE WHEN o.state = 'done' THEN 1 ELSE 0 END), 0) AS BIGINT) AS done, \
+           CAST(COALESCE(SUM(CASE WHEN o.outcome IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS attempted, \
            CAST(COALESCE(SUM(CASE WHEN o.state = 'done' AND o.outcome = 'reached' THEN 1 ELSE 0 END), 0) AS BIGINT) AS reached, \
            CAST(COALESCE(SUM(CASE WHEN o.state IN ('open', 'leased') AND o.deadline_at < $1 THEN 1 ELSE 0 END), 0) AS BIGINT) AS at_risk \
          FROM campaigns c LEFT JOIN call_orders o ON o.campaign_id = c.id \
@@ -60,6 +65,7 @@ pub async fn campaigns(k: &Kernel) -> Result<Vec<CampaignFigures>> {
     rows.iter()
         .map(|r| {
             let done: i64 = r.try_get("done")?;
+            let attempted: i64 = r.try_get("attempted")?;
             let reached: i64 = r.try_get("reached")?;
             Ok(CampaignFigures {
                 id: r.try_get("id")?,
@@ -68,8 +74,13 @@ pub async fn campaigns(k: &Kernel) -> Result<Vec<CampaignFigures>> {
                 waiting: r.try_get("waiting")?,
                 in_progress: r.try_get("in_progress")?,
                 done,
+                attempted,
                 reached,
-                reach_rate: if done > 0 { reached * 100 / done } else { 0 },
+                reach_rate: if attempted > 0 {
+                    reached * 100 / attempted
+                } else {
+                    0
+                },
                 at_risk: r.try_get("at_risk")?,
                 teams: crate::model::unwrap_list(&r.try_get::<String, _>("teams")?),
                 waiting_by_language: BTreeMap::new(),

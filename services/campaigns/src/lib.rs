@@ -8,6 +8,7 @@ pub mod do_not_call;
 pub mod erase;
 pub mod error;
 pub mod figures;
+pub mod fit;
 pub mod gating;
 pub mod generate;
 pub mod model;

@@ -90,6 +90,10 @@ pub struct NewCampaign {
     pub policy: Policy,
     #[serde(default)]
     pub target: Target,
+    /// Use the script on cases it is not written for (its `case_types`): refused without
+    /// this, and audited with it.
+    #[serde(default)]
+    pub script_override: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -105,6 +109,8 @@ pub struct Campaign {
     pub required_courses: Vec<String>,
     pub policy: Policy,
     pub target: Target,
+    /// The supervisor chose to use the script on cases it is not written for.
+    pub script_override: bool,
 }
 
 /// `[a, b]` as stored: `,a,b,` so that `LIKE '%,a,%'` finds one member exactly.

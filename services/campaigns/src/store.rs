@@ -10,7 +10,7 @@ use crate::error::{CampaignError, Result};
 use crate::model::{unwrap_list, wrap_list, Campaign, NewCampaign};
 use crate::states::CampaignStatus;
 
-const COLUMNS: &str = "id, name, purpose, script_id, release_id, status, languages, teams, required_courses, policy, target";
+const COLUMNS: &str = "id, name, purpose, script_id, release_id, status, languages, teams, required_courses, policy, target, script_override";
 
 fn campaign(r: &sqlx::any::AnyRow) -> Result<Campaign> {
     Ok(Campaign {
@@ -25,6 +25,7 @@ fn campaign(r: &sqlx::any::AnyRow) -> Result<Campaign> {
         required_courses: unwrap_list(&r.try_get::<String, _>("required_courses")?),
         policy: json_column(r, "policy")?,
         target: json_column(r, "target")?,
+        script_override: r.try_get::<i64, _>("script_override")? != 0,
     })
 }
 
@@ -72,11 +73,12 @@ pub async fn create(k: &Kernel, new: &NewCampaign, actor: &str) -> Result<Campai
             });
         }
     }
+    let target = crate::fit::target_for_script(k, new).await?;
     let id = uuid::Uuid::new_v4().to_string();
     let now = k.now();
     let mut tx = k.db.begin().await?;
     sqlx::query(&format!(
-        "INSERT INTO campaigns ({COLUMNS}, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11, $12, $12)"
+        "INSERT INTO campaigns ({COLUMNS}, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $13, $11, $12, $12)"
     ))
     .bind(&id)
     .bind(new.name.trim())
@@ -87,9 +89,10 @@ pub async fn create(k: &Kernel, new: &NewCampaign, actor: &str) -> Result<Campai
     .bind(wrap_list(&new.teams))
     .bind(wrap_list(&new.required_courses))
     .bind(json_text(&new.policy)?)
-    .bind(json_text(&new.target)?)
+    .bind(json_text(&target)?)
     .bind(actor)
     .bind(millis(now))
+    .bind(i64::from(new.script_override))
     .execute(&mut *tx)
     .await?;
     audit::append(
@@ -101,7 +104,11 @@ pub async fn create(k: &Kernel, new: &NewCampaign, actor: &str) -> Result<Campai
             action: "campaign.created",
             subject: &format!("campaign:{id}"),
             request_id: None,
-            detail: serde_json::json!({ "name": new.name }),
+            detail: serde_json::json!({
+                "name": new.name,
+                "script_id": new.script_id,
+                "script_override": new.script_override,
+            }),
         },
     )
     .await?;
@@ -171,6 +178,8 @@ pub use crate::generate::generate;
 
 /// Starts (or resumes) a campaign and generates its orders: the number generated.
 pub async fn launch(k: &Kernel, id: &str, actor: &str) -> Result<(Campaign, u64)> {
+    // The script may have had a new release since the draft: it must still fit.
+    crate::fit::check_launch(k, &get(k, id).await?).await?;
     let c = set_status(k, id, CampaignStatus::Running, actor).await?;
     let generated = generate(k, &c).await?;
     Ok((c, generated))

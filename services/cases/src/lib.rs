@@ -5,6 +5,7 @@
 pub mod access;
 pub mod code;
 pub mod config;
+pub mod contact_update;
 pub mod contacts;
 pub mod dates;
 pub mod dpo;

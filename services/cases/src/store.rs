@@ -32,7 +32,12 @@ fn aad<'a>(column: &'a str, id: &'a str) -> Aad<'a> {
     }
 }
 
-fn seal(key: &PersonKey, column: &str, id: &str, value: Option<&str>) -> Result<Option<Vec<u8>>> {
+pub(crate) fn seal(
+    key: &PersonKey,
+    column: &str,
+    id: &str,
+    value: Option<&str>,
+) -> Result<Option<Vec<u8>>> {
     value
         .filter(|v| !v.is_empty())
         .map(|v| key.seal_str(aad(column, id), v))

@@ -19,6 +19,7 @@ export function renderCall() {
   renderScriptLanguages();
   renderPath();
   byId('say').textContent = view.say || '';
+  renderMissing(view);
   byId('hint').hidden = !view.hint;
   byId('hint-text').textContent = view.hint || '';
   renderNext(view);
@@ -32,6 +33,27 @@ export function renderCall() {
     byId('script-body').scrollTop = 0;
     byId('form').scrollTop = 0;
   }
+}
+
+/**
+ * A value the file does not have stands as "[?]" in the text: say which, so the agent asks
+ * or goes on instead of reading the brackets.
+ */
+function renderMissing(view) {
+  const missing = Array.isArray(view.missing) ? view.missing : [];
+  const box = byId('say-missing');
+  box.hidden = missing.length === 0;
+  if (!missing.length) return;
+  const fields = formIndex();
+  const names = missing.map((name) => {
+    const [scope, attr] = String(name).split('.');
+    if (scope === 'answers') {
+      const field = fields.get(attr);
+      return field?.label?.[app.call.language] || field?.label?.[app.lang] || attr;
+    }
+    return label(app.lang, 'placeholder', `${scope}_${attr}`);
+  });
+  box.textContent = t(app.lang, 'say_missing', { names: names.join(', ') });
 }
 
 function renderScriptLanguages() {

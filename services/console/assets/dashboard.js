@@ -114,10 +114,10 @@ function updateCampaign(row, campaign) {
   pause.disabled = status !== 'running' || inFlight.has(`pause_campaign:${id}`);
 }
 
-/** `reach_rate` is a whole percentage (PROTOCOL.md); "—" before any order is done. */
+/** `reach_rate` is a whole percentage of the orders called (PROTOCOL.md); "—" before any call. */
 function percent(campaign) {
   const rate = campaign.reach_rate;
-  if (typeof rate !== 'number' || !Number.isFinite(rate) || !Number(campaign.done)) return '—';
+  if (typeof rate !== 'number' || !Number.isFinite(rate) || !Number(campaign.attempted)) return '—';
   return `${Math.round(rate)} %`;
 }
 

@@ -3,9 +3,9 @@
 //! Finishing `reached` validates the whole form with the release's rules, replaying the
 //! script from its start on the saved answers rather than trusting the console's path: the
 //! questions on the path the answers take must be answered, hidden ones are not required.
-//! The sealed submission, the call's end, the order's outcome, the case's update and the
-//! audit event are committed in one transaction; an index case's contacts become contact
-//! cases after it.
+//! The sealed submission, the call's end, the order's outcome, the case's update, the
+//! person's corrected details (fields declared `updates`) and the audit event are committed
+//! in one transaction; an index case's contacts become contact cases after it.
 
 use chrono::{DateTime, Utc};
 use kernel::audit::{self, Event};
@@ -43,6 +43,25 @@ fn submission(k: &Kernel, loaded: &Loaded, outcome: Outcome) -> Result<Map<Strin
         asked.as_ref(),
     )
     .map_err(ConsoleError::Validation)
+}
+
+/// The person's details the answers replace: fields declared `updates = "person.phone"`
+/// (and the like) that were answered.
+fn detail_updates(
+    loaded: &Loaded,
+    stored: &Map<String, Value>,
+) -> Vec<(cases::contact_update::Detail, String)> {
+    loaded
+        .content
+        .form
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let detail = cases::contact_update::Detail::from_target(f.updates.as_deref()?)?;
+            let value = stored.get(&f.id)?.as_str()?;
+            Some((detail, value.to_string()))
+        })
+        .collect()
 }
 
 /// Ends the call; then, for an agent still ready, offers the next order.
@@ -101,6 +120,12 @@ pub async fn finish(
     };
     let onset = stored.get("onset_date").and_then(Value::as_str);
     cases::access::after_call(ctx.k, &mut tx, &case.id, status, onset, now).await?;
+    let updated = if outcome == Outcome::Reached {
+        let changes = detail_updates(&loaded, &stored);
+        cases::contact_update::update_details(ctx.k, &mut tx, &case.person_id, &changes).await?
+    } else {
+        Vec::new()
+    };
     audit::append(
         &mut tx,
         &ctx.k.db,
@@ -110,7 +135,12 @@ pub async fn finish(
             action: "call.finished",
             subject: &format!("call:{call_id}"),
             request_id: Some(&ctx.request_id),
-            detail: json!({ "outcome": name, "order_id": loaded.call.order_id, "case": case.code }),
+            detail: json!({
+                "outcome": name,
+                "order_id": loaded.call.order_id,
+                "case": case.code,
+                "updated": updated,
+            }),
         },
     )
     .await?;

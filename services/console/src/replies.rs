@@ -244,6 +244,10 @@ pub struct Choice {
 pub struct View {
     pub position: String,
     pub say: Option<String>,
+    /// Placeholders of `say` the file has no value for: they stand as "[?]" in the text,
+    /// which the console explains to the agent (PROTOCOL.md).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
     pub hint: Option<String>,
     pub fields: Vec<String>,
     pub visible: Vec<String>,

@@ -83,6 +83,7 @@ impl Loaded {
             return View {
                 position: position.clone(),
                 say: None,
+                missing: Vec::new(),
                 hint: None,
                 fields: Vec::new(),
                 visible: Vec::new(),
@@ -113,6 +114,7 @@ impl Loaded {
                 .collect(),
             position: v.position,
             say: v.say,
+            missing: v.missing,
             hint: v.hint,
             fields: v.fields,
             end: v.end,

@@ -13,6 +13,34 @@ pub fn message(code: &str, lang: &str) -> String {
     }
 }
 
+/// "Enter a value between 35 and 42.5": the range a number field allows, in `lang` (with the
+/// language's decimal separator).
+pub fn range_message(field: &crate::model::Field, lang: &str) -> String {
+    let number = |n: f64| {
+        let text = if n.fract() == 0.0 && n.abs() < 1e15 {
+            format!("{}", n as i64)
+        } else {
+            format!("{n}")
+        };
+        if lang == "en" {
+            text
+        } else {
+            text.replace('.', ",")
+        }
+    };
+    let catalog = kernel::i18n::catalog();
+    match (field.min, field.max) {
+        (Some(min), Some(max)) => catalog.text(
+            lang,
+            "validation-between",
+            &[("min", &number(min)), ("max", &number(max))],
+        ),
+        (Some(min), None) => catalog.text(lang, "validation-at-least", &[("min", &number(min))]),
+        (None, Some(max)) => catalog.text(lang, "validation-at-most", &[("max", &number(max))]),
+        (None, None) => message("out_of_range", lang),
+    }
+}
+
 /// The text of `texts` in `lang`, else English, else any.
 pub fn pick<'a>(texts: &'a crate::model::Texts, lang: &str) -> &'a str {
     texts

@@ -66,6 +66,11 @@ pub struct Field {
     pub required: bool,
     #[serde(default, skip_serializing_if = "is_false")]
     pub sensitive: bool,
+    /// When the call ends reached, this answer replaces the person's detail it names
+    /// (`person.phone`, `person.email`, `person.postal_code` or `person.language`): a
+    /// citizen's new number is written back, and found by the next search.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updates: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visible_if: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -146,6 +151,12 @@ pub struct Script {
     pub id: String,
     pub form: String,
     pub kind: ScriptKind,
+    /// Outbound scripts: the case types they are written for (`index`, `contact`). A
+    /// campaign on other cases is refused unless its supervisor overrides it, and a
+    /// placeholder that only one type fills (`case.test_date`) needs that type declared, so
+    /// an agent never tells a contact "your test is positive". Empty: any type.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub case_types: Vec<String>,
     pub languages: Vec<String>,
     pub title: Texts,
     /// E-learning courses an agent must have passed before being offered calls on this

@@ -165,6 +165,15 @@ fn validate_fields(
             Ok(v) => {
                 values.insert(field.id.clone(), v);
             }
+            // Out of range: the message says which range, as the agent must tell the caller.
+            Err("out_of_range") => {
+                invalid.insert(field.id.clone());
+                errors.push(FieldError::new(
+                    path(&field.id),
+                    "out_of_range",
+                    crate::messages::range_message(field, lang),
+                ));
+            }
             Err(code) => {
                 invalid.insert(field.id.clone());
                 push(errors, &field.id, code);

@@ -96,6 +96,10 @@ pub struct NodeView {
     pub position: String,
     /// Text to read aloud, placeholders filled.
     pub say: Option<String>,
+    /// Placeholders of `say` the file has no value for (`person.first_name`): shown as
+    /// [`MISSING_MARK`] in the text, and named so the console can warn the agent.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
     pub hint: Option<String>,
     /// Fields captured here.
     pub fields: Vec<String>,
@@ -114,30 +118,42 @@ pub fn view(
     let answers = with_computed(&content.form, answers, ctx);
     let fill =
         |t: &crate::model::Texts| fill_placeholders(pick(t, lang), &answers, ctx, agent_name);
+    let (say, missing) = match node.say.as_ref().map(fill) {
+        Some((text, missing)) => (Some(text), missing),
+        None => (None, Vec::new()),
+    };
     Some(NodeView {
         position: position.to_string(),
-        say: node.say.as_ref().map(fill),
-        hint: node.hint.as_ref().map(fill),
+        say,
+        missing,
+        hint: node.hint.as_ref().map(|t| fill(t).0),
         fields: node.fields.clone(),
         end: node.end,
     })
 }
 
-/// Replaces `{{person.x}}`, `{{case.x}}`, `{{answers.x}}` and `{{agent.name}}`; unknown or
-/// empty values show as `…` so the agent sees that something is missing.
+/// What stands in the text for a value the file does not have: brackets an agent does not
+/// read aloud (the console also says which value is missing, in the agent's language).
+pub const MISSING_MARK: &str = "[?]";
+
+/// Replaces `{{person.x}}`, `{{case.x}}`, `{{answers.x}}` and `{{agent.name}}`. The linter
+/// and the campaign's launch keep values from being missing; one still missing (a file with
+/// no first name) shows as [`MISSING_MARK`] and is named in the second part, never as a
+/// gap the agent would read over.
 pub fn fill_placeholders(
     text: &str,
     answers: &Map<String, J>,
     ctx: &Context,
     agent_name: &str,
-) -> String {
+) -> (String, Vec<String>) {
+    let mut missing = Vec::new();
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("{{") {
         out.push_str(&rest[..start]);
         let Some(len) = rest[start..].find("}}") else {
             out.push_str(&rest[start..]);
-            return out;
+            return (out, missing);
         };
         let inner = rest[start + 2..start + len].trim();
         let value = match inner.split_once('.') {
@@ -150,12 +166,17 @@ pub fn fill_placeholders(
         match value {
             Some(J::String(s)) if !s.is_empty() => out.push_str(&s),
             Some(v @ (J::Number(_) | J::Bool(_))) => out.push_str(&v.to_string()),
-            _ => out.push('…'),
+            _ => {
+                out.push_str(MISSING_MARK);
+                if !missing.iter().any(|m| m == inner) {
+                    missing.push(inner.to_string());
+                }
+            }
         }
         rest = &rest[start + len + 2..];
     }
     out.push_str(rest);
-    out
+    (out, missing)
 }
 
 /// The path the answers take from the start, and where it stops: the server replays it

@@ -169,3 +169,64 @@ fn loop_without_exit_missing_translation_and_type_error() {
         lint(dir.path())
     );
 }
+
+/// The index-case script speaks of the test date: used on contacts, the agent would read a
+/// gap (or tell a contact their test is positive). Declared for index cases only, a
+/// placeholder that only contacts fill is refused where it stands, and so is the test date
+/// in a script that does not say it is for index cases.
+#[test]
+fn a_placeholder_must_have_a_value_for_the_scripts_case_types() {
+    let dir = copy();
+    let at = mutate(
+        dir.path(),
+        "scripts/index_case.toml",
+        "{{case.test_date}}",
+        "{{case.exposure_date}}",
+        "{{case.exposure_date}}",
+    );
+    let diags = lint(dir.path());
+    let d = diags
+        .iter()
+        .find(|d| d.message.contains("case.exposure_date"))
+        .unwrap_or_else(|| panic!("{diags:?}"));
+    assert!(d.path.ends_with("scripts/index_case.toml"));
+    assert_eq!((d.line, d.column), at, "{d}");
+    assert!(
+        d.message
+            .contains("has a value only for contact cases: declare case_types = [\"contact\"]"),
+        "{d}"
+    );
+
+    let dir = copy();
+    mutate(
+        dir.path(),
+        "scripts/index_case.toml",
+        "case_types = [\"index\"]\n",
+        "\n",
+        "\n",
+    );
+    let diags = lint(dir.path());
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.path.ends_with("scripts/index_case.toml")
+                && d.message
+                    .contains("{{case.test_date}} has a value only for index cases")),
+        "{diags:?}"
+    );
+
+    let dir = copy();
+    let at = mutate(
+        dir.path(),
+        "scripts/contact.toml",
+        "case_types = [\"contact\"]",
+        "case_types = [\"contacts\"]",
+        "\"contacts\"",
+    );
+    let diags = lint(dir.path());
+    let d = diags
+        .iter()
+        .find(|d| d.message.contains("unknown case type"))
+        .unwrap_or_else(|| panic!("{diags:?}"));
+    assert_eq!((d.line, d.column), at, "{d}");
+}

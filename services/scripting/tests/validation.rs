@@ -318,3 +318,31 @@ fn inbound_and_cold_chain_paths() {
     let (path, _) = scripting::walk::path(&c, &obj(json!({"is_cold_chain_report": false})), &ctx());
     assert_eq!(path.last().map(String::as_str), Some("end_redirect"));
 }
+
+/// "Value out of range" did not say which: the message names the range, in the agent's
+/// language and with its decimal separator.
+#[test]
+fn out_of_range_says_the_range() {
+    let c = content("cold_chain");
+    let answers = obj(json!({"min_temperature": -50.5, "doses_affected": 0}));
+    for (lang, temperature, doses) in [
+        ("fr", "entre -40 et 60", "entre 1 et 100000"),
+        ("en", "between -40 and 60", "between 1 and 100000"),
+        ("nl", "tussen -40 en 60", "tussen 1 en 100000"),
+        ("de", "zwischen -40 und 60", "zwischen 1 und 100000"),
+    ] {
+        let errors = validate(&c.form, &answers, &ctx(), lang).unwrap_err();
+        let message = |field: &str| {
+            errors
+                .iter()
+                .find(|e| e.field == field && e.code == "out_of_range")
+                .map(|e| e.message.clone())
+                .unwrap_or_else(|| panic!("{field} in {errors:?}"))
+        };
+        assert!(
+            message("min_temperature").contains(temperature),
+            "{errors:?}"
+        );
+        assert!(message("doses_affected").contains(doses), "{errors:?}");
+    }
+}

@@ -52,7 +52,7 @@ pub async fn seed_cases(kernel: &Kernel) -> anyhow::Result<u64> {
     }
     let today = kernel.now().date_naive();
     let mut csv = String::from("first_name,last_name,birth_date,sex,phone,language,postal_code,case_type,test_date,exposure_date\n");
-    for i in 0..1200u32 {
+    for i in 0..1500u32 {
         let (language, postal) = if i % 2 == 0 {
             (
                 "fr",
@@ -101,29 +101,56 @@ pub async fn seed_cases(kernel: &Kernel) -> anyhow::Result<u64> {
     Ok(report.cases_created)
 }
 
-/// A running campaign over the demo cases, callable at any hour, open to every team and
-/// needing no course, so a new agent speaking French or Dutch gets orders at once.
+/// Running campaigns over the demo cases, one per case type on its own script, callable at
+/// any hour, open to every team and needing no course, so a new agent speaking French or
+/// Dutch gets orders at once.
 pub async fn seed_campaign(kernel: &Kernel) -> anyhow::Result<()> {
     if !campaigns::store::list(kernel).await?.is_empty() {
         return Ok(());
     }
-    let new = campaigns::model::NewCampaign {
-        name: "Demo: contact tracing follow-up".into(),
-        purpose: "Call index cases and their high-risk contacts of the demo data".into(),
-        script_id: "index_case".into(),
-        release_id: None,
-        languages: vec!["fr".into(), "nl".into()],
-        teams: Vec::new(),
-        required_courses: Vec::new(),
-        policy: campaigns::model::Policy::default(),
-        target: campaigns::model::Target::default(),
-    };
-    let c = campaigns::store::create(kernel, &new, "demo").await?;
-    campaigns::store::launch(kernel, &c.id, "demo").await?;
+    // One campaign per case type, each on the script written for it; the contacts' last, so
+    // it is the first a supervisor sees (it has the most orders).
+    let demo = [
+        (
+            "Demo: index cases, first call",
+            "Call the demo's index cases: isolation, symptoms, their high-risk contacts",
+            "index_case",
+            "index",
+        ),
+        (
+            "Demo: high-risk contacts, quarantine advice",
+            "Call the demo's high-risk contacts: quarantine, test prescription",
+            "contact",
+            "contact",
+        ),
+    ];
+    for (name, purpose, script, case_type) in demo {
+        let new = campaigns::model::NewCampaign {
+            name: name.into(),
+            purpose: purpose.into(),
+            script_id: script.into(),
+            release_id: None,
+            languages: vec!["fr".into(), "nl".into()],
+            teams: Vec::new(),
+            required_courses: Vec::new(),
+            policy: campaigns::model::Policy::default(),
+            target: campaigns::model::Target {
+                case_type: Some(case_type.into()),
+                ..campaigns::model::Target::default()
+            },
+            script_override: false,
+        };
+        // A script that did not publish (a broken file) leaves its campaign out, said.
+        match campaigns::store::create(kernel, &new, "demo").await {
+            Ok(c) => {
+                campaigns::store::launch(kernel, &c.id, "demo").await?;
+            }
+            Err(e) => tracing::warn!(campaign = name, error = %e, "demo campaign not created"),
+        }
+    }
     Ok(())
 }
 
-/// Creates the demo users that do not exist yet; returns `(role, email)` of all of them.
 pub async fn seed(kernel: &Kernel) -> kernel::Result<Vec<(Role, String)>> {
     let mut logins = Vec::new();
     for role in Role::PEOPLE {

@@ -87,6 +87,18 @@ console-case-status-closed = Abgeschlossen
 ## Call screen
 
 console-kind-inbound = eingehender Anruf
+console-say-missing = Die Akte hat keinen Wert für: { $names }. Lesen Sie „[?]“ nicht vor: fragen Sie die Person oder fahren Sie ohne fort.
+console-placeholder-person-first-name = Vorname
+console-placeholder-person-last-name = Nachname
+console-placeholder-person-birth-date = Geburtsdatum
+console-placeholder-person-language = Sprache
+console-placeholder-person-postal-code = Postleitzahl
+console-placeholder-case-code = Aktennummer
+console-placeholder-case-type = Fallart
+console-placeholder-case-test-date = Testdatum
+console-placeholder-case-exposure-date = Datum des Kontakts
+console-placeholder-case-index-case-code = Indexfall
+console-placeholder-agent-name = Ihr Name
 console-script-language = Sprache des Skripts
 console-path = Ablauf
 console-hint-label = Nur für Sie – niemals vorlesen

@@ -87,6 +87,18 @@ console-case-status-closed = Closed
 ## Call screen
 
 console-kind-inbound = inbound call
+console-say-missing = The file has no value for: { $names }. Do not read "[?]" aloud: ask the person, or go on without it.
+console-placeholder-person-first-name = first name
+console-placeholder-person-last-name = last name
+console-placeholder-person-birth-date = date of birth
+console-placeholder-person-language = language
+console-placeholder-person-postal-code = postcode
+console-placeholder-case-code = file number
+console-placeholder-case-type = case type
+console-placeholder-case-test-date = test date
+console-placeholder-case-exposure-date = date of exposure
+console-placeholder-case-index-case-code = index case
+console-placeholder-agent-name = your name
 console-script-language = Script language
 console-path = Path
 console-hint-label = For you only – never read this aloud

@@ -87,6 +87,18 @@ console-case-status-closed = Clôturé
 ## Call screen
 
 console-kind-inbound = appel entrant
+console-say-missing = Le dossier n'a pas de valeur pour : { $names }. Ne lisez pas « [?] » : demandez-le à la personne, ou poursuivez sans.
+console-placeholder-person-first-name = prénom
+console-placeholder-person-last-name = nom
+console-placeholder-person-birth-date = date de naissance
+console-placeholder-person-language = langue
+console-placeholder-person-postal-code = code postal
+console-placeholder-case-code = numéro de dossier
+console-placeholder-case-type = type de cas
+console-placeholder-case-test-date = date du test
+console-placeholder-case-exposure-date = date d'exposition
+console-placeholder-case-index-case-code = cas index
+console-placeholder-agent-name = votre nom
 console-script-language = Langue du script
 console-path = Parcours
 console-hint-label = Pour vous seul(e) – ne jamais lire à voix haute

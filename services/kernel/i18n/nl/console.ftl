@@ -87,6 +87,18 @@ console-case-status-closed = Afgesloten
 ## Call screen
 
 console-kind-inbound = inkomende oproep
+console-say-missing = Het dossier heeft geen waarde voor: { $names }. Lees "[?]" niet voor: vraag het aan de persoon, of ga verder zonder.
+console-placeholder-person-first-name = voornaam
+console-placeholder-person-last-name = achternaam
+console-placeholder-person-birth-date = geboortedatum
+console-placeholder-person-language = taal
+console-placeholder-person-postal-code = postcode
+console-placeholder-case-code = dossiernummer
+console-placeholder-case-type = soort geval
+console-placeholder-case-test-date = testdatum
+console-placeholder-case-exposure-date = datum van blootstelling
+console-placeholder-case-index-case-code = indexpatiënt
+console-placeholder-agent-name = uw naam
 console-script-language = Taal van het script
 console-path = Verloop
 console-hint-label = Alleen voor u – nooit voorlezen

@@ -232,6 +232,28 @@ pub(crate) fn lint_form(form: &Form, rep: &mut Reporter<'_>) {
     lint_fields(form, &form.fields, &at!["fields"], None, rep);
 }
 
+/// What is wrong with a field's `updates` target, if anything: the detail must exist and
+/// the field's type must produce a value of its kind.
+fn updates_problem(target: &str, field: &Field, in_repeat: bool) -> Option<String> {
+    use crate::model::FieldType as T;
+    if in_repeat {
+        return Some("a field inside a repeat cannot update the person".into());
+    }
+    let fits = match target {
+        "person.phone" => field.kind == T::Phone,
+        "person.email" => field.kind == T::Email,
+        "person.postal_code" => field.kind == T::PostalCode,
+        "person.language" => field.kind == T::Choice,
+        _ => {
+            return Some(format!(
+                "unknown target {target:?} (known: person.phone, person.email, \
+                 person.postal_code, person.language)"
+            ))
+        }
+    };
+    (!fits).then(|| format!("a {:?} field cannot update {target}", field.kind))
+}
+
 fn lint_fields(
     form: &Form,
     fields: &[Field],
@@ -255,6 +277,11 @@ fn lint_fields(
             rep.at(&sub("id"), format!("duplicate field id {:?}", field.id));
         }
         check_texts(rep, &sub("label"), &field.label, &form.languages);
+        if let Some(target) = &field.updates {
+            if let Some(problem) = updates_problem(target, field, parent.is_some()) {
+                rep.at(&sub("updates"), problem);
+            }
+        }
         if let Some(help) = &field.help {
             check_texts(rep, &sub("help"), help, &form.languages);
         }

@@ -157,6 +157,7 @@ fn lint_node_content(
     form: &Form,
     nodes: &[Node],
     for_script: Option<&str>,
+    case_types: &[String],
 ) {
     let suffix = for_script
         .map(|s| format!(" (in script {s:?})"))
@@ -193,7 +194,7 @@ fn lint_node_content(
                     let (Some(whole), Some(inner)) = (m.get(0), m.get(1)) else {
                         continue;
                     };
-                    if let Some(problem) = placeholder_problem(inner.as_str(), form) {
+                    if let Some(problem) = placeholder_problem(inner.as_str(), form, case_types) {
                         rep.at_in(
                             &at!["nodes", i, key, lang.as_str()],
                             text,
@@ -212,15 +213,55 @@ fn placeholder_re() -> &'static Regex {
     RE.get_or_init(|| Regex::new(r"\{\{\s*([^{}]*?)\s*\}\}").unwrap_or_else(|_| unreachable!()))
 }
 
-fn placeholder_problem(inner: &str, form: &Form) -> Option<String> {
+fn placeholder_problem(inner: &str, form: &Form, case_types: &[String]) -> Option<String> {
     let ok = match inner.split_once('.') {
         Some(("person", a)) => PERSON_ATTRS.contains(&a),
-        Some(("case", a)) => CASE_ATTRS.contains(&a),
+        Some(("case", a)) => {
+            if let Some(only) = filled_only_for(a) {
+                if case_types != [only] {
+                    return Some(format!(
+                        "{{{{{inner}}}}} has a value only for {only} cases: declare \
+                         case_types = [\"{only}\"] (on other cases the agent would read a gap)"
+                    ));
+                }
+            }
+            CASE_ATTRS.contains(&a)
+        }
         Some(("answers", f)) => form.field(f).is_some(),
         Some(("agent", "name")) => true,
         _ => false,
     };
     (!ok).then(|| format!("unknown placeholder {{{{{inner}}}}}"))
+}
+
+/// The case type that alone fills a case attribute: index cases have a test date, contacts
+/// an exposure date and an index case.
+fn filled_only_for(attr: &str) -> Option<&'static str> {
+    match attr {
+        "test_date" => Some("index"),
+        "exposure_date" | "index_case_code" => Some("contact"),
+        _ => None,
+    }
+}
+
+/// The case types a script may declare.
+pub(crate) const CASE_TYPES: [&str; 2] = ["index", "contact"];
+
+fn lint_case_types(rep: &mut Reporter<'_>, script: &Script) {
+    if script.kind == crate::model::ScriptKind::Inbound && !script.case_types.is_empty() {
+        rep.at(
+            &at!["case_types"],
+            "case_types is for outbound scripts: an inbound call may be about any case",
+        );
+    }
+    for (i, t) in script.case_types.iter().enumerate() {
+        if !CASE_TYPES.contains(&t.as_str()) {
+            rep.at(
+                &at!["case_types", i],
+                format!("unknown case type {t:?} (known: index, contact)"),
+            );
+        }
+    }
 }
 
 pub(crate) fn lint_script(
@@ -235,6 +276,7 @@ pub(crate) fn lint_script(
     }
     check_languages(&mut rep, &script.languages);
     check_texts(&mut rep, &at!["title"], &script.title, &script.languages);
+    lint_case_types(&mut rep, script);
     lint_graph(
         &mut rep,
         &script.nodes,
@@ -257,7 +299,7 @@ pub(crate) fn lint_script(
             );
         }
     }
-    lint_node_content(&mut rep, form, &script.nodes, None);
+    lint_node_content(&mut rep, form, &script.nodes, None, &script.case_types);
     // Blocks: exist, and their content fits this script's form.
     let mut asked: BTreeSet<&str> = script
         .nodes
@@ -289,7 +331,13 @@ pub(crate) fn lint_script(
                     file: block_file,
                     out: rep.out,
                 };
-                lint_node_content(&mut block_rep, form, &block.nodes, Some(&script.id));
+                lint_node_content(
+                    &mut block_rep,
+                    form,
+                    &block.nodes,
+                    Some(&script.id),
+                    &script.case_types,
+                );
                 for lang in &script.languages {
                     if !block.languages.contains(lang) {
                         rep.at(

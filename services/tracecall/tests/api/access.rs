@@ -123,7 +123,7 @@ async fn opens_need_a_checkable_purpose(backend: Backend) {
     // A call order the agent holds is a purpose.
     let sup = w.app.session(&w.sup_email).await;
     sup.create_and_launch_campaign(
-        &json!({"name": "Brussels", "script_id": "index_case", "languages": ["fr"]}),
+        &json!({"name": "Brussels", "script_id": "contact", "languages": ["fr"]}),
     )
     .await;
     let order = agent.claim_order().await.expect("an order in Brussels");

@@ -9,6 +9,8 @@ use kernel::auth::Role;
 use kernel::clock::ManualClock;
 use serde_json::{json, Value};
 
+mod figures;
+mod fit;
 mod metrics;
 
 /// Imports `n` cases, alternately French- and Dutch-speaking.
@@ -33,9 +35,12 @@ async fn launch(app: &TestApp, body: Value) -> (Session, Launched) {
     (supervisor, launched)
 }
 
+/// One campaign over both case types (dispatch is what these tests look at): the script is
+/// used on contacts too, on purpose.
 fn campaign(policy: Value) -> Value {
     let mut body = campaign_body("Follow-up", "index_case", &["fr", "nl"]);
     body["policy"] = policy;
+    body["script_override"] = json!(true);
     body
 }
 

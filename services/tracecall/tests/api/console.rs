@@ -14,7 +14,9 @@ use serde_json::{json, Value};
 use sqlx::Row;
 
 mod erasure;
+mod placeholders;
 mod reached;
+mod updates;
 
 fn repo() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

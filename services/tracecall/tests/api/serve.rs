@@ -22,8 +22,8 @@ async fn serve_demo_with_no_configuration() {
         }
     }
     std::fs::write(
-        dir.path().join("scripts/contact.toml"),
-        "id = \"contact\"\nform = [\n",
+        dir.path().join("scripts/cold_chain.toml"),
+        "id = \"cold_chain\"\nform = [\n",
     )
     .unwrap();
     let (mut child, rx, url) = serve_demo(&crate::support::bin(), dir.path());
@@ -55,8 +55,8 @@ async fn serve_demo_with_no_configuration() {
         .collect();
     assert_eq!(
         ids,
-        ["cold_chain", "inbound", "index_case"],
-        "the broken contact script is refused, the rest served"
+        ["contact", "inbound", "index_case"],
+        "the broken cold-chain script is refused, the rest served"
     );
     let page = c.get("/").await.text;
     // An agent's home is the console, in the agent's own language.

@@ -41,7 +41,9 @@ async fn deadlines_and_urgency_follow_the_case(backend: Backend) {
     .await;
     let sup = app.login_as(Role::Supervisor).await;
     sup.create_and_launch_campaign(
+        // Both case types in one campaign, to see them ranked: the script on purpose.
         &json!({"name": "Urgent", "script_id": "index_case", "languages": ["fr"],
+        "script_override": true,
         "policy": {"deadline_hours": 24, "index_case_boost_minutes": 240}}),
     )
     .await;
@@ -98,7 +100,7 @@ async fn targets_and_do_not_call(backend: Backend) {
         .await;
     assert_eq!(changed.status, 200, "{}", changed.text);
     let view = sup
-        .create_and_launch_campaign(&campaign_body("All", "index_case", &["fr"]))
+        .create_and_launch_campaign(&campaign_body("All", "contact", &["fr"]))
         .await
         .view;
     assert_eq!(
@@ -118,7 +120,7 @@ async fn targets_and_do_not_call(backend: Backend) {
 
     let view = sup
         .create_and_launch_campaign(
-            &json!({"name": "Liège 70+", "script_id": "index_case", "languages": ["fr"],
+            &json!({"name": "Liège 70+", "script_id": "contact", "languages": ["fr"],
             "target": {"regions": ["LIE"], "age_bands": ["70-79"]}}),
         )
         .await
@@ -132,7 +134,7 @@ async fn targets_and_do_not_call(backend: Backend) {
             .unwrap();
     let view = sup
         .create_and_launch_campaign(
-            &json!({"name": "Listed", "script_id": "index_case", "languages": ["fr"],
+            &json!({"name": "Listed", "script_id": "contact", "languages": ["fr"],
             "target": {"case_codes": [code]}}),
         )
         .await
@@ -197,7 +199,7 @@ async fn do_not_call_matches_phones_only(backend: Backend) {
     let sup = app.login_as(Role::Supervisor).await;
     assert_eq!(sup.do_not_call(&json!({"phone": listed})).await.status, 200);
     let view = sup
-        .create_and_launch_campaign(&campaign_body("All", "index_case", &["fr"]))
+        .create_and_launch_campaign(&campaign_body("All", "contact", &["fr"]))
         .await
         .view;
     assert_eq!(view["orders"]["open"], 1, "{view}");
@@ -223,7 +225,7 @@ async fn cancel_and_complete(backend: Backend) {
     let sup = app.login_as(Role::Supervisor).await;
     let agent = app.login_as(Role::Agent).await;
     let first = sup
-        .create_and_launch_campaign(&campaign_body("First", "index_case", &["fr"]))
+        .create_and_launch_campaign(&campaign_body("First", "contact", &["fr"]))
         .await
         .id;
     let view = sup.cancel_campaign(&first).await.expect_json(200);
@@ -234,7 +236,7 @@ async fn cancel_and_complete(backend: Backend) {
     assert_eq!(again.status, 409, "a cancelled campaign stays cancelled");
 
     let second = sup
-        .create_and_launch_campaign(&campaign_body("Second", "index_case", &["fr"]))
+        .create_and_launch_campaign(&campaign_body("Second", "contact", &["fr"]))
         .await
         .id;
     done(&agent).await;
@@ -257,7 +259,7 @@ async fn one_agent_asking_at_once_holds_one_order(backend: Backend) {
     }
     app.import(csv).await;
     let sup = app.login_as(Role::Supervisor).await;
-    sup.create_and_launch_campaign(&campaign_body("Many", "index_case", &["fr"]))
+    sup.create_and_launch_campaign(&campaign_body("Many", "contact", &["fr"]))
         .await;
     let agent = app.login_as(Role::Agent).await;
     let asks: Vec<_> = (0..10)

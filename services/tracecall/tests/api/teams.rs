@@ -105,7 +105,7 @@ async fn supervisors_steer_their_own_teams_only(backend: Backend) {
     let (_, agent_b) = app.add_user_with(Role::Agent, Some("B"), &["fr"]).await;
 
     // A team supervisor's campaign is their team's, and calls within its jurisdiction only.
-    let body = json!({"name": "Brussels contacts", "script_id": "index_case", "languages": ["fr"]});
+    let body = json!({"name": "Brussels contacts", "script_id": "contact", "languages": ["fr"]});
     let launched = sup_a.create_and_launch_campaign(&body).await;
     let list = sup_a.campaigns().await.expect_json(200);
     let mine = &list["campaigns"][0];
@@ -113,7 +113,7 @@ async fn supervisors_steer_their_own_teams_only(backend: Backend) {
     assert_eq!(mine["orders"]["open"], 2, "Brussels only: {list}");
     let other = sup_b
         .create_campaign(
-            &json!({"name": "x", "script_id": "index_case", "languages": ["fr"], "teams": ["A"]}),
+            &json!({"name": "x", "script_id": "contact", "languages": ["fr"], "teams": ["A"]}),
         )
         .await;
     assert_eq!(other.status, 422, "{}", other.text);

@@ -189,7 +189,14 @@ impl TestApp {
         // Tests run the export schedule themselves, at the time they choose.
         config.exporter = serde_json::json!({ "schedule": "" });
         configure(&mut config);
+        let content_dir = config.data_dir.clone();
         let kernel = tracecall::boot::open(config, clock).await.unwrap();
+        // As `serve` does at start: the shipped scripts and forms are published (unchanged
+        // content makes no new release), so campaigns can use them.
+        let shipped =
+            tracecall::shipped::resolve(std::path::Path::new("/nonexistent"), &content_dir)
+                .unwrap();
+        tracecall::content::publish_at_start(&kernel, &shipped.scripts).await;
         let (addr, tx, server) = serve(kernel.clone()).await;
         Self {
             backend,
