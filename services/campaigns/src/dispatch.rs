@@ -156,6 +156,12 @@ async fn eligible_campaigns(
 /// The agent's order: the one already held (lease renewed), else a new claim; `None` when no
 /// order is eligible.
 pub async fn next(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {
+    Ok(next_claim(k, agent).await?.map(|(order, _)| order))
+}
+
+/// As [`next`], saying whether the order was newly claimed (`true`) or was already the
+/// agent's, its lease renewed (`false`): only a new claim may be given back by the caller.
+pub async fn next_claim(k: &Kernel, agent: &Principal) -> Result<Option<(Order, bool)>> {
     if agent.languages.is_empty() {
         return Ok(None);
     }
@@ -188,10 +194,13 @@ pub async fn next(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        return Ok(Some(Order {
-            lease_until: Some(now + lease),
-            ..held
-        }));
+        return Ok(Some((
+            Order {
+                lease_until: Some(now + lease),
+                ..held
+            },
+            false,
+        )));
     }
     if open.is_empty() {
         tx.commit().await?;
@@ -230,7 +239,7 @@ pub async fn next(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {
         .await?;
     tx.commit().await?;
     k.metrics.business.claims.inc();
-    Ok(Some(claimed))
+    Ok(Some((claimed, true)))
 }
 
 /// Renews the lease of an order the agent holds.

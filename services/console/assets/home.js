@@ -20,7 +20,13 @@ if (login) {
       body: JSON.stringify({ email: form.get('email'), password: form.get('password') }),
     });
     if (answer.ok) { location.reload(); return; }
-    const problem = await answer.json().catch(() => ({}));
-    document.getElementById('error').textContent = problem.detail || login.dataset.failed;
+    // The page's own words, in the visitor's language: a wrong password is not "log in first".
+    const said = {
+      401: login.dataset.failed,
+      429: (login.dataset.locked || '').replace('{secs}', answer.headers.get('Retry-After') || '60'),
+      503: login.dataset.unavailable,
+    }[answer.status];
+    const problem = said ? {} : await answer.json().catch(() => ({}));
+    document.getElementById('error').textContent = said || problem.detail || login.dataset.failed;
   });
 }

@@ -19,9 +19,14 @@ pub async fn offer_next(k: &Kernel, user: &Principal) -> Result<bool> {
     {
         return Ok(false);
     }
-    let Some(order) = dispatch::next(k, user).await? else {
+    let Some((order, new)) = dispatch::next_claim(k, user).await? else {
         return Ok(false);
     };
+    // Already theirs (another node offered it a moment ago, and a call may be running on
+    // it): never given back from here.
+    if !new {
+        return Ok(false);
+    }
     // The agent may have paused or closed the console between the check above and the
     // claim (the matcher of another node read them ready a moment before): the order would
     // then wait for its lease to run out, held by nobody. Pausing sets the status before it

@@ -125,9 +125,20 @@ where
         .routes(routes!(texts))
 }
 
+/// `?lang=` on the home page: the language a visitor picked on the login form.
+#[derive(Debug, Default, serde::Deserialize)]
+struct VisitorQuery {
+    lang: Option<String>,
+}
+
 /// The console, the dashboard, the user's links, the new-password form, or the login form.
 #[utoipa::path(get, path = "/", tag = "pages", responses((status = 200, content_type = "text/html")))]
-async fn home(State(pages): State<Pages>, principal: Option<Principal>) -> Response {
+async fn home(
+    State(pages): State<Pages>,
+    principal: Option<Principal>,
+    headers: axum::http::HeaderMap,
+    axum::extract::Query(query): axum::extract::Query<VisitorQuery>,
+) -> Response {
     // Every other route refuses a user whose reset password must be replaced: this is the
     // page where they replace it, and the one they come back to afterwards.
     if let Some(user) = principal.as_ref().filter(|p| p.must_change_password) {
@@ -135,10 +146,21 @@ async fn home(State(pages): State<Pages>, principal: Option<Principal>) -> Respo
     }
     let mut ctx = Context::new();
     ctx.insert("user", &principal);
+    // Logged in, the user's own language; before that, the one they chose on the login page
+    // or their browser's.
+    let visitor = || {
+        kernel::i18n::for_visitor(
+            query.lang.as_deref(),
+            headers
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok()),
+        )
+    };
     ctx.insert(
         "lang",
-        principal.as_ref().map_or("en", Principal::ui_language),
+        principal.as_ref().map_or_else(visitor, |p| p.ui_language()),
     );
+    ctx.insert("languages", &kernel::i18n::LANGUAGES);
     // The outcomes the finish dialog offers: the one list, in its order.
     ctx.insert("outcomes", scripting::model::Outcome::ALL);
     let page = match principal.as_ref().map(|p| p.role) {

@@ -83,6 +83,32 @@ pub fn supported(lang: &str) -> &'static str {
         .unwrap_or(FALLBACK)
 }
 
+/// The interface language for someone not logged in: `?lang=` when they chose one, else
+/// the first interface language their browser asks for (`Accept-Language`, by weight), else
+/// the fallback. A Belgian citizen's browser says `fr-BE` or `nl-BE`, not English.
+pub fn for_visitor(chosen: Option<&str>, accept_language: Option<&str>) -> &'static str {
+    if let Some(l) = chosen.and_then(|c| LANGUAGES.iter().find(|l| **l == c)) {
+        return l;
+    }
+    let mut asked: Vec<(f32, &'static str)> = accept_language
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|part| {
+            let mut bits = part.trim().split(';');
+            let tag = bits.next()?.trim().to_ascii_lowercase();
+            let primary = tag.split('-').next()?.to_string();
+            let weight = bits
+                .find_map(|b| b.trim().strip_prefix("q=").and_then(|q| q.parse().ok()))
+                .unwrap_or(1.0);
+            let lang = LANGUAGES.iter().find(|l| **l == primary)?;
+            (weight > 0.0).then_some((weight, *lang))
+        })
+        .collect();
+    // Stable: of equal weight, the browser's order.
+    asked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    asked.first().map_or(FALLBACK, |(_, l)| l)
+}
+
 impl Catalog {
     fn load() -> Self {
         let mut texts: HashMap<&'static str, BTreeMap<String, String>> = HashMap::new();
@@ -204,5 +230,21 @@ mod tests {
         let area = catalog().area("nl", "console-");
         assert!(area.keys().all(|k| k.starts_with("console-")));
         assert!(area.contains_key("console-ui-language"));
+    }
+}
+
+#[cfg(test)]
+mod visitor_tests {
+    use super::for_visitor;
+
+    #[test]
+    fn a_visitor_gets_their_browsers_language_or_their_choice() {
+        assert_eq!(for_visitor(None, Some("nl-BE,nl;q=0.9,en;q=0.8")), "nl");
+        assert_eq!(for_visitor(None, Some("en;q=0.5, fr-BE")), "fr");
+        assert_eq!(for_visitor(None, Some("es, de;q=0.3")), "de");
+        assert_eq!(for_visitor(None, Some("es")), "en");
+        assert_eq!(for_visitor(None, None), "en");
+        assert_eq!(for_visitor(Some("de"), Some("fr")), "de");
+        assert_eq!(for_visitor(Some("xx"), Some("fr")), "fr");
     }
 }

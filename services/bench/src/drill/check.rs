@@ -12,8 +12,9 @@ use sqlx::Row;
 /// The load log's facts.
 #[derive(Default)]
 pub struct Acknowledged {
-    /// Every value acknowledged per call, in order, with when.
-    pub answers: BTreeMap<String, Vec<(u64, String)>>,
+    /// Every value sent per call, in order, with when and whether the server acknowledged
+    /// it (a value sent whose reply never came may have been saved all the same).
+    pub answers: BTreeMap<String, Vec<(u64, String, bool)>>,
     /// Orders whose call was acknowledged reached.
     pub reached: BTreeSet<i64>,
     /// Exports acknowledged: (id, idempotency key).
@@ -30,11 +31,15 @@ impl Acknowledged {
             let f: Value = serde_json::from_str(line)?;
             let t = f["t"].as_u64().unwrap_or(0);
             match f["kind"].as_str() {
-                Some("answer") => a
+                Some(kind @ ("sent" | "answer")) => a
                     .answers
                     .entry(f["call"].as_str().unwrap_or_default().to_string())
                     .or_default()
-                    .push((t, f["value"].as_str().unwrap_or_default().to_string())),
+                    .push((
+                        t,
+                        f["value"].as_str().unwrap_or_default().to_string(),
+                        kind == "answer",
+                    )),
                 Some("reached") => {
                     if let Some(o) = f["order"].as_i64() {
                         a.reached.insert(o);
@@ -125,7 +130,7 @@ pub async fn live(k: &Kernel, acked: &Acknowledged) -> anyhow::Result<Findings> 
 }
 
 /// Answers acknowledged up to `until_ms` (load time): each call's last one must be stored,
-/// or a later one acknowledged for the same call. Returns (checked, lost).
+/// or a value sent after it for the same call. Returns (checked, lost).
 pub async fn answers(
     k: &Kernel,
     acked: &Acknowledged,
@@ -133,14 +138,17 @@ pub async fn answers(
 ) -> anyhow::Result<(usize, usize)> {
     let (mut checked, mut lost) = (0, 0);
     for (call_id, values) in &acked.answers {
-        let Some(pos) = values.iter().rposition(|(t, _)| *t <= until_ms) else {
+        let Some(pos) = values
+            .iter()
+            .rposition(|(t, _, acked)| *acked && *t <= until_ms)
+        else {
             continue;
         };
         checked += 1;
         let stored = stored_note(k, call_id).await?;
         let fine = stored
             .as_deref()
-            .is_some_and(|s| values[pos..].iter().any(|(_, v)| v == s));
+            .is_some_and(|s| values[pos..].iter().any(|(_, v, _)| v == s));
         if !fine {
             lost += 1;
             tracing::error!(call = call_id, ?stored, "acknowledged answer lost");

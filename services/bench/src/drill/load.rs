@@ -122,8 +122,9 @@ pub async fn login(base: &str, email: &str, password: &str) -> anyhow::Result<St
 /// One agent until the load stops, then until its call in hand is finished.
 pub async fn agent(load: Arc<Load>, client: usize, cookie: String) {
     let mut n = 0u64;
-    // The last answer acknowledged on the call in hand: (call id, value).
-    let mut in_hand: Option<(String, String)> = None;
+    // The call in hand: its id, the last value acknowledged, and values sent since whose
+    // reply never came (the server may have saved them).
+    let mut in_hand: Option<InHand> = None;
     loop {
         let mut c = match Console::connect(&load.base, &cookie).await {
             Ok(c) => c,
@@ -146,6 +147,13 @@ pub async fn agent(load: Arc<Load>, client: usize, cookie: String) {
             }
         }
     }
+}
+
+/// The call an agent has in hand, for checking a resumed console against it.
+struct InHand {
+    call: String,
+    acked: Option<String>,
+    sent: Vec<String>,
 }
 
 /// The server refused a step (a conflict, a database that is down): the agent's view may be
@@ -184,18 +192,28 @@ async fn calls(
     client: usize,
     c: &mut Console,
     n: &mut u64,
-    in_hand: &mut Option<(String, String)>,
+    in_hand: &mut Option<InHand>,
 ) -> anyhow::Result<()> {
     let state = c.push("state", |_| true).await?;
     load.event(client, true);
     let mut call = state["call"].clone();
     if !call.is_null() {
-        // Resumed after a reconnect: what was acknowledged must be there.
-        if let Some((id, value)) = in_hand.as_ref() {
-            if call["call_id"] == id.as_str() && call["answers"]["note"] != value.as_str() {
+        // Resumed after a reconnect: what was acknowledged must be there (or a value sent
+        // after it), and the order's lease is renewed, as the console's heartbeat does.
+        if let Some(h) = in_hand.as_ref() {
+            let stored = call["answers"]["note"].as_str();
+            if call["call_id"] == h.call.as_str()
+                && h.acked.is_some()
+                && stored != h.acked.as_deref()
+                && !h.sent.iter().any(|v| Some(v.as_str()) == stored)
+            {
                 load.resumed_without_answer.fetch_add(1, Ordering::Relaxed);
+                load.record(
+                    json!({"kind": "resumed_without_answer", "call": h.call, "stored": stored}),
+                );
             }
         }
+        step(load, client, c, "heartbeat", json!({})).await?;
     }
     loop {
         if call.is_null() {
@@ -227,11 +245,23 @@ async fn calls(
         let order = call["order_id"].clone();
         *n += 1;
         let value = format!("agent{client}-{n}");
+        let hand = match in_hand.take() {
+            Some(h) if h.call == id => h,
+            _ => InHand {
+                call: id.clone(),
+                acked: None,
+                sent: Vec::new(),
+            },
+        };
+        let hand = in_hand.insert(hand);
+        hand.sent.push(value.clone());
+        load.record(json!({"kind": "sent", "call": id, "value": value}));
         let answer = json!({"call_id": id, "field": "note", "value": value});
         step(load, client, c, "answer", answer).await?;
         load.answers_acked.fetch_add(1, Ordering::Relaxed);
         load.record(json!({"kind": "answer", "call": id, "order": order, "value": value}));
-        *in_hand = Some((id.clone(), value));
+        hand.acked = Some(value);
+        hand.sent.clear();
         // Some talk, shortened from real calls' minutes.
         let talk = rand::rng().random_range(load.talk_ms.0..load.talk_ms.1);
         tokio::time::sleep(Duration::from_millis(talk)).await;

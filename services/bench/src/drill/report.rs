@@ -52,10 +52,12 @@ pub struct Cost {
 
 /// The cost of the fault at `at_ms`, over the events up to `until_ms` (the next fault).
 pub fn cost(events: &[Event], at_ms: u64, until_ms: u64) -> Cost {
-    let window: Vec<&Event> = events
+    // Clients stamp their events before taking the timeline's lock: put them in order.
+    let mut window: Vec<&Event> = events
         .iter()
         .filter(|e| e.at_ms >= at_ms && e.at_ms < until_ms)
         .collect();
+    window.sort_by_key(|e| e.at_ms);
     let mut c = Cost {
         failed: window.iter().filter(|e| !e.ok).count(),
         ..Cost::default()

@@ -14,9 +14,12 @@ pages-logged-in-as = Angemeldet als
 pages-team = Team
 pages-log-out = Abmelden
 pages-log-in = Anmelden
+pages-language = Sprache
+pages-login-failed = Falsche E-Mail-Adresse oder falsches Passwort.
+pages-login-locked = Zu viele Fehlversuche: versuchen Sie es in { $secs } Sekunden erneut.
+pages-login-unavailable = Der Dienst erreicht seine Datenbank gerade nicht: versuchen Sie es gleich noch einmal.
 pages-email = E-Mail
 pages-password = Passwort
-pages-login-failed = Anmeldung fehlgeschlagen
 
 # Exports page (exporter/templates/exports.html)
 pages-exports-heading = Exporte an das Institut für öffentliche Gesundheit

@@ -14,9 +14,12 @@ pages-logged-in-as = Logged in as
 pages-team = team
 pages-log-out = Log out
 pages-log-in = Log in
+pages-language = Language
+pages-login-failed = Wrong e-mail address or password.
+pages-login-locked = Too many failed attempts: try again in { $secs } seconds.
+pages-login-unavailable = The service cannot reach its database just now: try again in a moment.
 pages-email = Email
 pages-password = Password
-pages-login-failed = Login failed
 
 # Exports page (exporter/templates/exports.html)
 pages-exports-heading = Exports to the public-health institute

@@ -14,9 +14,12 @@ pages-logged-in-as = Connecté en tant que
 pages-team = équipe
 pages-log-out = Se déconnecter
 pages-log-in = Se connecter
+pages-language = Langue
+pages-login-failed = Adresse e-mail ou mot de passe incorrect.
+pages-login-locked = Trop de tentatives échouées : réessayez dans { $secs } secondes.
+pages-login-unavailable = Le service n'atteint pas sa base de données pour le moment : réessayez dans un instant.
 pages-email = E-mail
 pages-password = Mot de passe
-pages-login-failed = Échec de la connexion
 
 # Exports page (exporter/templates/exports.html)
 pages-exports-heading = Exports vers l'institut de santé publique

@@ -14,9 +14,12 @@ pages-logged-in-as = Aangemeld als
 pages-team = team
 pages-log-out = Afmelden
 pages-log-in = Aanmelden
+pages-language = Taal
+pages-login-failed = Verkeerd e-mailadres of wachtwoord.
+pages-login-locked = Te veel mislukte pogingen: probeer opnieuw over { $secs } seconden.
+pages-login-unavailable = De dienst bereikt zijn databank nu niet: probeer het zo meteen opnieuw.
 pages-email = E-mail
 pages-password = Wachtwoord
-pages-login-failed = Aanmelden mislukt
 
 # Exports page (exporter/templates/exports.html)
 pages-exports-heading = Exports naar het instituut voor volksgezondheid

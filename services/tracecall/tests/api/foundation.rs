@@ -8,6 +8,7 @@ use crate::support::{show, Answer, Backend, Session, TestApp, PASSWORD};
 use kernel::auth::Role;
 use kernel::db::Backend as DbBackend;
 
+mod login_page;
 mod logins;
 mod routes;
 
