@@ -52,6 +52,10 @@ pub async fn update_details(
     person_id: &str,
     changes: &[(Detail, String)],
 ) -> Result<Vec<&'static str>> {
+    // Most calls correct nothing: no reads then (every finished call comes through here).
+    if changes.iter().all(|(_, v)| v.trim().is_empty()) {
+        return Ok(Vec::new());
+    }
     let current = load_person(k, tx, person_id).await?;
     let key = crate::keys::sealing_key(k, tx, person_id).await?;
     let now = millis(k.now());
@@ -68,12 +72,7 @@ pub async fn update_details(
                 if current.phone.as_deref() == Some(phone.as_str()) {
                     continue;
                 }
-                sqlx::query("UPDATE people SET phone = $2, updated_at = $3 WHERE id = $1")
-                    .bind(person_id)
-                    .bind(seal(&key, "phone", person_id, Some(phone.as_str()))?)
-                    .bind(now)
-                    .execute(&mut **tx)
-                    .await?;
+                reseal(tx, &key, person_id, "phone", phone.as_str(), now).await?;
                 if let Some(old) = &current.phone {
                     sqlx::query("DELETE FROM search_tokens WHERE person_id = $1 AND token = $2")
                         .bind(person_id)
@@ -91,12 +90,7 @@ pub async fn update_details(
                 if current.email.as_deref() == Some(value) {
                     continue;
                 }
-                sqlx::query("UPDATE people SET email = $2, updated_at = $3 WHERE id = $1")
-                    .bind(person_id)
-                    .bind(seal(&key, "email", person_id, Some(value))?)
-                    .bind(now)
-                    .execute(&mut **tx)
-                    .await?;
+                reseal(tx, &key, person_id, "email", value, now).await?;
             }
             Detail::PostalCode => {
                 let code = parse_postal_code(value)
@@ -139,4 +133,25 @@ pub async fn update_details(
         reindex(k, tx, person_id).await?;
     }
     Ok(changed)
+}
+
+/// Replaces one sealed column of `people` (`phone`, `email`) with `value`, sealed under the
+/// person's key.
+async fn reseal(
+    tx: &mut Tx,
+    key: &kernel::crypto::person::PersonKey,
+    person_id: &str,
+    column: &'static str,
+    value: &str,
+    now: i64,
+) -> Result<()> {
+    sqlx::query(&format!(
+        "UPDATE people SET {column} = $2, updated_at = $3 WHERE id = $1"
+    ))
+    .bind(person_id)
+    .bind(seal(key, column, person_id, Some(value))?)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

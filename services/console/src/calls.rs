@@ -108,9 +108,13 @@ pub async fn get_open(k: &Kernel, agent_id: i64, call_id: &str) -> Result<Call> 
 
 /// Every answer of a call, opened.
 pub async fn answers(k: &Kernel, call: &Call) -> Result<Map<String, Value>> {
-    let call_id = call.id.as_str();
+    answers_of(k, &call.id, &call.case_id).await
+}
+
+/// As [`answers`], from the call's id and its case's (for a call that may have ended).
+pub async fn answers_of(k: &Kernel, call_id: &str, case_id: &str) -> Result<Map<String, Value>> {
     let mut conn = k.db.pool().acquire().await?;
-    let key = cases::keys::opening_key_of_case(k, &mut conn, &call.case_id).await?;
+    let key = cases::keys::opening_key_of_case(k, &mut conn, case_id).await?;
     let rows = sqlx::query("SELECT field, value FROM call_answers WHERE call_id = $1")
         .bind(call_id)
         .fetch_all(&mut *conn)

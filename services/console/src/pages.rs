@@ -125,19 +125,13 @@ where
         .routes(routes!(texts))
 }
 
-/// `?lang=` on the home page: the language a visitor picked on the login form.
-#[derive(Debug, Default, serde::Deserialize)]
-struct VisitorQuery {
-    lang: Option<String>,
-}
-
 /// The console, the dashboard, the user's links, the new-password form, or the login form.
 #[utoipa::path(get, path = "/", tag = "pages", responses((status = 200, content_type = "text/html")))]
 async fn home(
     State(pages): State<Pages>,
     principal: Option<Principal>,
     headers: axum::http::HeaderMap,
-    axum::extract::Query(query): axum::extract::Query<VisitorQuery>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
 ) -> Response {
     // Every other route refuses a user whose reset password must be replaced: this is the
     // page where they replace it, and the one they come back to afterwards.
@@ -149,8 +143,12 @@ async fn home(
     // Logged in, the user's own language; before that, the one they chose on the login page
     // or their browser's.
     let visitor = || {
+        // `?lang=` from the login page's links; any other query is ignored, never refused.
+        let chosen = query
+            .as_deref()
+            .and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("lang=")));
         kernel::i18n::for_visitor(
-            query.lang.as_deref(),
+            chosen,
             headers
                 .get(axum::http::header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok()),

@@ -7,14 +7,15 @@
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
 use anyhow::{bail, Context};
 
 use super::cluster::free_port;
 
 pub struct Balancer {
-    child: Child,
+    /// The daemon's process id, from its pid file.
+    pid: String,
     socket: PathBuf,
     pub http_port: u16,
     pub pg_port: u16,
@@ -51,27 +52,31 @@ impl Balancer {
         ));
         let file = dir.join("haproxy.cfg");
         std::fs::write(&file, cfg)?;
-        let child = Command::new(haproxy)
+        // Daemon mode: the command returns once HAProxy has bound its ports and runtime
+        // socket (and fails, saying why, when it cannot), so nothing needs to wait for it.
+        let pidfile = dir.join("haproxy.pid");
+        let out = Command::new(haproxy)
+            .arg("-D")
+            .arg("-p")
+            .arg(&pidfile)
             .arg("-f")
             .arg(&file)
-            .arg("-db")
             .stdout(Stdio::null())
-            .stderr(std::fs::File::create(dir.join("haproxy.log"))?)
-            .spawn()
+            .output()
             .context("starting haproxy")?;
-        let b = Self {
-            child,
+        if !out.status.success() {
+            bail!(
+                "haproxy did not start: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let pid = std::fs::read_to_string(&pidfile)?.trim().to_string();
+        Ok(Self {
+            pid,
             socket,
             http_port,
             pg_port,
-        };
-        for _ in 0..200 {
-            if b.command("show info").is_ok() {
-                return Ok(b);
-            }
-            std::thread::sleep(std::time::Duration::from_millis(50));
-        }
-        bail!("haproxy did not open its runtime socket (see haproxy.log)")
+        })
     }
 
     /// One runtime-API command; its answer.
@@ -103,8 +108,7 @@ impl Balancer {
 
 impl Drop for Balancer {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        let _ = Command::new("kill").arg(&self.pid).status();
     }
 }
 

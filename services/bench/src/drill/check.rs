@@ -162,26 +162,14 @@ async fn stored_note(k: &Kernel, call_id: &str) -> anyhow::Result<Option<String>
     if let Some(sub) = console::calls::submission(k, call_id).await? {
         return Ok(sub.get("note").and_then(Value::as_str).map(str::to_string));
     }
-    let Some(row) = sqlx::query("SELECT case_id, agent_id FROM calls WHERE id = $1")
+    let Some(case_id) = sqlx::query_scalar::<_, String>("SELECT case_id FROM calls WHERE id = $1")
         .bind(call_id)
         .fetch_optional(k.db.pool())
         .await?
     else {
         return Ok(None);
     };
-    let call = console::calls::Call {
-        id: call_id.to_string(),
-        kind: console::calls::CallKind::Outbound,
-        order_id: None,
-        case_id: row.try_get("case_id")?,
-        agent_id: row.try_get("agent_id")?,
-        release_id: 0,
-        language: String::new(),
-        position: String::new(),
-        path: Vec::new(),
-        started_at: 0,
-    };
-    let answers = console::calls::answers(k, &call).await?;
+    let answers = console::calls::answers_of(k, call_id, &case_id).await?;
     Ok(answers
         .get("note")
         .and_then(Value::as_str)

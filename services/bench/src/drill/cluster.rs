@@ -105,30 +105,36 @@ impl Pg {
     }
 
     /// The settings every instance shares: loopback only, WAL archived, room for standbys,
-    /// and synchronous commit to one standby (set with [`Pg::set_synchronous`]).
-    fn settings(&self, inst: &Instance) -> String {
+    /// and synchronous commit to one standby (set with [`Pg::set_synchronous`]). A restored
+    /// copy neither archives (its new timeline must not enter the live cluster's archive,
+    /// where a later restore would follow it) nor takes connections before its recovery has
+    /// ended, so starting it returns once it accepts writes.
+    fn settings(&self, inst: &Instance, restored: bool) -> String {
         let archive = self.archive();
+        let on = |yes: bool| if yes { "on" } else { "off" };
         format!(
             "\n# tracecall drill\nlisten_addresses = '127.0.0.1'\nport = {port}\n\
              unix_socket_directories = '{sock}'\nmax_connections = 300\n\
-             wal_level = replica\nmax_wal_senders = 10\nhot_standby = on\n\
-             wal_keep_size = '256MB'\narchive_mode = on\n\
+             wal_level = replica\nmax_wal_senders = 10\nhot_standby = {hot}\n\
+             wal_keep_size = '256MB'\narchive_mode = {archive}\n\
              archive_command = 'test -f {a}/%f || (cp %p {a}/%f.part && mv {a}/%f.part {a}/%f)'\n\
              restore_command = 'cp {a}/%f %p'\nrecovery_target_timeline = 'latest'\n\
              shared_buffers = '64MB'\nwal_retrieve_retry_interval = '500ms'\n",
             port = inst.port,
             sock = inst.dir.display(),
             a = archive.display(),
+            hot = on(!restored),
+            archive = on(!restored),
         )
     }
 
-    fn write_settings(&self, inst: &Instance) -> anyhow::Result<()> {
+    fn write_settings(&self, inst: &Instance, restored: bool) -> anyhow::Result<()> {
         let conf = inst.dir.join("data/postgresql.conf");
         let mut text = std::fs::read_to_string(&conf)?;
         if let Some(at) = text.find("\n# tracecall drill\n") {
             text.truncate(at);
         }
-        text.push_str(&self.settings(inst));
+        text.push_str(&self.settings(inst, restored));
         std::fs::write(&conf, text)?;
         Ok(())
     }
@@ -141,8 +147,11 @@ impl Pg {
             .arg("-D")
             .arg(inst.dir.join("data"))
             .args(["-U", "postgres", "--auth=trust", "-E", "UTF8"]))?;
-        self.write_settings(&inst)?;
+        self.write_settings(&inst, false)?;
         self.start(&inst)?;
+        // The drill's own database, apart from the application's: see [`Pg::replicate`].
+        self.sql(&inst, "CREATE DATABASE drill")?;
+        self.sql_in(&inst, "drill", "CREATE TABLE replicated (at timestamptz)")?;
         Ok(inst)
     }
 
@@ -173,7 +182,7 @@ impl Pg {
             ),
         )?;
         self.own(&inst.dir)?;
-        self.write_settings(&inst)?;
+        self.write_settings(&inst, false)?;
         self.start(&inst)?;
         Ok(inst)
     }
@@ -213,8 +222,9 @@ impl Pg {
         std::fs::write(inst.dir.join("data/recovery.signal"), "")?;
         std::fs::write(inst.dir.join("data/postgresql.auto.conf"), "")?;
         self.own(&inst.dir)?;
-        self.write_settings(&inst)?;
-        self.start(&inst)?;
+        self.write_settings(&inst, true)?;
+        // Returns once recovery has ended: the copy takes no connection before (above).
+        self.pg_ctl(&inst, &["-w", "-t", "1800", "start"])?;
         Ok(inst)
     }
 
@@ -250,17 +260,13 @@ impl Pg {
 
     /// Runs one SQL statement on `inst` with psql; its output.
     pub fn sql(&self, inst: &Instance, sql: &str) -> anyhow::Result<String> {
+        self.sql_in(inst, "postgres", sql)
+    }
+
+    fn sql_in(&self, inst: &Instance, database: &str, sql: &str) -> anyhow::Result<String> {
         Ok(run(self
             .cmd("psql")
-            .args([
-                "-h",
-                "127.0.0.1",
-                "-U",
-                "postgres",
-                "-d",
-                "postgres",
-                "-AtX",
-            ])
+            .args(["-h", "127.0.0.1", "-U", "postgres", "-d", database, "-AtX"])
             .args(["-p", &inst.port.to_string(), "-c", sql]))?
         .trim()
         .to_string())
@@ -280,29 +286,12 @@ impl Pg {
         Ok(())
     }
 
-    /// Waits until `standby` streams from `primary` in sync (checked on the primary).
-    pub fn wait_streaming(&self, primary: &Instance, standby: &Instance) -> anyhow::Result<()> {
-        let q = format!(
-            "SELECT count(*) FROM pg_stat_replication WHERE application_name = '{}' AND state = 'streaming'",
-            standby.name
-        );
-        for _ in 0..600 {
-            if self.sql(primary, &q)? == "1" {
-                return Ok(());
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        bail!("{} never streamed from {}", standby.name, primary.name)
-    }
-
-    /// Waits until `inst` has left recovery (a restore or a promotion finished).
-    pub fn wait_writable(&self, inst: &Instance) -> anyhow::Result<()> {
-        for _ in 0..1200 {
-            if self.sql(inst, "SELECT pg_is_in_recovery()").ok().as_deref() == Some("f") {
-                return Ok(());
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        bail!("{} stayed in recovery", inst.name)
+    /// Turns synchronous commit on for `primary` and returns once a standby confirms it:
+    /// the drill's one write commits only when a standby has flushed it, so no polling of the
+    /// replication state is needed.
+    pub fn replicate(&self, primary: &Instance) -> anyhow::Result<()> {
+        self.set_synchronous(primary, true)?;
+        self.sql_in(primary, "drill", "INSERT INTO replicated VALUES (now())")?;
+        Ok(())
     }
 }

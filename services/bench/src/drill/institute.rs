@@ -11,6 +11,8 @@ use axum::routing::post;
 #[derive(Clone, Default)]
 pub struct Institute {
     pub deliveries: Arc<Mutex<BTreeMap<String, u32>>>,
+    /// Woken on every delivery, for [`Institute::wait_for`].
+    arrived: Arc<tokio::sync::Notify>,
 }
 
 impl Institute {
@@ -19,10 +21,11 @@ impl Institute {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let url = format!("http://{}/exports", listener.local_addr()?);
         let seen = self.deliveries.clone();
+        let arrived = self.arrived.clone();
         let app = axum::Router::new().route(
             "/exports",
             post(move |headers: HeaderMap| {
-                let seen = seen.clone();
+                let (seen, arrived) = (seen.clone(), arrived.clone());
                 async move {
                     let key = headers
                         .get("idempotency-key")
@@ -32,6 +35,7 @@ impl Institute {
                     if let Ok(mut s) = seen.lock() {
                         *s.entry(key).or_default() += 1;
                     }
+                    arrived.notify_waiters();
                     "ok"
                 }
             }),
@@ -51,5 +55,22 @@ impl Institute {
 
     pub fn delivered(&self, key: &str) -> bool {
         self.deliveries.lock().is_ok_and(|s| s.contains_key(key))
+    }
+
+    /// Waits, at most `limit`, until every one of `keys` has been delivered; whether they were.
+    pub async fn wait_for(&self, keys: &[String], limit: std::time::Duration) -> bool {
+        let until = tokio::time::Instant::now() + limit;
+        loop {
+            // Registered before looking, so a delivery in between still wakes us.
+            let next = self.arrived.notified();
+            tokio::pin!(next);
+            next.as_mut().enable();
+            if keys.iter().all(|k| self.delivered(k)) {
+                return true;
+            }
+            if tokio::time::timeout_at(until, next).await.is_err() {
+                return false;
+            }
+        }
     }
 }

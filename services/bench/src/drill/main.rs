@@ -232,16 +232,8 @@ async fn run(
     load.flush()?;
     let acked = check::Acknowledged::read(&log)?;
     step(started, "waiting for the exports to be delivered");
-    for _ in 0..600 {
-        if acked
-            .exports
-            .iter()
-            .all(|(_, key)| institute.delivered(key))
-        {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let keys: Vec<String> = acked.exports.iter().map(|(_, key)| key.clone()).collect();
+    institute.wait_for(&keys, Duration::from_secs(60)).await;
     let exports_lost = acked
         .exports
         .iter()

@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
 use anyhow::{bail, Context};
 
@@ -83,42 +82,37 @@ impl Node {
         })
     }
 
-    /// Starts `tracecall serve` and waits until it answers `/healthz`.
+    /// Starts `tracecall serve` and returns once it says it is serving (the line it prints
+    /// after binding its port).
     pub async fn start(&mut self, env: &Env) -> anyhow::Result<()> {
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(self.dir.join("node.log"))?;
-        let child = env
+        let mut child = env
             .command(&self.dir)
             .args(["serve", "--listen", &format!("127.0.0.1:{}", self.port)])
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(log)
             .spawn()
             .context("starting tracecall serve")?;
+        let stdout = child.stdout.take().context("the node's standard output")?;
         self.child = Some(child);
-        let url = format!("http://127.0.0.1:{}/healthz", self.port);
-        let client = reqwest::Client::new();
-        for _ in 0..1200 {
-            if let Ok(r) = client.get(&url).send().await {
-                if r.status().is_success() {
-                    return Ok(());
-                }
-            }
-            if let Some(status) = self
-                .child
-                .as_mut()
-                .and_then(|c| c.try_wait().ok().flatten())
-            {
-                bail!(
-                    "node on port {} exited ({status}); see {}",
-                    self.port,
-                    self.dir.join("node.log").display()
-                );
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+        let line = tokio::task::spawn_blocking(move || {
+            let mut line = String::new();
+            std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line)
+                .map(|_| line)
+        })
+        .await??;
+        if line.starts_with("tracecall is serving at ") {
+            return Ok(());
         }
-        bail!("node on port {} did not come up", self.port)
+        let status = self.child.as_mut().map(|c| c.wait()).transpose()?;
+        bail!(
+            "node on port {} did not start ({status:?}); see {}",
+            self.port,
+            self.dir.join("node.log").display()
+        )
     }
 
     /// SIGKILL: no shutdown, no flush, no goodbye to the clients.

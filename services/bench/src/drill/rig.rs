@@ -36,8 +36,7 @@ impl Rig {
         let pg = Pg::new(&dir.join("pg"), running_as_root())?;
         let primary = pg.init_primary("db1")?;
         let standby = pg.standby_of(&primary, "db2")?;
-        pg.wait_streaming(&primary, &standby)?;
-        pg.set_synchronous(&primary, true)?;
+        pg.replicate(&primary)?;
         let ports = [free_port()?, free_port()?, free_port()?];
         let balancer = Balancer::start(&dir, &ports, primary.port, standby.port)?;
         let key: [u8; 32] = rand::rng().random();
@@ -108,8 +107,7 @@ impl Rig {
         // The new primary commits alone until its standby streams again.
         let name = self.standby.name.clone();
         self.standby = self.pg.standby_of(&self.primary, &name)?;
-        self.pg.wait_streaming(&self.primary, &self.standby)?;
-        self.pg.set_synchronous(&self.primary, true)?;
+        self.pg.replicate(&self.primary)?;
         self.balancer.park(old_slot, self.standby.port)?;
         Ok(())
     }
@@ -130,7 +128,6 @@ impl Rig {
         let restored = self
             .pg
             .restore(&backup, &format!("restored-{}", self.backups))?;
-        self.pg.wait_writable(&restored)?;
         let acked = Acknowledged::read(log)?;
         let k = self.kernel(&restored.url()).await?;
         let (checked, lost) = check::answers(&k, &acked, started_ms).await?;
