@@ -140,6 +140,7 @@ pub async fn b8(k: Kernel, n: i64) -> anyhow::Result<()> {
                 team: None,
                 languages: vec!["fr".into()],
                 must_change_password: false,
+                interface_language: None,
             };
             let outcome = campaigns::dispatch::OutcomeIn {
                 outcome: campaigns::dispatch::Outcome::Reached,

@@ -30,6 +30,7 @@ fn agent(id: i64) -> Principal {
         team: None,
         languages: vec!["fr".into()],
         must_change_password: false,
+        interface_language: None,
     }
 }
 

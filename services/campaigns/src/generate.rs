@@ -103,19 +103,20 @@ fn target_filters(t: &Target, first: usize, params: &mut Vec<String>) -> String 
     filters
 }
 
-/// Creates the orders of a campaign for its target cases; returns how many were new.
-pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
-    let now = millis(k.now());
-    let deadline_ms = c.policy.deadline_hours.saturating_mul(3_600_000);
-    // Orders become due when the next calling window opens.
-    let due = millis(crate::windows::next_open(&c.policy, k.now()));
-    let urgency = Urgency::from_kernel(k);
-    let default_language = c.languages.first().cloned().unwrap_or_else(|| "fr".into());
-    // Fixed parameters are $1..$10; lists follow from $11.
-    const FIRST: usize = 11;
-    let mut params: Vec<String> = Vec::new();
-    let languages = list(&mut params, FIRST, &c.languages);
-    let filters = target_filters(&c.target, FIRST, &mut params);
+/// The conditions on `cs` (a `case_facts` row) that select `c`'s cases: its target, its
+/// languages, its teams' jurisdictions and the do-not-call list. `lang` and `case_type` are
+/// the numbers of the fixed parameters holding the default language and the case type;
+/// list values are pushed onto `params` and numbered from `first`.
+async fn selection(
+    k: &Kernel,
+    c: &Campaign,
+    lang: usize,
+    case_type: usize,
+    first: usize,
+    params: &mut Vec<String>,
+) -> Result<String> {
+    let languages = list(params, first, &c.languages);
+    let filters = target_filters(&c.target, first, params);
     // A campaign calls only within its teams' jurisdictions (every team's: national).
     let jurisdiction = if c.teams.is_empty() {
         kernel::auth::teams::Jurisdiction::National
@@ -131,9 +132,43 @@ pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
     } else {
         format!(
             " AND cs.person_id NOT IN ({})",
-            list(&mut params, FIRST, &skipped)
+            list(params, first, &skipped)
         )
     };
+    Ok(format!(
+        "cs.purged_at IS NULL AND (${case_type} = '' OR cs.case_type = ${case_type}) \
+         AND COALESCE(cs.language, ${lang}) IN ({languages}){filters} AND {within}{not_listed}"
+    ))
+}
+
+/// How many cases `c` would call if launched now: the supervisor's live count while
+/// building a campaign (the same selection as [`generate`], so the two never disagree).
+pub async fn count(k: &Kernel, c: &Campaign) -> Result<i64> {
+    // $1 the default language, $2 the case type; lists from $3.
+    let mut params: Vec<String> = Vec::new();
+    let selected = selection(k, c, 1, 2, 3, &mut params).await?;
+    let sql = format!("SELECT COUNT(*) FROM case_facts cs WHERE {selected}");
+    let mut q = sqlx::query_scalar::<_, i64>(&sql)
+        .bind(c.languages.first().cloned().unwrap_or_else(|| "fr".into()))
+        .bind(c.target.case_type.clone().unwrap_or_default());
+    for p in &params {
+        q = q.bind(p);
+    }
+    Ok(q.fetch_one(k.db.pool()).await?)
+}
+
+/// Creates the orders of a campaign for its target cases; returns how many were new.
+pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
+    let now = millis(k.now());
+    let deadline_ms = c.policy.deadline_hours.saturating_mul(3_600_000);
+    // Orders become due when the next calling window opens.
+    let due = millis(crate::windows::next_open(&c.policy, k.now()));
+    let urgency = Urgency::from_kernel(k);
+    let default_language = c.languages.first().cloned().unwrap_or_else(|| "fr".into());
+    // Fixed parameters are $1..$9; lists follow from $10.
+    const FIRST: usize = 10;
+    let mut params: Vec<String> = Vec::new();
+    let selected = selection(k, c, 2, 6, FIRST, &mut params).await?;
     // From the case's registration: the exact test and exposure dates are sealed (see
     // `cases::dates`), and registration is the moment the platform answers for.
     let deadline = "(cs.created_at + $3)";
@@ -141,12 +176,11 @@ pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
         "INSERT INTO call_orders (campaign_id, case_id, language, rank_at, due_at, deadline_at, state, attempts, created_at, updated_at) \
          SELECT $1, cs.id, COALESCE(cs.language, $2), \
            {deadline} - CASE WHEN cs.case_type = 'index' THEN $4 ELSE 0 END \
-             - CASE WHEN cs.symptomatic = 1 THEN $10 ELSE 0 END \
-             - CASE WHEN cs.age_band IN ('70-79', '80+') THEN $8 ELSE 0 END, \
-           $5, {deadline}, 'open', 0, $9, $9 \
+             - CASE WHEN cs.symptomatic = 1 THEN $9 ELSE 0 END \
+             - CASE WHEN cs.age_band IN ('70-79', '80+') THEN $7 ELSE 0 END, \
+           $5, {deadline}, 'open', 0, $8, $8 \
          FROM case_facts cs \
-         WHERE cs.purged_at IS NULL AND ($6 = '' OR cs.case_type = $7) \
-           AND COALESCE(cs.language, $2) IN ({languages}){filters} AND {within}{not_listed} \
+         WHERE {selected} \
            AND NOT EXISTS (SELECT 1 FROM call_orders x WHERE x.campaign_id = $1 AND x.case_id = cs.id)"
     );
     let case_type = c.target.case_type.clone().unwrap_or_default();
@@ -157,7 +191,6 @@ pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
             .bind(deadline_ms)
             .bind(c.policy.index_case_boost_minutes.saturating_mul(60_000))
             .bind(due)
-            .bind(&case_type)
             .bind(&case_type)
             .bind(urgency.elderly_minutes.saturating_mul(60_000))
             .bind(now)

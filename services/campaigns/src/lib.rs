@@ -3,6 +3,7 @@
 //! dashboards and exports read. See `dispatch` for the claim and why it stays fast, and
 //! `generate` for targets, deadlines and urgency.
 
+pub mod builder_routes;
 pub mod dispatch;
 pub mod do_not_call;
 pub mod erase;
@@ -12,7 +13,9 @@ pub mod fit;
 pub mod gating;
 pub mod generate;
 pub mod model;
+pub mod orders;
 pub mod outcomes;
+pub mod pages;
 pub mod policy;
 pub mod routes;
 pub mod scope;

@@ -10,6 +10,10 @@ use crate::error::{CampaignError, Result};
 use crate::model::{unwrap_list, wrap_list, Campaign, NewCampaign};
 use crate::states::CampaignStatus;
 
+/// The longest list of case codes a campaign targets: each is a bound parameter of the
+/// launch's statement, and PostgreSQL takes at most 65,535 of them.
+pub const MAX_CASE_CODES: usize = 10_000;
+
 const COLUMNS: &str = "id, name, purpose, script_id, release_id, status, languages, teams, required_courses, policy, target, script_override";
 
 fn campaign(r: &sqlx::any::AnyRow) -> Result<Campaign> {
@@ -29,7 +33,9 @@ fn campaign(r: &sqlx::any::AnyRow) -> Result<Campaign> {
     })
 }
 
-pub async fn create(k: &Kernel, new: &NewCampaign, actor: &str) -> Result<Campaign> {
+/// Checks what a supervisor wrote (name, policy, teams, languages, courses, the script's
+/// fit) and returns the target to store: every refusal names its field.
+async fn checked(k: &Kernel, new: &NewCampaign) -> Result<crate::model::Target> {
     if new.name.trim().is_empty() {
         return Err(CampaignError::Invalid {
             field: "name",
@@ -73,7 +79,70 @@ pub async fn create(k: &Kernel, new: &NewCampaign, actor: &str) -> Result<Campai
             });
         }
     }
-    let target = crate::fit::target_for_script(k, new).await?;
+    let mut target = crate::fit::target_for_script(k, new).await?;
+    // An uploaded list: each code checked (its check symbol catches a mistyped one) and kept
+    // in canonical form; every bad line named.
+    if target.case_codes.len() > MAX_CASE_CODES {
+        return Err(kernel::Error::invalid(
+            "target.case_codes",
+            "too_many",
+            format!(
+                "{} case codes: a list targets at most {MAX_CASE_CODES} (import larger ones as a campaign's cases)",
+                target.case_codes.len()
+            ),
+        )
+        .into());
+    }
+    let mut bad = Vec::new();
+    for (i, code) in target.case_codes.iter_mut().enumerate() {
+        match cases::code::parse(code) {
+            Some(canonical) => *code = canonical,
+            None => bad.push(kernel::problem::FieldError::new(
+                format!("target.case_codes[{i}]"),
+                "invalid_code",
+                format!("line {}: {code:?} is not a case code", i + 1),
+            )),
+        }
+    }
+    if !bad.is_empty() {
+        return Err(kernel::Error::Invalid(bad).into());
+    }
+    Ok(target)
+}
+
+/// The audit event of a campaign written (`campaign.created`, `campaign.edited`): its name,
+/// its script and whether the script is used on cases it is not written for.
+async fn audit_settings(
+    tx: &mut kernel::db::Tx,
+    k: &Kernel,
+    now: chrono::DateTime<chrono::Utc>,
+    actor: &str,
+    action: &str,
+    id: &str,
+    new: &NewCampaign,
+) -> Result<()> {
+    audit::append(
+        tx,
+        &k.db,
+        now,
+        &Event {
+            actor,
+            action,
+            subject: &format!("campaign:{id}"),
+            request_id: None,
+            detail: serde_json::json!({
+                "name": new.name.trim(),
+                "script_id": new.script_id,
+                "script_override": new.script_override,
+            }),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn create(k: &Kernel, new: &NewCampaign, actor: &str) -> Result<Campaign> {
+    let target = checked(k, new).await?;
     let id = uuid::Uuid::new_v4().to_string();
     let now = k.now();
     let mut tx = k.db.begin().await?;
@@ -95,25 +164,58 @@ pub async fn create(k: &Kernel, new: &NewCampaign, actor: &str) -> Result<Campai
     .bind(i64::from(new.script_override))
     .execute(&mut *tx)
     .await?;
-    audit::append(
-        &mut tx,
-        &k.db,
-        now,
-        &Event {
-            actor,
-            action: "campaign.created",
-            subject: &format!("campaign:{id}"),
-            request_id: None,
-            detail: serde_json::json!({
-                "name": new.name,
-                "script_id": new.script_id,
-                "script_override": new.script_override,
-            }),
-        },
-    )
-    .await?;
+    audit_settings(&mut tx, k, now, actor, "campaign.created", &id, new).await?;
     tx.commit().await?;
     get(k, &id).await
+}
+
+/// Rewrites a draft (only a draft: a launched campaign has orders made from what it said),
+/// checked as a new one is, with an audit event naming the changed settings.
+pub async fn update_draft(
+    k: &Kernel,
+    id: &str,
+    new: &NewCampaign,
+    actor: &str,
+) -> Result<Campaign> {
+    let before = get(k, id).await?;
+    if before.status != CampaignStatus::Draft {
+        return Err(CampaignError::Conflict(format!(
+            "a {} campaign is no longer edited: clone it into a new draft",
+            before.status
+        )));
+    }
+    let target = checked(k, new).await?;
+    let now = k.now();
+    let mut tx = k.db.begin().await?;
+    let changed = sqlx::query(
+        "UPDATE campaigns SET name = $2, purpose = $3, script_id = $4, release_id = $5, languages = $6, teams = $7, \
+         required_courses = $8, policy = $9, target = $10, script_override = $11, updated_at = $12 \
+         WHERE id = $1 AND status = 'draft'",
+    )
+    .bind(id)
+    .bind(new.name.trim())
+    .bind(&new.purpose)
+    .bind(&new.script_id)
+    .bind(new.release_id)
+    .bind(wrap_list(&new.languages))
+    .bind(wrap_list(&new.teams))
+    .bind(wrap_list(&new.required_courses))
+    .bind(json_text(&new.policy)?)
+    .bind(json_text(&target)?)
+    .bind(i64::from(new.script_override))
+    .bind(millis(now))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        // Launched between the read and the write.
+        return Err(CampaignError::Conflict(
+            "the campaign was launched meanwhile: clone it into a new draft".into(),
+        ));
+    }
+    audit_settings(&mut tx, k, now, actor, "campaign.edited", id, new).await?;
+    tx.commit().await?;
+    get(k, id).await
 }
 
 pub async fn get(k: &Kernel, id: &str) -> Result<Campaign> {

@@ -105,15 +105,23 @@ export function showConnection(node, lang, state) {
 }
 
 /**
- * Wires the shared top bar: the interface-language select (this page only; the saved
- * preference is the server's) and "Log out". `confirmLogout` returns false to stay.
+ * Wires the shared top bar: the interface-language select (switched at once, and kept by
+ * the server for every later page and login: PUT /api/v1/me/language) and "Log out".
+ * `confirmLogout` returns false to stay.
  */
 export function wireTopbar({ lang, onLanguage, confirmLogout = () => true }) {
   const select = byId('ui-lang');
   if (select) {
     select.value = lang;
     select.addEventListener('change', () => {
-      if (LANGS.includes(select.value)) onLanguage(select.value);
+      if (!LANGS.includes(select.value)) return;
+      onLanguage(select.value);
+      // Kept for the next page; if the server cannot keep it, this page still switched.
+      const chosen = select.value;
+      fetch('/api/v1/me/language', {
+        method: 'PUT', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ language: chosen }),
+      }).then((reply) => { if (reply.ok) select.dataset.saved = chosen; }).catch(() => {});
     });
   }
   byId('logout')?.addEventListener('click', async () => {

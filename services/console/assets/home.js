@@ -19,7 +19,13 @@ if (login) {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email: form.get('email'), password: form.get('password') }),
     });
-    if (answer.ok) { location.reload(); return; }
+    if (answer.ok) {
+      // Back to the page a logged-out link pointed at (this site's paths only), else home.
+      const next = new URLSearchParams(location.search).get('next') || '';
+      if (next.startsWith('/') && !next.startsWith('//') && !next.includes('\\')) location.assign(next);
+      else location.assign('/');
+      return;
+    }
     // The page's own words, in the visitor's language: a wrong password is not "log in first".
     const said = {
       401: login.dataset.failed,

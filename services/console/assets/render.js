@@ -53,7 +53,9 @@ function renderStatus() {
   node.dataset.status = status;
   const since = typeof app.state?.since === 'number' ? ` · ${t(app.lang, 'since', { time: fmtTime(app.lang, app.state.since) })}` : '';
   node.textContent = app.state ? statusText() + since : t(app.lang, 'conn_connecting');
-  byId('training').textContent = app.state ? trainingLine(app.state.training) : '';
+  const training = byId('training');
+  training.textContent = app.state ? trainingLine(app.state.training) : '';
+  training.title = training.textContent; // the whole line when the bar cuts it
   // The tab title helps when the console is behind another window; it never names anyone.
   document.title = `${app.state?.offer && !app.call ? t(app.lang, 'tab_offer') : statusText()} · tracecall`;
 }

@@ -1,17 +1,21 @@
-// Helpers shared by the kernel's access pages (admin.js, admin_teams.js, audit.js,
-// password.js): building the DOM from text only (never parsed as HTML), the page's texts,
+// Helpers shared by the server-rendered pages with a script (the kernel's access pages:
+// admin.js, admin_teams.js, audit.js, password.js; the supervisor's campaign builder and
+// order list): building the DOM from text only (never parsed as HTML), the page's texts,
 // calling the JSON API, and showing a refusal beside the form that caused it.
 //
-// The texts come with the page: `data-texts` on `#access` holds the catalogue's `access-`
-// area in the user's language (services/kernel/i18n/{lang}/access.ftl). A key is asked with
-// underscores, as in the console: `t('users_heading')` reads `access-users-heading`.
+// The texts come with the page: `data-texts` on the page's root holds one area of the
+// catalogue in the user's language (services/kernel/i18n/{lang}/{area}.ftl), the area named
+// by `data-area` (`access` when absent). A key is asked with underscores, as in the console:
+// on the access pages `t('users_heading')` reads `access-users-heading`.
 
 import { byId, el } from './dom.js';
 
 export { byId, el };
 
 /** The page's root element, whose `data-*` attributes carry what the server rendered. */
-export const page = document.getElementById('access');
+export const page = document.getElementById('access') || document.querySelector('[data-texts]');
+
+const AREA = page?.dataset.area || 'access';
 
 /** The interface language the server rendered the page in. */
 export const lang = document.documentElement.lang || 'en';
@@ -29,7 +33,7 @@ const texts = (() => {
   }
 })();
 
-const messageId = (key) => `access-${String(key).replace(/_/g, '-')}`;
+const messageId = (key) => `${AREA}-${String(key).replace(/_/g, '-')}`;
 
 /** Whether the page has a text for `key`. */
 export function hasText(key) {
@@ -52,6 +56,12 @@ export const list = (value) => (Array.isArray(value) ? value : []);
 /** A table row saying the table is empty (or why it could not be loaded). */
 export function emptyRow(columns, text) {
   return el('tr', { class: 'empty' }, el('td', { colspan: String(columns), text }));
+}
+
+/** A date and time (Unix milliseconds) to the minute: what a queue needs. */
+export function fmtMinute(ms) {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return '';
+  return new Date(ms).toLocaleString(LOCALES[lang] || 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
 }
 
 /** A date and time (Unix milliseconds) in full, seconds included: what an audit needs. */

@@ -22,36 +22,44 @@ pub const FALLBACK: &str = "en";
 /// `(language, area, source)` of every catalogue file.
 const FILES: &[(&str, &str, &str)] = &[
     ("en", "access", include_str!("../i18n/en/access.ftl")),
+    ("en", "author", include_str!("../i18n/en/author.ftl")),
     ("en", "console", include_str!("../i18n/en/console.ftl")),
     ("en", "learn", include_str!("../i18n/en/learn.ftl")),
     ("en", "pages", include_str!("../i18n/en/pages.ftl")),
+    ("en", "supervise", include_str!("../i18n/en/supervise.ftl")),
     (
         "en",
         "validation",
         include_str!("../i18n/en/validation.ftl"),
     ),
     ("fr", "access", include_str!("../i18n/fr/access.ftl")),
+    ("fr", "author", include_str!("../i18n/fr/author.ftl")),
     ("fr", "console", include_str!("../i18n/fr/console.ftl")),
     ("fr", "learn", include_str!("../i18n/fr/learn.ftl")),
     ("fr", "pages", include_str!("../i18n/fr/pages.ftl")),
+    ("fr", "supervise", include_str!("../i18n/fr/supervise.ftl")),
     (
         "fr",
         "validation",
         include_str!("../i18n/fr/validation.ftl"),
     ),
     ("nl", "access", include_str!("../i18n/nl/access.ftl")),
+    ("nl", "author", include_str!("../i18n/nl/author.ftl")),
     ("nl", "console", include_str!("../i18n/nl/console.ftl")),
     ("nl", "learn", include_str!("../i18n/nl/learn.ftl")),
     ("nl", "pages", include_str!("../i18n/nl/pages.ftl")),
+    ("nl", "supervise", include_str!("../i18n/nl/supervise.ftl")),
     (
         "nl",
         "validation",
         include_str!("../i18n/nl/validation.ftl"),
     ),
     ("de", "access", include_str!("../i18n/de/access.ftl")),
+    ("de", "author", include_str!("../i18n/de/author.ftl")),
     ("de", "console", include_str!("../i18n/de/console.ftl")),
     ("de", "learn", include_str!("../i18n/de/learn.ftl")),
     ("de", "pages", include_str!("../i18n/de/pages.ftl")),
+    ("de", "supervise", include_str!("../i18n/de/supervise.ftl")),
     (
         "de",
         "validation",
@@ -157,6 +165,17 @@ impl Catalog {
             .take_while(|(id, _)| id.starts_with(prefix))
             .map(|(id, text)| (id.clone(), text.clone()))
             .collect()
+    }
+
+    /// The text `id` in `lang` (English when `lang` lacks it), or `fallback` when no
+    /// language has it: a province added to `postal` still shows, by its name.
+    pub fn text_or(&self, lang: &str, id: &str, fallback: &str) -> String {
+        let text = self.text(lang, id, &[]);
+        if text == id {
+            fallback.to_string()
+        } else {
+            text
+        }
     }
 
     /// The text `id` in `lang` with `{name}` slots filled from `args`; the fallback

@@ -23,6 +23,7 @@ pub mod csv_cell;
 pub mod db;
 pub mod erasure;
 pub mod error;
+pub mod error_pages;
 pub mod http;
 pub mod i18n;
 pub mod metrics;

@@ -113,7 +113,9 @@ impl Pages {
     pub fn new(sets: &[&[Template]]) -> Result<Self> {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);
-        let all = std::iter::once(BASE).chain(sets.iter().flat_map(|s| s.iter().copied()));
+        let all = [BASE, crate::error_pages::TEMPLATE]
+            .into_iter()
+            .chain(sets.iter().flat_map(|s| s.iter().copied()));
         tera.add_raw_templates(all)
             .map_err(|e| Error::Internal(format!("templates: {e:?}")))?;
         Ok(Self(Arc::new(tera)))

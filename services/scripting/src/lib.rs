@@ -5,12 +5,14 @@
 //! them. See `FORMAT.md` for the file format and [`expr`] for why the expression language is
 //! CEL.
 
+pub mod authoring;
 pub mod error;
 pub mod expr;
 pub mod ident;
 pub mod lint;
 pub mod messages;
 pub mod model;
+pub mod pages;
 pub mod release;
 pub mod routes;
 pub mod store;

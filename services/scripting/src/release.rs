@@ -19,6 +19,21 @@ pub struct ReleaseContent {
     pub blocks: BTreeMap<String, Block>,
 }
 
+/// A file's name as an author knows it: from its `scripts/` or `forms/` folder on
+/// (`scripts/blocks/identity.toml`), wherever the content was read from (the repository, a
+/// `--content` folder, the copy embedded in the binary).
+fn authoring_path(path: &std::path::Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let from = parts
+        .iter()
+        .rposition(|p| p == "scripts" || p == "forms")
+        .unwrap_or(parts.len().saturating_sub(1));
+    parts[from..].join("/")
+}
+
 impl ReleaseContent {
     /// The release of `script_id` from a linted library (`None` if a part is missing).
     pub fn from_library(lib: &Library, script_id: &str) -> Option<Self> {
@@ -34,6 +49,26 @@ impl ReleaseContent {
             form: form.clone(),
             blocks,
         })
+    }
+
+    /// The files of `lib` that make script `script_id`'s release (its script, form and
+    /// blocks), as `(path, text)`, the same parts [`Self::from_library`] takes.
+    pub fn sources_in(lib: &Library, script_id: &str) -> Vec<(String, String)> {
+        let Some((script, script_file)) = lib.scripts.get(script_id) else {
+            return Vec::new();
+        };
+        let mut files = vec![script_file];
+        files.extend(lib.forms.get(&script.form).map(|(_, f)| f));
+        for call in script.nodes.iter().filter_map(|n| n.call.as_ref()) {
+            files.extend(lib.blocks.get(call).map(|(_, f)| f));
+        }
+        let mut out: Vec<(String, String)> = files
+            .into_iter()
+            .map(|f| (authoring_path(&f.path), f.text.clone()))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     pub fn canonical(&self) -> String {

@@ -130,8 +130,17 @@ async fn publish(
     for id in lib.scripts.keys() {
         let content = ReleaseContent::from_library(&lib, id)
             .ok_or_else(|| ScriptingError::NotFound(format!("parts of script {id}")))?;
-        published
-            .push(store::publish(&k.db, k.now(), &content, &principal.actor(), Some(&rid)).await?);
+        published.push(
+            store::publish(
+                &k.db,
+                k.now(),
+                &content,
+                &ReleaseContent::sources_in(&lib, id),
+                &principal.actor(),
+                Some(&rid),
+            )
+            .await?,
+        );
     }
     Ok(ApiJson(PublishResult { published }))
 }
@@ -265,27 +274,30 @@ async fn next_step(
     ApiJson(body): ApiJson<AnswersIn>,
 ) -> Result<ApiJson<NextOut>> {
     let (_, content) = store::get(&k.db, id).await?;
-    let ctx = context(&k, &body);
+    Ok(ApiJson(walk_from(&k, &content, &body, &principal.name)?))
+}
+
+/// Where `body`'s answers lead in `content` from its position (the start when absent), and
+/// what that node shows: for a call, and for the author's preview of a draft.
+pub(crate) fn walk_from(
+    k: &Kernel,
+    content: &ReleaseContent,
+    body: &AnswersIn,
+    agent_name: &str,
+) -> Result<NextOut> {
+    let ctx = context(k, body);
     let step = match &body.position {
         None => Step::Node {
             position: content.script.start.clone(),
         },
-        Some(p) => walk::next(&content, p, &body.answers, &ctx)
+        Some(p) => walk::next(content, p, &body.answers, &ctx)
             .ok_or_else(|| ScriptingError::NotFound(format!("position {p}")))?,
     };
     let position = match &step {
         Step::Node { position } | Step::End { position, .. } => Some(position.clone()),
         Step::Waiting => None,
     };
-    let view = position.and_then(|p| {
-        walk::view(
-            &content,
-            &p,
-            &body.language,
-            &body.answers,
-            &ctx,
-            &principal.name,
-        )
-    });
-    Ok(ApiJson(NextOut { step, view }))
+    let view = position
+        .and_then(|p| walk::view(content, &p, &body.language, &body.answers, &ctx, agent_name));
+    Ok(NextOut { step, view })
 }

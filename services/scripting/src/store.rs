@@ -46,10 +46,13 @@ fn info(r: &sqlx::any::AnyRow) -> Result<ReleaseInfo> {
     })
 }
 
+/// Publishes `content` as the script's next release, with the files it was written in
+/// (`sources`: path and text), unless the same content is already a release of the script.
 pub async fn publish(
     db: &Db,
     now: chrono::DateTime<chrono::Utc>,
     content: &ReleaseContent,
+    sources: &[(String, String)],
     actor: &str,
     request_id: Option<&str>,
 ) -> Result<Published> {
@@ -88,6 +91,16 @@ pub async fn publish(
     .fetch_one(&mut *tx)
     .await?;
     let release = info(&row)?;
+    for (path, text) in sources {
+        sqlx::query(
+            "INSERT INTO script_release_sources (release_id, path, content) VALUES ($1, $2, $3)",
+        )
+        .bind(release.id)
+        .bind(path)
+        .bind(text)
+        .execute(&mut *tx)
+        .await?;
+    }
     audit::append(
         &mut tx,
         db,
@@ -103,6 +116,20 @@ pub async fn publish(
     .await?;
     tx.commit().await?;
     Ok(Published { release, new: true })
+}
+
+/// The files release `id` was published from (none for a release published before they
+/// were kept), by path.
+pub async fn sources(db: &Db, id: i64) -> Result<Vec<(String, String)>> {
+    let rows = sqlx::query(
+        "SELECT path, content FROM script_release_sources WHERE release_id = $1 ORDER BY path",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("path")?, r.try_get("content")?)))
+        .collect()
 }
 
 /// A release and its content by id.

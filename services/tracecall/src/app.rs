@@ -84,9 +84,13 @@ pub fn policies() -> impl Iterator<Item = &'static RoutePolicy> {
         .chain(kernel::auth::admin_pages::POLICIES)
         .chain(kernel::pages::POLICIES)
         .chain(scripting::routes::POLICIES)
+        .chain(scripting::authoring::POLICIES)
+        .chain(scripting::pages::POLICIES)
         .chain(cases::routes::POLICIES)
         .chain(campaigns::routes::POLICIES)
         .chain(campaigns::do_not_call::POLICIES)
+        .chain(campaigns::builder_routes::POLICIES)
+        .chain(campaigns::pages::POLICIES)
         .chain(elearning::routes::POLICIES)
         .chain(elearning::pages::POLICIES)
         .chain(ops::POLICIES)
@@ -104,9 +108,13 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(kernel::auth::admin_pages::router())
         .merge(kernel::pages::router())
         .merge(scripting::routes::router())
+        .merge(scripting::authoring::router())
+        .merge(scripting::pages::router())
         .merge(cases::routes::router())
         .merge(campaigns::routes::router())
         .merge(campaigns::do_not_call::router())
+        .merge(campaigns::builder_routes::router())
+        .merge(campaigns::pages::router())
         .merge(elearning::routes::router())
         .merge(elearning::pages::router())
         .merge(ops::router())
@@ -123,6 +131,8 @@ pub fn templates() -> kernel::Result<kernel::pages::Pages> {
     kernel::pages::Pages::new(&[
         kernel::auth::admin_pages::TEMPLATES,
         console::pages::TEMPLATES,
+        campaigns::pages::TEMPLATES,
+        scripting::pages::TEMPLATES,
         elearning::pages::TEMPLATES,
         exporter::pages::TEMPLATES,
     ])
@@ -153,6 +163,11 @@ pub fn build(
                 table,
             },
             guard,
+        ))
+        // Outside the guard, so that its refusals become pages for a browser too.
+        .layer(middleware::from_fn_with_state(
+            (kernel.clone(), state.pages.clone()),
+            kernel::error_pages::html_errors,
         ))
         .layer(middleware::from_fn_with_state(
             kernel.clone(),
@@ -226,8 +241,15 @@ pub async fn launch(
     Ok(())
 }
 
-async fn not_found() -> Problem {
-    Problem::new(StatusCode::NOT_FOUND, "not-found", "no such route")
+async fn not_found(
+    State(k): State<Kernel>,
+    State(pages): State<kernel::pages::Pages>,
+    method: axum::http::Method,
+    headers: axum::http::HeaderMap,
+    uri: axum::http::Uri,
+) -> Response {
+    let problem = Problem::new(StatusCode::NOT_FOUND, "not-found", "no such route");
+    kernel::error_pages::or_problem(&k, &pages, &method, &headers, uri.path(), problem).await
 }
 
 /// The span of one request: method, matched route (never the raw path or query, which can

@@ -71,7 +71,9 @@ pub async fn publish_clean(
             continue;
         }
         if let Some(content) = ReleaseContent::from_library(&lib, id) {
-            let p = store::publish(&kernel.db, kernel.now(), &content, actor, None).await?;
+            let sources = ReleaseContent::sources_in(&lib, id);
+            let p =
+                store::publish(&kernel.db, kernel.now(), &content, &sources, actor, None).await?;
             done.push((id.clone(), p.release.number, p.new));
         }
     }

@@ -14,6 +14,8 @@
 
 console-ui-language = Sprache der Konsole
 console-training-link = Schulung
+console-campaigns-link = Kampagnen
+console-orders-link = Anrufaufträge
 console-change-password = Passwort ändern
 console-logout = Abmelden
 console-logout-in-call = Ein Gespräch läuft noch. Trotzdem abmelden? Beenden Sie das Gespräch nach Möglichkeit zuerst.

@@ -55,3 +55,19 @@ pages-problem-not-found = { $what } nicht gefunden
 pages-problem-invalid = { $count } Feld(er) ungültig
 pages-problem-too-many-attempts = zu viele fehlgeschlagene Versuche; versuchen Sie es später erneut
 pages-problem-internal = ein interner Fehler ist aufgetreten; er wurde protokolliert
+
+## Error pages (kernel templates/error.html)
+pages-error-code = Fehlercode
+pages-error-home = Zur Startseite
+pages-error-not-found-title = Seite nicht gefunden
+pages-error-not-found-text = Diese Seite gibt es nicht oder nicht mehr. Prüfen Sie die Adresse oder beginnen Sie auf der Startseite neu.
+pages-error-forbidden-title = Nicht für Ihre Rolle
+pages-error-forbidden-text = Ihre Rolle öffnet diese Seite nicht. Wenn Sie sie brauchen, fragen Sie Ihre Supervisorin, Ihren Supervisor oder eine Administration.
+pages-error-too-many-title = Zu viele Anfragen
+pages-error-too-many-text = Zu viele Anfragen in kurzer Zeit. Warten Sie einen Moment und versuchen Sie es erneut.
+pages-error-unavailable-title = Dienst nicht verfügbar
+pages-error-unavailable-text = Der Dienst erreicht seine Datenbank gerade nicht. Versuchen Sie es gleich noch einmal.
+pages-error-internal-title = Etwas ist schiefgegangen
+pages-error-internal-text = Der Server konnte diese Seite nicht anzeigen. Versuchen Sie es erneut; passiert es wieder, informieren Sie das technische Team.
+pages-error-bad-request-title = Anfrage nicht verstanden
+pages-error-bad-request-text = Die Adresse oder das Gesendete ist nicht gültig. Beginnen Sie auf der Startseite neu.

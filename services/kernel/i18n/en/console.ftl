@@ -14,6 +14,8 @@
 
 console-ui-language = Console language
 console-training-link = Training
+console-campaigns-link = Campaigns
+console-orders-link = Call orders
 console-change-password = Change password
 console-logout = Log out
 console-logout-in-call = A call is in progress. Log out anyway? If you can, finish the call first.

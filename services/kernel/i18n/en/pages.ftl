@@ -55,3 +55,19 @@ pages-problem-not-found = { $what } not found
 pages-problem-invalid = { $count } field(s) are invalid
 pages-problem-too-many-attempts = too many failed attempts; try again later
 pages-problem-internal = an internal error occurred; it has been logged
+
+## Error pages (kernel templates/error.html)
+pages-error-code = Error code
+pages-error-home = Go to the home page
+pages-error-not-found-title = Page not found
+pages-error-not-found-text = This page does not exist, or no longer does. Check the address, or start again from the home page.
+pages-error-forbidden-title = Not for your role
+pages-error-forbidden-text = Your role does not open this page. If you need it, ask your supervisor or an administrator.
+pages-error-too-many-title = Too many requests
+pages-error-too-many-text = Too many requests in a short time. Wait a moment and try again.
+pages-error-unavailable-title = Service unavailable
+pages-error-unavailable-text = The service cannot reach its database just now. Try again in a moment.
+pages-error-internal-title = Something went wrong
+pages-error-internal-text = The server could not show this page. Try again; if it keeps happening, tell the technical team.
+pages-error-bad-request-title = Request not understood
+pages-error-bad-request-text = The address or what was sent is not valid. Start again from the home page.

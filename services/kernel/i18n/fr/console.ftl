@@ -14,6 +14,8 @@
 
 console-ui-language = Langue de la console
 console-training-link = Formation
+console-campaigns-link = Campagnes
+console-orders-link = Ordres d'appel
 console-change-password = Changer mon mot de passe
 console-logout = Se déconnecter
 console-logout-in-call = Un appel est en cours. Se déconnecter quand même ? Si possible, terminez d'abord l'appel.

@@ -55,3 +55,19 @@ pages-problem-not-found = { $what } introuvable
 pages-problem-invalid = { $count } champ(s) invalide(s)
 pages-problem-too-many-attempts = trop de tentatives échouées ; réessayez plus tard
 pages-problem-internal = une erreur interne s'est produite ; elle a été journalisée
+
+## Error pages (kernel templates/error.html)
+pages-error-code = Code d'erreur
+pages-error-home = Aller à la page d'accueil
+pages-error-not-found-title = Page introuvable
+pages-error-not-found-text = Cette page n'existe pas, ou plus. Vérifiez l'adresse, ou repartez de la page d'accueil.
+pages-error-forbidden-title = Pas pour votre rôle
+pages-error-forbidden-text = Votre rôle n'ouvre pas cette page. Si vous en avez besoin, demandez à votre superviseur ou à un administrateur.
+pages-error-too-many-title = Trop de demandes
+pages-error-too-many-text = Trop de demandes en peu de temps. Attendez un instant et réessayez.
+pages-error-unavailable-title = Service indisponible
+pages-error-unavailable-text = Le service ne parvient pas à joindre sa base de données pour l'instant. Réessayez dans un instant.
+pages-error-internal-title = Quelque chose s'est mal passé
+pages-error-internal-text = Le serveur n'a pas pu afficher cette page. Réessayez ; si cela se reproduit, prévenez l'équipe technique.
+pages-error-bad-request-title = Demande incomprise
+pages-error-bad-request-text = L'adresse ou ce qui a été envoyé n'est pas valable. Repartez de la page d'accueil.

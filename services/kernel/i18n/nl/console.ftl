@@ -14,6 +14,8 @@
 
 console-ui-language = Taal van de console
 console-training-link = Opleiding
+console-campaigns-link = Campagnes
+console-orders-link = Belopdrachten
 console-change-password = Wachtwoord wijzigen
 console-logout = Afmelden
 console-logout-in-call = Er loopt nog een gesprek. Toch afmelden? Rond het gesprek indien mogelijk eerst af.

@@ -55,3 +55,19 @@ pages-problem-not-found = { $what } niet gevonden
 pages-problem-invalid = { $count } veld(en) ongeldig
 pages-problem-too-many-attempts = te veel mislukte pogingen; probeer het later opnieuw
 pages-problem-internal = er is een interne fout opgetreden; ze werd gelogd
+
+## Error pages (kernel templates/error.html)
+pages-error-code = Foutcode
+pages-error-home = Naar de startpagina
+pages-error-not-found-title = Pagina niet gevonden
+pages-error-not-found-text = Deze pagina bestaat niet, of niet meer. Controleer het adres, of begin opnieuw vanaf de startpagina.
+pages-error-forbidden-title = Niet voor uw rol
+pages-error-forbidden-text = Uw rol opent deze pagina niet. Hebt u ze nodig, vraag het dan aan uw supervisor of een beheerder.
+pages-error-too-many-title = Te veel verzoeken
+pages-error-too-many-text = Te veel verzoeken in korte tijd. Wacht even en probeer opnieuw.
+pages-error-unavailable-title = Dienst niet beschikbaar
+pages-error-unavailable-text = De dienst kan zijn database nu niet bereiken. Probeer het zo dadelijk opnieuw.
+pages-error-internal-title = Er ging iets mis
+pages-error-internal-text = De server kon deze pagina niet tonen. Probeer opnieuw; blijft het gebeuren, verwittig dan het technische team.
+pages-error-bad-request-title = Verzoek niet begrepen
+pages-error-bad-request-text = Het adres of wat verstuurd werd, is niet geldig. Begin opnieuw vanaf de startpagina.

@@ -32,6 +32,7 @@ pub const POLICIES: &[RoutePolicy] = &[
         Access::Roles(ADMIN),
     ),
     RoutePolicy::new(Method::POST, "/api/v1/me/password", Access::Authenticated),
+    RoutePolicy::new(Method::PUT, "/api/v1/me/language", Access::Authenticated),
 ];
 
 /// Routes a user who must change their password may still use: the change itself, who they
@@ -56,6 +57,7 @@ where
         .routes(routes!(reset_password))
         .routes(routes!(revoke_sessions))
         .routes(routes!(change_password))
+        .routes(routes!(choose_language))
 }
 
 /// Changes a user's role, team, languages or activity; a change of role, team or activity
@@ -133,5 +135,37 @@ async fn change_password(
     ApiJson(body): ApiJson<PasswordChange>,
 ) -> Result<StatusCode> {
     accounts::change_own_password(&k, &p, body.current, body.new, Some(&rid)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageChoice {
+    /// `fr`, `nl`, `de` or `en`.
+    pub language: String,
+}
+
+/// Keeps the interface language the user chose on a page, for every later page and login
+/// (the languages they speak, which route calls to them, stay as the admin set them).
+#[utoipa::path(put, path = "/api/v1/me/language", tag = "session", request_body = LanguageChoice,
+    responses((status = 204), (status = 422)))]
+async fn choose_language(
+    State(k): State<Kernel>,
+    p: Principal,
+    ApiJson(body): ApiJson<LanguageChoice>,
+) -> Result<StatusCode> {
+    let id = p.user_id()?;
+    if !crate::i18n::LANGUAGES.contains(&body.language.as_str()) {
+        return Err(crate::Error::invalid(
+            "language",
+            "invalid_language",
+            format!("the interface speaks {}", crate::i18n::LANGUAGES.join(", ")),
+        ));
+    }
+    sqlx::query("UPDATE users SET ui_language = $2 WHERE id = $1")
+        .bind(id)
+        .bind(&body.language)
+        .execute(k.db.writer())
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -66,15 +66,9 @@ struct Choice {
     label: String,
 }
 
-/// The catalogue's text `id` in `lang` (English when `lang` lacks it), or `fallback` when
-/// no language has it: a province added to `postal` still shows, by its name.
+/// The catalogue's text `id` in `lang`, or `fallback` (see `Catalog::text_or`).
 fn label(lang: &str, id: &str, fallback: &str) -> String {
-    let text = catalog().text(lang, id, &[]);
-    if text == id {
-        fallback.to_string()
-    } else {
-        text
-    }
+    catalog().text_or(lang, id, fallback)
 }
 
 /// `values` labelled by the catalogue's `{prefix}{value}`.

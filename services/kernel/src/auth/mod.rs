@@ -133,6 +133,10 @@ pub struct Principal {
     /// `account_routes::WHILE_PASSWORD_CHANGE_REQUIRED` are open to them.
     #[serde(default)]
     pub must_change_password: bool,
+    /// The interface language the user chose on a page, kept apart from the languages they
+    /// speak (which route calls); none: the first of those the interface is written in.
+    #[serde(default)]
+    pub interface_language: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, ToSchema)]
@@ -168,7 +172,11 @@ impl Principal {
     /// The language of the interface for this user: the first language they speak that
     /// the interface is written in, else English.
     pub fn ui_language(&self) -> &'static str {
-        ui_language(&self.languages)
+        self.interface_language
+            .as_deref()
+            .and_then(|chosen| UI_LANGUAGES.iter().find(|u| **u == chosen))
+            .copied()
+            .unwrap_or_else(|| ui_language(&self.languages))
     }
 
     /// Whether this principal reaches people and work of `team`: a principal without a team

@@ -54,7 +54,7 @@ pub async fn principal(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Option<Principal>> {
     let row = sqlx::query(
-        "SELECT u.id, u.name, u.role, u.team, u.languages, \
+        "SELECT u.id, u.name, u.role, u.team, u.languages, u.ui_language, \
          CAST(CASE WHEN u.must_change_password THEN 1 ELSE 0 END AS BIGINT) AS must_change \
          FROM sessions s \
          JOIN users u ON u.id = s.user_id \
@@ -75,6 +75,7 @@ pub async fn principal(
             team: r.try_get("team")?,
             languages: split_languages(&languages),
             must_change_password: r.try_get::<i64, _>("must_change")? == 1,
+            interface_language: r.try_get("ui_language")?,
         })
     })
     .transpose()

@@ -209,6 +209,7 @@ pub async fn principal(db: &Db, token: &str) -> Result<Option<Principal>> {
             team: None,
             languages: Vec::new(),
             must_change_password: false,
+            interface_language: None,
         })
     })
     .transpose()

@@ -14,8 +14,9 @@ use source::{Seg, SourceFile};
 use crate::model::{Block, Form, Script};
 
 /// One problem, at one place.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, utoipa::ToSchema)]
 pub struct Diagnostic {
+    #[schema(value_type = String)]
     pub path: PathBuf,
     pub line: usize,
     pub column: usize,

@@ -13,6 +13,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use crate::support::{campaign_body, Backend, TestApp, PASSWORD};
+
+mod author;
+mod axe;
+mod supervise;
 use chrono::{Duration, Local};
 use fantoccini::{Client, ClientBuilder, Locator};
 use kernel::auth::Role;
@@ -125,7 +129,9 @@ async fn click(c: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
-async fn log_in(c: &Client, app: &TestApp, email: &str) {
+/// Logs in on the login page and waits for the page the role lands on (`ready`, a CSS
+/// selector).
+async fn log_in_to(c: &Client, app: &TestApp, email: &str, ready: &str) {
     c.goto(&app.url("/")).await.unwrap();
     c.find(Locator::Css("input[name=email]"))
         .await
@@ -140,11 +146,12 @@ async fn log_in(c: &Client, app: &TestApp, email: &str) {
         .await
         .unwrap();
     click(c, "button[type=submit]").await;
-    until(
-        c,
-        "document.querySelector('#connection')?.dataset.state === 'connected'",
-    )
-    .await;
+    until(c, &format!("document.querySelector('{ready}')")).await;
+}
+
+/// Logs in an agent or a supervisor: their console or dashboard is connected.
+async fn log_in(c: &Client, app: &TestApp, email: &str) {
+    log_in_to(c, app, email, "#connection[data-state=\"connected\"]").await;
 }
 
 /// The console is at this step of the script.
@@ -224,6 +231,7 @@ async fn agent_and_supervisor_in_the_browser() {
     click(&agent, "#ready").await;
     until(&agent, "document.querySelector('#offer') && !document.querySelector('#offer').hidden && document.querySelector('#start-call')").await;
     shot(&agent, "02-offer").await;
+    axe::no_serious_violations(&agent, "console with an offer (fr)").await;
     // Pushed to the supervisor without a reload.
     until(
         &sup,
@@ -244,6 +252,7 @@ async fn agent_and_supervisor_in_the_browser() {
     )
     .await;
     shot(&agent, "03-call").await;
+    axe::no_serious_violations(&agent, "console in a call (fr)").await;
 
     // Follow the script: the answers pick the branches.
     choose_and_next(&agent, "answered_by", "target_person", "availability").await;

@@ -9,6 +9,7 @@ use kernel::auth::Role;
 use kernel::clock::ManualClock;
 use serde_json::{json, Value};
 
+mod builder;
 mod figures;
 mod fit;
 mod metrics;

@@ -112,3 +112,77 @@ async fn absurd_policies_are_refused_naming_the_field(backend: Backend) {
     app.stop().await;
 }
 both_backends!(absurd_policies_are_refused_naming_the_field);
+
+/// A browser's navigation to a page that does not exist, is not for the user's role, or
+/// needs a login, gets a page in the user's language (or a way to the login form and back);
+/// the API's clients keep their problem documents.
+#[tokio::test]
+async fn browsers_get_error_pages_and_logged_out_links_lead_to_login() {
+    let app = TestApp::start(Backend::Sqlite).await;
+    let html = |req: reqwest::RequestBuilder| {
+        req.header("accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+            .header("accept-language", "nl-BE,nl;q=0.9")
+    };
+    // No redirects followed: the test reads the redirect itself.
+    let browser = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+
+    let missing = html(browser.get(app.url("/no/such/page")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+    assert!(missing.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let text = missing.text().await.unwrap();
+    assert!(text.contains("Pagina niet gevonden"), "{text}");
+    assert!(text.contains("<h1>"), "{text}");
+
+    let deep = html(browser.get(app.url("/campaigns")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deep.status(), 303);
+    assert_eq!(deep.headers()["location"], "/?next=/campaigns");
+
+    // A French agent on a supervisor's page: refused, in French, as a page.
+    let (agent, _) = app.add_user_with(Role::Agent, None, &["fr"]).await;
+    let session = app.session(&agent).await;
+    let refused = session
+        .send(
+            session
+                .request(reqwest::Method::GET, "/campaigns")
+                .header("accept", "text/html,application/xhtml+xml,*/*;q=0.8"),
+        )
+        .await;
+    assert_eq!(refused.status, 403);
+    assert!(
+        refused.text.contains("Pas pour votre rôle"),
+        "{}",
+        refused.text
+    );
+
+    // The API, and the pages' own scripts (which ask for JSON), keep the problem documents.
+    let api = browser
+        .get(app.url("/no/such/page"))
+        .header("accept", "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api.status(), 404);
+    assert!(api.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/problem+json"));
+    let logged_out_api = browser
+        .get(app.url("/api/v1/campaigns"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logged_out_api.status(), 401);
+    app.stop().await;
+}

@@ -11,6 +11,7 @@ mod access;
 mod accounts;
 mod audit_chain;
 mod audit_role;
+mod authoring;
 mod backup;
 mod browser;
 mod campaigns;

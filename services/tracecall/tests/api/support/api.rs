@@ -167,6 +167,10 @@ impl Session {
         .await
     }
 
+    pub async fn put(&self, path: &str, body: &Value) -> Answer {
+        self.send(self.request(Method::PUT, path).json(body)).await
+    }
+
     pub async fn patch(&self, path: &str, body: &Value) -> Answer {
         self.send(self.request(Method::PATCH, path).json(body))
             .await
