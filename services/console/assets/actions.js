@@ -3,8 +3,8 @@
 
 import { t } from './i18n.js';
 import { LANGS, byId, describeError, el, fmtDateTime } from './common.js';
-import { localInputToRfc3339, msToLocalInput } from './fields.js';
-import { app, currentStep, onScreen, socket } from './state.js';
+import { localInputToRfc3339, msToLocalInput, rfc3339ToLocalInput } from './fields.js';
+import { app, currentStep, formIndex, onScreen, socket } from './state.js';
 import { adoptCall, leaveCall } from './connection.js';
 import { flushAnswers } from './autosave.js';
 import { loadErrors, pathLabel } from './call.js';
@@ -85,6 +85,7 @@ export function startCall() {
 function navigate(type, args) {
   if (!app.call) return;
   const callId = app.call.call_id;
+  const before = app.call.view?.position;
   busy(async () => {
     await flushAnswers();
     const ack = await socket.request(type, { call_id: callId, ...args });
@@ -92,8 +93,22 @@ function navigate(type, args) {
     if (ack.view) app.call.view = ack.view;
     if (Array.isArray(ack.path)) app.call.path = ack.path;
     if (Array.isArray(ack.form)) app.call.form = ack.form;
-    if (type === 'language') app.call.language = args.language;
+    if (type === 'language') {
+      // The whole script in the new language: its title and the breadcrumb too.
+      app.call.language = args.language;
+      if (typeof ack.title === 'string' && app.call.release) app.call.release.title = ack.title;
+      if (ack.step_labels && typeof ack.step_labels === 'object') app.call.step_labels = ack.step_labels;
+    }
+  }).then(() => {
+    if (onScreen(callId) && app.call.view?.position !== before) focusFirstQuestion();
   });
+}
+
+/** On a new step, the keyboard goes to its first question (or to "Next" when it asks none),
+ * so the agent answers without reaching for the mouse. */
+function focusFirstQuestion() {
+  const first = byId('fields').querySelector('input:not([type="hidden"]), select, textarea');
+  (first || byId('next'))?.focus();
 }
 
 export function next() {
@@ -137,12 +152,26 @@ export function openFinish() {
   const outcomes = [...byId('outcome').options].map((o) => o.value).filter(Boolean);
   byId('outcome').value = outcomes.includes(proposed) ? proposed : '';
   const callbackAt = byId('callback-at');
-  callbackAt.value = '';
+  // The time the script already asked (a date and time question about the callback) is
+  // proposed here, so the agent does not ask the citizen twice.
+  callbackAt.value = scriptCallbackTime();
   callbackAt.min = msToLocalInput(Date.now());
   byId('finish-errors').replaceChildren();
   outcomeChanged();
   dialog.showModal();
   byId('outcome').focus();
+}
+
+/** The callback time the script's answers hold (a `datetime` question about the callback, in
+ * the future), as the dialog's input takes it; '' when none. */
+function scriptCallbackTime() {
+  const answers = app.call?.answers || {};
+  for (const [id, field] of formIndex()) {
+    if (field.type !== 'datetime' || !id.includes('callback')) continue;
+    const value = rfc3339ToLocalInput(answers[id]);
+    if (value && new Date(value).getTime() > Date.now()) return value;
+  }
+  return '';
 }
 
 export function outcomeChanged() {

@@ -85,8 +85,11 @@ function answerSaved(callId, id, seq, ack) {
   if (app.autosave.latest.get(id) === seq) {
     app.autosave.sending.delete(id);
     app.autosave.unsent.delete(id);
-    setFieldErrors(id, Array.isArray(ack.errors) ? ack.errors : []);
-    markSaved(id);
+    const errors = Array.isArray(ack.errors) ? ack.errors : [];
+    setFieldErrors(id, errors);
+    // Kept as typed, but not called saved while the value is wrong: the error says what to do.
+    if (errors.length) app.autosave.savedUntil.delete(id);
+    else markSaved(id);
   }
   // Only the reply to the latest answer has the view of all the answers given.
   if (seq === app.autosave.seq && ack.view) app.call.view = ack.view;

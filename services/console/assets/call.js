@@ -70,9 +70,11 @@ function renderScriptLanguages() {
   });
 }
 
-function stepLabel(position) {
-  const text = String(position).split('/').map((part) => part.replace(/_/g, ' ')).join(' › ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** A step of the breadcrumb: its first question in the call's language (the server's
+ * `step_labels`), else its number; never the script's English ids. */
+function stepLabel(position, i) {
+  const known = app.call.step_labels?.[position];
+  return typeof known === 'string' && known ? known : t(app.lang, 'step_n', { n: i + 1 });
 }
 
 function renderPath() {
@@ -84,15 +86,19 @@ function renderPath() {
     path.push(app.call.view.position);
     current = path.length - 1;
   }
-  const drawn = drawOnce(list, [path, current], () => {
-    list.append(...path.map((position, i) => el('li', {
-      dataset: { position },
-      'aria-current': i === current ? 'step' : null,
-    }, el('button', { type: 'button', class: 'step', dataset: { index: String(i) } }, stepLabel(position)))));
+  const drawn = drawOnce(list, [path, current, app.call.step_labels, app.lang], () => {
+    list.append(...path.map((position, i) => {
+      const text = stepLabel(position, i);
+      return el('li', {
+        dataset: { position },
+        'aria-current': i === current ? 'step' : null,
+      }, el('button', { type: 'button', class: 'step', title: text, dataset: { index: String(i) } }, text));
+    }));
   });
   if (drawn) {
+    // One line that scrolls sideways: the step on screen is brought into view.
     const item = list.children[current];
-    if (item) list.scrollTop = Math.max(0, item.offsetTop - list.clientHeight + item.offsetHeight);
+    if (item) list.scrollLeft = Math.max(0, item.offsetLeft - list.clientWidth + item.offsetWidth);
   }
 }
 
@@ -144,6 +150,11 @@ function renderFields() {
     .filter((id) => visible.has(id) && index.has(id))
     .map((id) => index.get(id));
   const ids = new Set(wanted.map((field) => field.id));
+  // A question an answer has just hidden is no longer asked: its errors ("required") go
+  // with it, as the server drops them too.
+  for (const id of Array.isArray(view.fields) ? view.fields : []) {
+    if (!visible.has(id)) dropErrors(id);
+  }
   for (const node of [...box.children]) {
     if (!ids.has(node.dataset.field)) node.remove();
   }
@@ -197,11 +208,16 @@ function addError(path, message) {
   app.fieldErrors.get(path).push(message);
 }
 
-/** Replaces the errors of field `id` (and of its repeat items) with `errors`. */
-export function setFieldErrors(id, errors) {
+/** Forgets the errors of field `id` and of its repeat items. */
+function dropErrors(id) {
   for (const path of [...app.fieldErrors.keys()]) {
     if (path === id || path.startsWith(`${id}[`) || path.startsWith(`${id}.`)) app.fieldErrors.delete(path);
   }
+}
+
+/** Replaces the errors of field `id` (and of its repeat items) with `errors`. */
+export function setFieldErrors(id, errors) {
+  dropErrors(id);
   for (const error of errors) addError(error.field || id, error.message || error.code);
 }
 

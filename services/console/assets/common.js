@@ -89,8 +89,11 @@ export function describeError(lang, error) {
     'disconnected', 'conflict', 'forbidden', 'cooldown', 'invalid', 'validation', 'too_large', 'purpose_refused',
     'internal', 'unavailable',
   ];
-  const base = t(lang, known.includes(code) ? `err_${code}` : 'err_generic');
-  return error?.message && code !== 'disconnected' ? `${base} (${error.message})` : base;
+  // A known refusal is said in the agent's language only; the server's detail (English)
+  // is added for an unknown one, where it is all there is to go on.
+  if (known.includes(code)) return t(lang, `err_${code}`);
+  const base = t(lang, 'err_generic');
+  return error?.message ? `${base} (${error.message})` : base;
 }
 
 /**

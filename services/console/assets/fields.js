@@ -75,7 +75,9 @@ function buildControl(field, name, { inputId, labelId, describedBy }, lang) {
         max: field.max,
       });
     case 'boolean':
-      return optionGroup(name, 'radio', [{ value: 'true', label: t(lang, 'yes') }, { value: 'false', label: t(lang, 'no') }], labelId, describedBy);
+      // The server words yes and no in the call's language (they are read to the citizen).
+      return optionGroup(name, 'radio', choicesOf(field).length ? choicesOf(field)
+        : [{ value: 'true', label: t(lang, 'yes') }, { value: 'false', label: t(lang, 'no') }], labelId, describedBy);
     case 'date':
       return el('input', { ...common, type: 'date' });
     case 'datetime':
@@ -264,7 +266,7 @@ export function localInputToRfc3339(local) {
 }
 
 /** RFC 3339 (or a bare `YYYY-MM-DDTHH:MM`, already local) → a datetime-local value. */
-function rfc3339ToLocalInput(value) {
+export function rfc3339ToLocalInput(value) {
   if (typeof value !== 'string' || !value) return '';
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return value;
   return msToLocalInput(new Date(value).getTime());

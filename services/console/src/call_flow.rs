@@ -292,6 +292,8 @@ pub async fn language(ctx: &Ctx<'_>, call_id: &str, language: &str) -> Result<Ac
     Ok(Ack::Language {
         view: loaded.view(ctx.k, &ctx.user.name),
         form: form_fields(&loaded.content.form, language),
+        title: scripting::messages::pick(&loaded.content.script.title, language).to_string(),
+        step_labels: crate::view::step_labels(&loaded.content, language),
     })
 }
 

@@ -38,7 +38,13 @@ pub enum Ack {
     /// `next`, `goto`.
     Moved { view: View, path: Vec<String> },
     /// `language`: the view and the form in the new language.
-    Language { view: View, form: Vec<FieldView> },
+    Language {
+        view: View,
+        form: Vec<FieldView>,
+        /// The script's title and the breadcrumb's step names in the new language.
+        title: String,
+        step_labels: std::collections::BTreeMap<String, String>,
+    },
     /// `finish`: what happens to the order (none for an inbound call).
     Finished { scheduled: Option<Scheduled> },
     /// `search`: masked hits.
@@ -176,6 +182,11 @@ pub struct CallView {
     pub form: Vec<FieldView>,
     pub answers: Map<String, Value>,
     pub path: Vec<String>,
+    /// A short name of each step in the call's language, for the breadcrumb: the first
+    /// question the step asks (`identity/ask_birth_date` reads "Date de naissance"); steps
+    /// that ask nothing are absent and the console numbers them.
+    #[serde(default)]
+    pub step_labels: std::collections::BTreeMap<String, String>,
     pub view: View,
     pub errors: Vec<FieldError>,
 }

@@ -159,10 +159,38 @@ impl Loaded {
             form: form_fields(&self.content.form, &self.call.language),
             answers: self.answers.clone(),
             path: self.call.path.clone(),
+            step_labels: step_labels(&self.content, &self.call.language),
             view: self.view(k, agent_name),
             errors: Vec::new(),
         }
     }
+}
+
+/// Every position of the script (a node, or `caller/node` inside a block) that asks a
+/// question, named by its first question's label in `lang`.
+pub fn step_labels(
+    content: &ReleaseContent,
+    lang: &str,
+) -> std::collections::BTreeMap<String, String> {
+    let label = |fields: &[String]| {
+        fields
+            .first()
+            .and_then(|id| content.form.field(id))
+            .map(|f| pick(&f.label, lang).to_string())
+    };
+    let mut out = std::collections::BTreeMap::new();
+    for node in &content.script.nodes {
+        if let Some(text) = label(&node.fields) {
+            out.insert(node.id.clone(), text);
+        }
+        let block = node.call.as_ref().and_then(|b| content.blocks.get(b));
+        for inner in block.map(|b| b.nodes.as_slice()).unwrap_or_default() {
+            if let Some(text) = label(&inner.fields) {
+                out.insert(format!("{}/{}", node.id, inner.id), text);
+            }
+        }
+    }
+    out
 }
 
 /// The form's fields in `lang`, as the console renders them.
@@ -171,19 +199,30 @@ pub fn form_fields(form: &Form, lang: &str) -> Vec<FieldView> {
 }
 
 fn field(form: &Form, f: &Field, lang: &str) -> FieldView {
-    let choices = f
-        .choices
-        .as_ref()
-        .and_then(|c| form.choices.get(c))
-        .map(|list| {
-            list.options
-                .iter()
-                .map(|o| Choice {
-                    value: o.value.clone(),
-                    label: pick(&o.label, lang).to_string(),
-                })
-                .collect()
-        });
+    // Yes and no are read to the citizen: in the call's language, like the question.
+    let yes_no = (f.kind == scripting::model::FieldType::Boolean).then(|| {
+        [("true", "console-yes"), ("false", "console-no")]
+            .into_iter()
+            .map(|(value, id)| Choice {
+                value: value.to_string(),
+                label: kernel::i18n::catalog().text(lang, id, &[]),
+            })
+            .collect()
+    });
+    let choices = yes_no.or_else(|| {
+        f.choices
+            .as_ref()
+            .and_then(|c| form.choices.get(c))
+            .map(|list| {
+                list.options
+                    .iter()
+                    .map(|o| Choice {
+                        value: o.value.clone(),
+                        label: pick(&o.label, lang).to_string(),
+                    })
+                    .collect()
+            })
+    });
     FieldView {
         id: f.id.clone(),
         kind: f.kind,

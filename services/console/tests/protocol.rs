@@ -66,6 +66,8 @@ fn ack(name: &str, e: &Value) -> Ack {
         "language" => Ack::Language {
             view: part(e, "view"),
             form: part(e, "form"),
+            title: part(e, "title"),
+            step_labels: part(e, "step_labels"),
         },
         "finish" => Ack::Finished {
             scheduled: part(e, "scheduled"),

@@ -63,9 +63,16 @@ pub fn normalize(form: &Form, field: &Field, raw: &J) -> Result<J, &'static str>
         FieldType::Date => parse_date(text()?).map(J::String).ok_or("invalid_date"),
         FieldType::Datetime => {
             let t = text()?;
+            // A wall-clock time as the agent and the citizen agreed it; the console sends
+            // RFC 3339 with the browser's offset, which is that same wall-clock time.
             let parsed = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
                 .iter()
                 .find_map(|f| chrono::NaiveDateTime::parse_from_str(t, f).ok())
+                .or_else(|| {
+                    chrono::DateTime::parse_from_rfc3339(t)
+                        .ok()
+                        .map(|d| d.naive_local())
+                })
                 .ok_or("invalid_datetime")?;
             Ok(J::String(parsed.format("%Y-%m-%dT%H:%M").to_string()))
         }
@@ -163,5 +170,46 @@ pub fn sample(form: &Form, field: &Field) -> J {
                 .map(|f| (f.id.clone(), sample(form, f)))
                 .collect(),
         )]),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::normalize;
+    use crate::model::{Field, FieldType, Form};
+    use serde_json::json;
+
+    fn datetime() -> (Form, Field) {
+        let field: Field = serde_json::from_value(
+            json!({"id": "callback_when", "type": "datetime", "label": {"en": "When?"}}),
+        )
+        .unwrap();
+        let form = serde_json::from_value(json!({
+            "id": "f", "languages": ["en"], "title": {"en": "F"}, "fields": []
+        }))
+        .unwrap();
+        (form, field)
+    }
+
+    #[test]
+    fn a_date_and_time_keeps_the_wall_clock_time_the_console_sent() {
+        let (form, field) = datetime();
+        assert_eq!(field.kind, FieldType::Datetime);
+        for sent in [
+            "2030-01-15T17:00",
+            "2030-01-15T17:00:00+01:00",
+            "2030-01-15T17:00:00Z",
+        ] {
+            assert_eq!(
+                normalize(&form, &field, &json!(sent)),
+                Ok(json!("2030-01-15T17:00")),
+                "{sent}"
+            );
+        }
+        assert_eq!(
+            normalize(&form, &field, &json!("tomorrow 17:00")),
+            Err("invalid_datetime")
+        );
     }
 }

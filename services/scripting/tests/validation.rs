@@ -172,7 +172,7 @@ fn index_case_paths() {
 fn contact_paths() {
     walk(
         "contact",
-        json!({"answered_by": "target_person", "availability": "later", "callback_when": "tomorrow 17:00"}),
+        json!({"answered_by": "target_person", "availability": "later", "callback_when": "2030-01-15T17:00"}),
         &["intro", "availability", "end_callback"],
         "callback",
     );

@@ -127,6 +127,7 @@ console-choose = Auswählen…
 console-add-item = Hinzufügen
 console-remove-item = Entfernen
 console-item-n = Nr. { $n }
+console-step-n = Schritt { $n }
 console-saved = Gespeichert
 console-not-saved = Nicht gespeichert: { $message }
 console-not-saved-offline = Nicht gespeichert: Verbindung unterbrochen. Die Antwort wird erneut gesendet, sobald die Verbindung wieder besteht.

@@ -127,6 +127,7 @@ console-choose = Choose…
 console-add-item = Add
 console-remove-item = Remove
 console-item-n = No. { $n }
+console-step-n = Step { $n }
 console-saved = Saved
 console-not-saved = Not saved: { $message }
 console-not-saved-offline = Not saved: connection lost. It will be sent again as soon as the connection is back.

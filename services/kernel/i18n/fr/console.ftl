@@ -127,6 +127,7 @@ console-choose = Choisir…
 console-add-item = Ajouter
 console-remove-item = Supprimer
 console-item-n = N° { $n }
+console-step-n = Étape { $n }
 console-saved = Enregistré
 console-not-saved = Non enregistré : { $message }
 console-not-saved-offline = Non enregistré : connexion perdue. La réponse sera renvoyée dès le retour de la connexion.

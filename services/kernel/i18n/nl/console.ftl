@@ -127,6 +127,7 @@ console-choose = Kies…
 console-add-item = Toevoegen
 console-remove-item = Verwijderen
 console-item-n = Nr. { $n }
+console-step-n = Stap { $n }
 console-saved = Opgeslagen
 console-not-saved = Niet opgeslagen: { $message }
 console-not-saved-offline = Niet opgeslagen: verbinding verbroken. Het antwoord wordt opnieuw verstuurd zodra de verbinding terug is.
