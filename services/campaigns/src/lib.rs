@@ -19,6 +19,7 @@ pub mod pages;
 pub mod policy;
 pub mod routes;
 pub mod scope;
+pub mod series;
 pub mod states;
 pub mod stats;
 pub mod store;

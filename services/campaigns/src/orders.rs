@@ -100,7 +100,7 @@ pub async fn list(k: &Kernel, p: &Principal, f: &OrderFilter) -> Result<OrderLis
         "SELECT o.id, o.campaign_id, c.name AS campaign_name, cs.code, cs.case_type, cs.region, o.language, o.state, \
            o.attempts, o.outcome, o.agent_id, o.preferred_agent_id, o.due_at, o.deadline_at, \
            CAST(CASE WHEN o.state IN ('open', 'leased') AND o.deadline_at < $1 THEN 1 ELSE 0 END AS BIGINT) AS at_risk \
-         FROM call_orders o JOIN campaigns c ON c.id = o.campaign_id JOIN cases cs ON cs.id = o.case_id \
+         FROM call_orders o JOIN campaigns c ON c.id = o.campaign_id JOIN case_facts cs ON cs.id = o.case_id \
          WHERE o.campaign_id IN ({})",
         kernel::db::placeholders(3, campaigns.len())
     );

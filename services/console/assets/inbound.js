@@ -77,11 +77,16 @@ export function openCase(code) {
 /** Shows the file the server opened (an `open_case` ack) in the inbound panel. */
 export function showOpened(code, ack) {
   app.ui.inbound.open = true;
+  const scripts = Array.isArray(ack.scripts) ? ack.scripts.filter((s) => s && s.id) : [];
+  // The script the caller's topic in the voice menu names comes first, else `inbound`.
+  const suggested = app.ui.screenPop?.script;
   app.ui.inbound.opened = {
     code: ack.case?.code || code,
     theCase: ack.case || {},
     person: ack.person || {},
     history: Array.isArray(ack.history) ? ack.history : Array.isArray(ack.history?.events) ? ack.history.events : [],
+    scripts,
+    script: scripts.some((s) => s.id === suggested) ? suggested : scripts[0]?.id || 'inbound',
   };
   app.ui.screenPop = null;
 }
@@ -90,7 +95,8 @@ export function startInbound() {
   const opened = app.ui.inbound.opened;
   if (!opened || app.call) return;
   busy(async () => {
-    const ack = await socket.request('start_inbound', { code: opened.code });
+    const script = byId('inbound-script')?.value || opened.script;
+    const ack = await socket.request('start_inbound', { code: opened.code, script });
     if (ack.call) adoptCall(ack.call, true);
   });
 }
@@ -112,12 +118,18 @@ export function renderInbound() {
   byId('start-inbound').disabled = app.ui.busy;
 }
 
-function drawCasePanel(panel, { code, theCase, person, history }) {
+function drawCasePanel(panel, { code, theCase, person, history, scripts, script }) {
   const name = [person.first_name, person.last_name].filter(Boolean).join(' ');
+  // Which script the call runs: the caller's topic decides first, the agent may change it.
+  const choice = scripts.length > 1
+    ? el('label', { class: 'script-choice' }, el('span', { text: t(app.lang, 'inbound_script') }),
+      el('select', { id: 'inbound-script' }, scripts.map((s) => el('option', { value: s.id, selected: s.id === script }, s.title))))
+    : null;
   panel.append(
     el('div', { class: 'panel-head' },
       el('h2', { id: 'case-title', tabindex: '-1', text: name || code }),
       el('span', { class: 'mono', text: code }),
+      choice,
       el('button', { type: 'button', id: 'start-inbound', class: 'primary' }, t(app.lang, 'start_inbound'))),
     el('p', { class: 'note warn', text: t(app.lang, 'identity_first') }),
     el('dl', { class: 'facts' },

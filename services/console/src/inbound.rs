@@ -1,8 +1,9 @@
 //! Inbound calls: a citizen calls back; the agent finds the case (by phone, national number,
 //! case code, or full name with birth date), opens it (purpose checked, audited), sees its
-//! history, and runs the inbound script on it.
+//! history, and runs an inbound script on it: the one the caller's topic in the voice menu
+//! names (a cold-chain report), or the one the agent picks, `inbound` by default.
 
-use crate::replies::Ack;
+use crate::replies::{Ack, ScriptOption};
 use cases::purpose::Purpose;
 
 use crate::error::{ConsoleError, Result};
@@ -33,19 +34,52 @@ pub async fn open_case(ctx: &Ctx<'_>, code: &str, purpose: Purpose<'_>) -> Resul
         case: Box::new(detail.case),
         person: Box::new(detail.person),
         history,
+        scripts: inbound_scripts(ctx.k, ctx.user.ui_language()).await?,
     })
 }
 
-/// Starts the inbound script on a case.
-pub async fn start_inbound(ctx: &Ctx<'_>, code: &str) -> Result<Ack> {
+/// The published release of `id` when it is an inbound script.
+pub async fn inbound_script(
+    k: &kernel::Kernel,
+    id: &str,
+) -> Result<Option<scripting::store::ReleaseInfo>> {
+    let Some(release) = scripting::store::latest(&k.db, id).await? else {
+        return Ok(None);
+    };
+    let (_, content) = scripting::store::get(&k.db, release.id).await?;
+    Ok((content.script.kind == scripting::model::ScriptKind::Inbound).then_some(release))
+}
+
+/// Every published inbound script with its title in `lang`, `inbound` first.
+async fn inbound_scripts(k: &kernel::Kernel, lang: &str) -> Result<Vec<ScriptOption>> {
+    let mut out = Vec::new();
+    for release in scripting::store::latest_all(&k.db).await? {
+        let (_, content) = scripting::store::get(&k.db, release.id).await?;
+        if content.script.kind == scripting::model::ScriptKind::Inbound {
+            out.push(ScriptOption {
+                title: scripting::messages::pick(&content.script.title, lang).to_string(),
+                id: content.script.id,
+            });
+        }
+    }
+    out.sort_by_key(|s| (s.id != INBOUND_SCRIPT, s.title.clone()));
+    Ok(out)
+}
+
+/// Starts inbound script `script` (`inbound` when none) on a case.
+pub async fn start_inbound(ctx: &Ctx<'_>, code: &str, script: Option<&str>) -> Result<Ack> {
     if calls::open_of(ctx.k, ctx.user.id).await?.is_some() {
         return Err(ConsoleError::Conflict(
             "a call is already in progress".into(),
         ));
     }
-    let release = scripting::store::latest(&ctx.k.db, INBOUND_SCRIPT)
-        .await?
-        .ok_or_else(|| ConsoleError::Conflict("no inbound script is published".into()))?;
+    let script = script.unwrap_or(INBOUND_SCRIPT);
+    let release = inbound_script(ctx.k, script).await?.ok_or_else(|| {
+        ConsoleError::invalid(
+            "script",
+            format!("no inbound script {script:?} is published"),
+        )
+    })?;
     let language = ctx.user.ui_language().to_string();
     crate::call_flow::begin(
         ctx,

@@ -23,6 +23,8 @@ pub mod call_flow;
 pub mod calls;
 pub mod erase;
 pub mod error;
+pub mod figures;
+pub mod figures_page;
 pub mod hub;
 pub mod inbound;
 pub mod messages;

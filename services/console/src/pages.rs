@@ -75,6 +75,16 @@ const ASSETS: &[Asset] = &[
         include_str!("../assets/dashboard.js"),
     ),
     (
+        "figures.css",
+        "text/css",
+        include_str!("../assets/figures.css"),
+    ),
+    (
+        "figures.js",
+        "text/javascript",
+        include_str!("../assets/figures.js"),
+    ),
+    (
         "fields.js",
         "text/javascript",
         include_str!("../assets/fields.js"),

@@ -73,6 +73,7 @@ pub async fn set(
     reason: Option<PauseReason>,
 ) -> Result<bool> {
     let now = kernel::db::millis(k.now());
+    let mut tx = k.db.begin().await?;
     let changed = sqlx::query(
         "INSERT INTO agent_states (user_id, status, reason, since, updated_at) VALUES ($1, $2, $3, $4, $4) \
          ON CONFLICT (user_id) DO UPDATE SET status = excluded.status, reason = excluded.reason, \
@@ -84,9 +85,29 @@ pub async fn set(
     .bind(status.as_str())
     .bind(reason.map(PauseReason::as_str))
     .bind(now)
-    .execute(k.db.writer())
+    .execute(&mut *tx)
     .await?
     .rows_affected();
+    if changed > 0 {
+        // The history the figures read: the state that ends, and the one that begins.
+        sqlx::query(
+            "UPDATE agent_state_log SET ended_at = $2 WHERE user_id = $1 AND ended_at IS NULL",
+        )
+        .bind(user_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO agent_state_log (user_id, status, reason, started_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(user_id)
+        .bind(status.as_str())
+        .bind(reason.map(PauseReason::as_str))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
     Ok(changed > 0)
 }
 

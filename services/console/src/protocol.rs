@@ -63,6 +63,9 @@ pub enum Request {
     },
     StartInbound {
         code: String,
+        /// The inbound script to run (one of `open_case`'s `scripts`); `inbound` when absent.
+        #[serde(default)]
+        script: Option<String>,
     },
     Launch {
         campaign_id: String,

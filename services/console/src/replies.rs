@@ -54,6 +54,8 @@ pub enum Ack {
         case: Box<CaseRow>,
         person: Box<PersonData>,
         history: Vec<HistoryEntry>,
+        /// The inbound scripts the agent may run on it (`inbound` first).
+        scripts: Vec<ScriptOption>,
     },
     /// `launch`: how many orders were generated.
     Launched { generated: u64 },
@@ -146,6 +148,18 @@ pub struct ScreenPop {
     pub event_id: i64,
     pub caller_masked: String,
     pub results: Vec<Hit>,
+    /// The topic the caller chose in the voice menu, if the PBX sent one.
+    pub topic: Option<String>,
+    /// The inbound script that topic names (offered first), when one is published.
+    pub script: Option<String>,
+}
+
+/// An inbound script the agent can run on the case opened.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScriptOption {
+    pub id: String,
+    /// In the agent's interface language.
+    pub title: String,
 }
 
 /// `dashboard`: the supervisors' figures.

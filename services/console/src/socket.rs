@@ -277,9 +277,9 @@ async fn dispatch(ctx: &Ctx<'_>, request: Request) -> Result<Ack> {
             };
             inbound::open_case(ctx, &code, purpose).await
         }
-        Request::StartInbound { code } => {
+        Request::StartInbound { code, script } => {
             agent_only()?;
-            inbound::start_inbound(ctx, &code).await
+            inbound::start_inbound(ctx, &code, script.as_deref()).await
         }
         Request::Launch { campaign_id } => supervisor::launch(ctx, &campaign_id).await,
         Request::PauseCampaign { campaign_id } => {

@@ -76,6 +76,10 @@ pub struct TelephonyEvent {
     /// The PBX's own reference of the call.
     #[serde(default)]
     pub call_ref: Option<String>,
+    /// The topic the caller chose in the voice menu (`cold_chain`): the inbound script of
+    /// that id is the one the agent is offered first. Lower-case letters, digits and `_`.
+    #[serde(default)]
+    pub topic: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -120,6 +124,20 @@ async fn post_event(
             "the caller's number in E.164: + then 2 to 15 digits, e.g. +32470123456",
         ));
     }
+    if let Some(topic) = &body.topic {
+        let ok = !topic.is_empty()
+            && topic.len() <= 64
+            && topic
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !ok {
+            return Err(kernel::Error::invalid(
+                "topic",
+                "invalid_topic",
+                "a topic of 1 to 64 lower-case letters, digits and _, e.g. cold_chain",
+            ));
+        }
+    }
     let agent = kernel::auth::users::list(&k.db, None)
         .await?
         .into_iter()
@@ -127,8 +145,8 @@ async fn post_event(
         .ok_or_else(|| ConsoleError::invalid("agent", "no agent has this email"))?;
     let mut tx = k.db.begin().await?;
     let id: i64 = sqlx::query(
-        "INSERT INTO telephony_events (agent_id, event, caller, call_ref, at, token_id, event_ref) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        "INSERT INTO telephony_events (agent_id, event, caller, call_ref, at, token_id, event_ref, topic) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
     .bind(agent.id)
     .bind(body.event.as_str())
@@ -137,6 +155,7 @@ async fn post_event(
     .bind(millis(k.now()))
     .bind(who.id)
     .bind(event_ref)
+    .bind(&body.topic)
     .fetch_one(&mut *tx)
     .await
     .map_err(|e| match kernel::Error::on_unique(e, "an event with this id") {
@@ -207,16 +226,26 @@ fn is_e164(number: &str) -> bool {
 /// The `screen_pop` push of event `id` for `user`: the caller masked, the matching cases
 /// masked. What it shows is audited and lets `user` open those cases for a while.
 pub async fn screen_pop(k: &Kernel, console: &Console, user: i64, id: i64) -> Result<ScreenPop> {
-    let row = sqlx::query("SELECT caller FROM telephony_events WHERE id = $1")
+    let row = sqlx::query("SELECT caller, topic FROM telephony_events WHERE id = $1")
         .bind(id)
         .fetch_one(k.db.pool())
         .await?;
+    let topic: Option<String> = row.try_get("topic")?;
+    // The inbound script the caller's topic names, when one is published.
+    let script = match &topic {
+        Some(t) => crate::inbound::inbound_script(k, t)
+            .await?
+            .map(|_| t.clone()),
+        None => None,
+    };
     // Cleared when the caller's person was erased: nothing to look up any more.
     let Some(sealed) = row.try_get::<Option<Vec<u8>>, _>("caller")? else {
         return Ok(ScreenPop {
             event_id: id,
             caller_masked: "••••".into(),
             results: Vec::new(),
+            topic,
+            script,
         });
     };
     let caller = k.envelope.open_str(aad(&id.to_string()), &sealed)?;
@@ -228,5 +257,7 @@ pub async fn screen_pop(k: &Kernel, console: &Console, user: i64, id: i64) -> Re
         event_id: id,
         caller_masked: format!("•••• •• {tail}"),
         results,
+        topic,
+        script,
     })
 }

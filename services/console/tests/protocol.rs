@@ -79,6 +79,7 @@ fn ack(name: &str, e: &Value) -> Ack {
             case: part(e, "case"),
             person: part(e, "person"),
             history: part(e, "history"),
+            scripts: part(e, "scripts"),
         },
         "launch" => Ack::Launched {
             generated: part(e, "generated"),

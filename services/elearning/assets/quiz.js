@@ -12,6 +12,19 @@ const T = {
   passed: form.dataset.textPassed,
   not_passed: form.dataset.textNotPassed,
 };
+// The end of a waiting time, in the reader's language; the quiz opens again then.
+const cooldown = document.getElementById('cooldown');
+const until = Number(cooldown?.dataset.until);
+if (cooldown && Number.isFinite(until)) {
+  const lang = document.documentElement.lang || 'en';
+  document.getElementById('cooldown-at').textContent = new Date(until)
+    .toLocaleString(`${lang}-BE`, { dateStyle: 'short', timeStyle: 'short' });
+  setTimeout(() => {
+    for (const node of form.querySelectorAll('fieldset, button')) node.disabled = false;
+    cooldown.hidden = true;
+  }, Math.max(0, until - Date.now()));
+}
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const answers = {};

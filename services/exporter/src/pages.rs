@@ -64,6 +64,7 @@ async fn exports_page(
     State(k): State<Kernel>,
     State(ex): State<Exporter>,
     State(pages): State<Pages>,
+    user: kernel::auth::Principal,
 ) -> Result<Response> {
     let exports = store::list(&k, 100).await?;
     let mut ledgers = BTreeMap::new();
@@ -71,6 +72,8 @@ async fn exports_page(
         ledgers.insert(e.id.clone(), store::attempts(&k, &e.id).await?);
     }
     let mut ctx = Context::new();
+    // In the epidemiologist's own language (the page was English for everyone).
+    ctx.insert("lang", user.ui_language());
     ctx.insert("exports", &exports);
     ctx.insert("ledgers", &ledgers);
     ctx.insert("public_key", &ex.signer.public_key());

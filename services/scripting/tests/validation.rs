@@ -289,22 +289,15 @@ fn cold_chain_advice_paths() {
 fn inbound_and_cold_chain_paths() {
     walk(
         "inbound",
-        json!({"caller_reason": "complaint", "file_found": false, "caller_note": "Called three times without answer", "callback_needed": true}),
-        &[
-            "greeting",
-            "find_file",
-            "caller_note",
-            "callback",
-            "end_reached",
-        ],
+        json!({"caller_reason": "complaint", "caller_note": "Called three times without answer", "callback_needed": true}),
+        &["greeting", "caller_note", "callback", "end_reached"],
         "reached",
     );
     walk(
         "inbound",
-        json!({"caller_reason": "certificate_request", "file_found": true, "identity_birth_date_matches": true, "certificate_for": "school", "callback_needed": false}),
+        json!({"caller_reason": "certificate_request", "identity_birth_date_matches": true, "certificate_for": "school", "callback_needed": false}),
         &[
             "greeting",
-            "find_file",
             "identity",
             "identity/ask_birth_date",
             "identity/identity_ok",

@@ -91,6 +91,7 @@ pub fn policies() -> impl Iterator<Item = &'static RoutePolicy> {
         .chain(campaigns::do_not_call::POLICIES)
         .chain(campaigns::builder_routes::POLICIES)
         .chain(campaigns::pages::POLICIES)
+        .chain(console::figures_page::POLICIES)
         .chain(elearning::routes::POLICIES)
         .chain(elearning::pages::POLICIES)
         .chain(ops::POLICIES)
@@ -115,6 +116,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(campaigns::do_not_call::router())
         .merge(campaigns::builder_routes::router())
         .merge(campaigns::pages::router())
+        .merge(console::figures_page::router())
         .merge(elearning::routes::router())
         .merge(elearning::pages::router())
         .merge(ops::router())
@@ -132,6 +134,7 @@ pub fn templates() -> kernel::Result<kernel::pages::Pages> {
         kernel::auth::admin_pages::TEMPLATES,
         console::pages::TEMPLATES,
         campaigns::pages::TEMPLATES,
+        console::figures_page::TEMPLATES,
         scripting::pages::TEMPLATES,
         elearning::pages::TEMPLATES,
         exporter::pages::TEMPLATES,

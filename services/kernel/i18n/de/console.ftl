@@ -16,6 +16,7 @@ console-ui-language = Sprache der Konsole
 console-training-link = Schulung
 console-campaigns-link = Kampagnen
 console-orders-link = Anrufaufträge
+console-figures-link = Kennzahlen
 console-change-password = Passwort ändern
 console-logout = Abmelden
 console-logout-in-call = Ein Gespräch läuft noch. Trotzdem abmelden? Beenden Sie das Gespräch nach Möglichkeit zuerst.
@@ -202,6 +203,7 @@ console-hist-order-reassigned = Auftrag einem anderen Agenten zugewiesen
 console-hist-order-cancelled = Auftrag storniert
 console-hist-order-raised = Dringlichkeit des Auftrags erhöht
 console-start-inbound = Eingehenden Anruf starten
+console-inbound-script = Skript
 
 ## Breaking the glass (an open the server finds no purpose for)
 

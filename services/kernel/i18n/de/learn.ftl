@@ -24,6 +24,7 @@ learn-right = Richtig.
 learn-wrong = Nicht ganz.
 learn-failed = Die Antworten konnten nicht gesendet werden.
 learn-cooldown = Ihr letzter Versuch war nicht erfolgreich: Sie können es nach der Wartezeit erneut versuchen.
+learn-cooldown-until = Das Quiz ist wieder offen am
 learn-teams = Teams
 learn-team = Team
 learn-agents = Mitarbeitende

@@ -16,6 +16,7 @@ console-ui-language = Console language
 console-training-link = Training
 console-campaigns-link = Campaigns
 console-orders-link = Call orders
+console-figures-link = Figures
 console-change-password = Change password
 console-logout = Log out
 console-logout-in-call = A call is in progress. Log out anyway? If you can, finish the call first.
@@ -202,6 +203,7 @@ console-hist-order-reassigned = Order given to another agent
 console-hist-order-cancelled = Order cancelled
 console-hist-order-raised = Order made more urgent
 console-start-inbound = Start the inbound call
+console-inbound-script = Script
 
 ## Breaking the glass (an open the server finds no purpose for)
 

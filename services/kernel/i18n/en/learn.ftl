@@ -24,6 +24,7 @@ learn-right = Right.
 learn-wrong = Not quite.
 learn-failed = The answers could not be sent.
 learn-cooldown = Your last attempt did not pass: you can try again after the waiting time.
+learn-cooldown-until = The quiz opens again at
 learn-teams = Teams
 learn-team = Team
 learn-agents = Agents

@@ -16,6 +16,7 @@ console-ui-language = Langue de la console
 console-training-link = Formation
 console-campaigns-link = Campagnes
 console-orders-link = Ordres d'appel
+console-figures-link = Chiffres
 console-change-password = Changer mon mot de passe
 console-logout = Se déconnecter
 console-logout-in-call = Un appel est en cours. Se déconnecter quand même ? Si possible, terminez d'abord l'appel.
@@ -202,6 +203,7 @@ console-hist-order-reassigned = Ordre confié à un autre agent
 console-hist-order-cancelled = Ordre annulé
 console-hist-order-raised = Ordre rendu plus urgent
 console-start-inbound = Démarrer l'appel entrant
+console-inbound-script = Script
 
 ## Breaking the glass (an open the server finds no purpose for)
 

@@ -24,6 +24,7 @@ learn-right = Correct.
 learn-wrong = Pas tout à fait.
 learn-failed = Les réponses n'ont pas pu être envoyées.
 learn-cooldown = Votre dernière tentative n'a pas réussi : vous pourrez réessayer après le délai d'attente.
+learn-cooldown-until = Le questionnaire rouvre le
 learn-teams = Équipes
 learn-team = Équipe
 learn-agents = Agents

@@ -16,6 +16,7 @@ console-ui-language = Taal van de console
 console-training-link = Opleiding
 console-campaigns-link = Campagnes
 console-orders-link = Belopdrachten
+console-figures-link = Cijfers
 console-change-password = Wachtwoord wijzigen
 console-logout = Afmelden
 console-logout-in-call = Er loopt nog een gesprek. Toch afmelden? Rond het gesprek indien mogelijk eerst af.
@@ -202,6 +203,7 @@ console-hist-order-reassigned = Opdracht aan een andere agent gegeven
 console-hist-order-cancelled = Opdracht geannuleerd
 console-hist-order-raised = Opdracht dringender gemaakt
 console-start-inbound = Inkomend gesprek starten
+console-inbound-script = Script
 
 ## Breaking the glass (an open the server finds no purpose for)
 

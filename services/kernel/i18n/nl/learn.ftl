@@ -24,6 +24,7 @@ learn-right = Juist.
 learn-wrong = Niet helemaal.
 learn-failed = De antwoorden konden niet verstuurd worden.
 learn-cooldown = Uw laatste poging was niet geslaagd: u kunt opnieuw proberen na de wachttijd.
+learn-cooldown-until = De vragenlijst gaat opnieuw open op
 learn-teams = Teams
 learn-team = Team
 learn-agents = Medewerkers

@@ -135,7 +135,7 @@ pub struct Principal {
     pub must_change_password: bool,
     /// The interface language the user chose on a page, kept apart from the languages they
     /// speak (which route calls); none: the first of those the interface is written in.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interface_language: Option<String>,
 }
 

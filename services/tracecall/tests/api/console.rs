@@ -16,7 +16,9 @@ use sqlx::Row;
 mod erasure;
 mod placeholders;
 mod reached;
+mod topics;
 mod updates;
+mod work;
 
 fn repo() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

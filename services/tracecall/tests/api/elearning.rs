@@ -196,6 +196,14 @@ async fn courses_lessons_and_quiz(backend: Backend) {
     assert_eq!(refused.status, 429, "{}", refused.text);
     let course = agent.course("tracing-basics").await.body;
     assert!(course["next_attempt_at"].is_i64(), "{course}");
+    // The quiz page says so before anything is answered, and cannot be filled in meanwhile.
+    let quiz = agent.get("/learn/tracing-basics/quiz").await.text;
+    assert!(quiz.contains("id=\"cooldown\""), "{quiz}");
+    assert!(
+        quiz.contains("<fieldset data-question=") && quiz.contains(" disabled>"),
+        "{quiz}"
+    );
+    assert!(quiz.contains("id=\"submit-quiz\" disabled"), "{quiz}");
 
     // Bad answers are refused at their field and change nothing.
     clock.advance(Duration::minutes(basics.meta.cooldown_minutes));
@@ -226,6 +234,14 @@ async fn courses_lessons_and_quiz(backend: Backend) {
     assert!(page.contains("Les bases du suivi des contacts") && page.contains("Réussi"));
     let quiz = agent.get("/learn/confidentiality/quiz").await.text;
     assert!(quiz.contains("data-question="), "{quiz}");
+    // A language chosen in the address is kept by the next click: every link carries it.
+    let dutch = agent.get("/learn/tracing-basics?lang=nl").await.text;
+    assert!(dutch.contains("<html lang=\"nl\""), "{dutch}");
+    assert!(
+        dutch.contains("/learn/tracing-basics/lessons/") && dutch.contains("?lang=nl\""),
+        "{dutch}"
+    );
+    assert!(!dutch.contains("?lang=fr"), "{dutch}");
     // Their scripts and styles are files (the CSP refuses inline code).
     crate::headers::assert_no_inline_code(&agent, "/learn/confidentiality/quiz").await;
     crate::headers::assert_no_inline_code(&agent, "/learn/tracing-basics/lessons/worked-timeline")

@@ -376,6 +376,13 @@ async fn a_refusal_stops_and_alerts(backend: Backend) {
         page.contains("data-alert="),
         "the alert is on the epidemiologists' page"
     );
+    // In the epidemiologist's language (it was English for everyone).
+    let (french, _) = app.add_user_with(Role::Epidemiologist, None, &["fr"]).await;
+    let page = app.session(&french).await.get("/exports").await.text;
+    assert!(
+        page.contains("<html lang=\"fr\"") && page.contains("Exports vers l"),
+        "{page}"
+    );
     app.stop().await;
 }
 both_backends!(a_refusal_stops_and_alerts);

@@ -23,7 +23,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "erasure_head",
         ],
     ),
-    ("scripting", &["script_releases"]),
+    ("scripting", &["script_releases", "script_release_sources"]),
     (
         "cases",
         &[
@@ -63,6 +63,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "calls",
             "call_answers",
             "agent_states",
+            "agent_state_log",
             "agent_messages",
             "telephony_events",
             "open_calls",

@@ -99,7 +99,7 @@ async fn releases_are_immutable_and_pinned(backend: Backend) {
     // A change (a new optional field asked at the start) makes release 2.
     let form_path = content.path().join("forms/contact.toml");
     let mut form = std::fs::read_to_string(&form_path).unwrap();
-    form.push_str("\n[[fields]]\nid = \"preferred_channel\"\ntype = \"text\"\nlabel = { fr = \"Canal\", nl = \"Kanaal\", en = \"Channel\" }\n");
+    form.push_str("\n[[fields]]\nid = \"preferred_channel\"\ntype = \"text\"\nlabel = { fr = \"Canal\", nl = \"Kanaal\", en = \"Channel\", de = \"Kanal\" }\n");
     std::fs::write(&form_path, &form).unwrap();
     let out = publish();
     assert!(

@@ -164,6 +164,12 @@ async fn a_supervisor_builds_launches_and_reassigns_in_the_browser() {
             .unwrap();
     assert_eq!(kept, Some(second_agent));
 
+    // The figures: the agent's call on the day's tables, and the charts drawn.
+    sup.goto(&app.url("/figures")).await.unwrap();
+    until(&sup, "document.querySelector('#agents tbody tr th') && document.querySelector('#reach-chart svg') && document.querySelector('#queue-chart svg rect.area')").await;
+    no_serious_violations(&sup, "figures (fr)").await;
+    shot(&sup, "16-figures").await;
+
     // The same pages in Dutch, for a Dutch-speaking supervisor.
     let (nl_email, _) = app.add_user_with(Role::Supervisor, None, &["nl"]).await;
     sup.delete_all_cookies().await.unwrap();
@@ -176,6 +182,7 @@ async fn a_supervisor_builds_launches_and_reassigns_in_the_browser() {
             "campaign builder (nl)",
         ),
         ("/orders", "#orders tbody tr[data-order]", "order list (nl)"),
+        ("/figures", "#teams tbody tr", "figures (nl)"),
     ] {
         sup.goto(&app.url(page)).await.unwrap();
         until(

@@ -31,7 +31,7 @@ fn sample(field: &Value) -> Value {
 
 /// Walks a call to its end: answers every visible field of each step (`overrides` first),
 /// then follows Next. Returns the outcome of the end reached.
-async fn autopilot(c: &mut Console, call: &Value, overrides: &Value) -> String {
+pub(super) async fn autopilot(c: &mut Console, call: &Value, overrides: &Value) -> String {
     let id = call["call_id"].as_str().unwrap();
     let form: Vec<Value> = call["form"].as_array().unwrap().clone();
     let mut view = call["view"].clone();
@@ -74,21 +74,26 @@ async fn autopilot(c: &mut Console, call: &Value, overrides: &Value) -> String {
     panic!("no end reached")
 }
 
-/// A reached call: validated, sealed, the order done, the case closed, audited.
-async fn a_reached_call_closes_its_case(backend: Backend) {
-    let app = TestApp::start(backend).await;
-    campaign(&app, "contact", "contact", 1).await;
-    let (mut c, _) = agent(&app).await;
-    let call = take_call(&mut c).await;
+/// The answers that walk the contact script to its `reached` end.
+pub(super) fn contact_reached() -> Value {
     let today = Utc::now().date_naive();
-    let overrides = json!({
+    json!({
         "answered_by": "target_person", "availability": "now",
         "identity_birth_date_matches": true, "continues_interview": true,
         "exposure_date_confirmed": true, "has_symptoms": false,
         "last_exposure_date": (today - Duration::days(3)).to_string(),
         "planned_test_date": (today + Duration::days(5)).to_string(),
         "quarantine_understood": true, "test_prescription_needed": true,
-    });
+    })
+}
+
+/// A reached call: validated, sealed, the order done, the case closed, audited.
+async fn a_reached_call_closes_its_case(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    campaign(&app, "contact", "contact", 1).await;
+    let (mut c, _) = agent(&app).await;
+    let call = take_call(&mut c).await;
+    let overrides = contact_reached();
     assert_eq!(
         call["answers"]["test_type"], "pcr",
         "a field's default is prefilled"

@@ -25,7 +25,6 @@ async fn an_inbound_call_corrects_the_details_and_search_follows(backend: Backen
     let id = started["call"]["call_id"].as_str().unwrap().to_string();
     for (field, value) in [
         ("caller_reason", json!("update_information")),
-        ("file_found", json!(true)),
         ("identity_birth_date_matches", json!(true)),
         ("identity_postal_code_matches", json!(true)),
         ("new_phone", json!("0470 99 88 77")),
