@@ -9,8 +9,30 @@ use serde_json::json;
 use crate::support::{Backend, Session, TestApp, PASSWORD};
 use kernel::auth::Role;
 
+/// Failures are counted in fixed windows (`auth.failure_window_minutes`, 15 by default): a
+/// test whose attempts straddled a window's end would see its count start again. The
+/// throttle tests run on a clock standing still in the middle of a window.
+fn mid_window(
+    configure: impl FnOnce(&mut kernel::config::Config),
+) -> (
+    std::sync::Arc<dyn kernel::clock::Clock>,
+    impl FnOnce(&mut kernel::config::Config),
+) {
+    let window_ms: i64 = 15 * 60_000;
+    let now = chrono::Utc::now().timestamp_millis();
+    let mid = now.div_euclid(window_ms) * window_ms + window_ms / 2;
+    let at = chrono::DateTime::from_timestamp_millis(mid).unwrap_or_else(chrono::Utc::now);
+    let clock: std::sync::Arc<dyn kernel::clock::Clock> =
+        std::sync::Arc::new(kernel::clock::ManualClock::new(at));
+    (clock, move |c: &mut kernel::config::Config| {
+        configure(c);
+        c.auth.failure_window_minutes = 15;
+    })
+}
+
 async fn failed_logins_slow_down_then_lock(backend: Backend) {
-    let app = TestApp::start(backend).await;
+    let (clock, configure) = mid_window(|_| {});
+    let app = TestApp::start_configured_on(backend, clock, configure).await;
     let email = app.add_user(Role::Agent, None).await;
     // Every attempt comes from the address every test client shares.
     let c = app.anonymous();
@@ -59,11 +81,11 @@ both_backends!(failed_logins_slow_down_then_lock);
 /// Failures spread over many accounts from one address lock the address (without slowing
 /// the test down: the slow-down starts later than the lock here).
 async fn one_address_trying_many_accounts_is_locked(backend: Backend) {
-    let app = TestApp::start_configured(backend, |c| {
+    let (clock, configure) = mid_window(|c| {
         c.auth.address_max_failures = 6;
         c.auth.slow_after_failures = 100;
-    })
-    .await;
+    });
+    let app = TestApp::start_configured_on(backend, clock, configure).await;
     let real = app.add_user(Role::Agent, None).await;
     let c = app.anonymous();
     let login = |email: String, password: &'static str| {
@@ -97,12 +119,12 @@ async fn password_checks(app: &TestApp) -> u64 {
 /// 200 concurrent wrong passwords for one account get at most the limit of real checks, and
 /// the right password sent while the burst is answered is refused.
 async fn a_concurrent_burst_gets_no_more_checks_than_the_limit(backend: Backend) {
-    let app = TestApp::start_configured(backend, |c| {
+    let (clock, configure) = mid_window(|c| {
         c.auth.account_max_failures = 5;
         c.auth.address_max_failures = 1000;
         c.auth.slow_after_failures = 1000;
-    })
-    .await;
+    });
+    let app = TestApp::start_configured_on(backend, clock, configure).await;
     let email = app.add_user(Role::Agent, None).await;
     let before = password_checks(&app).await;
     let c = app.anonymous();
@@ -151,12 +173,12 @@ async fn login_from(c: &Session, email: &str, password: &str, client: &str) -> u
 /// users behind the same proxy still log in. From an untrusted peer the header is ignored,
 /// so it cannot be used to dodge the limit.
 async fn one_address_spraying_does_not_lock_out_others(backend: Backend) {
-    let app = TestApp::start_configured(backend, |c| {
+    let (clock, configure) = mid_window(|c| {
         c.auth.address_max_failures = 5;
         c.auth.slow_after_failures = 1000;
         c.http.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
-    })
-    .await;
+    });
+    let app = TestApp::start_configured_on(backend, clock, configure).await;
     let user = app.add_user(Role::Agent, None).await;
     let c = app.anonymous();
     for i in 0..5 {
@@ -171,11 +193,11 @@ async fn one_address_spraying_does_not_lock_out_others(backend: Backend) {
     app.stop().await;
 
     // No trusted proxy: the header is the client's word, and ignored.
-    let app = TestApp::start_configured(backend, |c| {
+    let (clock, configure) = mid_window(|c| {
         c.auth.address_max_failures = 5;
         c.auth.slow_after_failures = 1000;
-    })
-    .await;
+    });
+    let app = TestApp::start_configured_on(backend, clock, configure).await;
     let c = app.anonymous();
     for i in 0..5 {
         let forged = format!("203.0.113.{i}");

@@ -108,6 +108,22 @@ impl TestApp {
         .await
     }
 
+    /// As [`Self::start_configured`], on `clock`.
+    pub async fn start_configured_on(
+        backend: Backend,
+        clock: Arc<dyn Clock>,
+        configure: impl FnOnce(&mut Config),
+    ) -> Self {
+        Self::start_full(
+            backend,
+            clock,
+            Keys::Fixed(test_master_key(), Vec::new()),
+            None,
+            configure,
+        )
+        .await
+    }
+
     pub async fn start_with_clock(backend: Backend, clock: Arc<dyn Clock>) -> Self {
         Self::start_with(
             backend,
