@@ -48,10 +48,10 @@ pub struct Order {
     pub lease_until: Option<i64>,
 }
 
-const ORDER_COLUMNS: &str =
+pub(crate) const ORDER_COLUMNS: &str =
     "id, campaign_id, case_id, language, due_at, deadline_at, attempts, release_id, lease_until";
 
-fn order(r: &sqlx::any::AnyRow) -> Result<Order> {
+pub(crate) fn order(r: &sqlx::any::AnyRow) -> Result<Order> {
     Ok(Order {
         id: r.try_get("id")?,
         campaign_id: r.try_get("campaign_id")?,
@@ -120,7 +120,7 @@ pub fn claim_sql(backend: Backend, languages: usize, campaigns: usize) -> String
 
 /// Advisory lock keys of agents (the key is this plus the agent's id), apart from any other
 /// advisory lock.
-const AGENT_LOCKS: i64 = 1 << 40;
+pub(crate) const AGENT_LOCKS: i64 = 1 << 40;
 
 /// The running campaigns of the agent's team (or open to every team) inside a calling
 /// window right now, whose required courses the agent has passed, each with the release it

@@ -17,6 +17,7 @@ pub mod orders;
 pub mod outcomes;
 pub mod pages;
 pub mod policy;
+pub mod returned;
 pub mod routes;
 pub mod scope;
 pub mod series;

@@ -87,16 +87,19 @@ export function showOpened(code, ack) {
     history: Array.isArray(ack.history) ? ack.history : Array.isArray(ack.history?.events) ? ack.history.events : [],
     scripts,
     script: scripts.some((s) => s.id === suggested) ? suggested : scripts[0]?.id || 'inbound',
+    orders: Array.isArray(ack.orders) ? ack.orders.filter((o) => o && o.order_id) : [],
   };
   app.ui.screenPop = null;
 }
 
-export function startInbound() {
+export function startInbound(orderId) {
   const opened = app.ui.inbound.opened;
   if (!opened || app.call) return;
   busy(async () => {
-    const script = byId('inbound-script')?.value || opened.script;
-    const ack = await socket.request('start_inbound', { code: opened.code, script });
+    // A citizen returning a missed call: the waiting order's interview, on that order.
+    const args = orderId ? { code: opened.code, order_id: orderId }
+      : { code: opened.code, script: byId('inbound-script')?.value || opened.script };
+    const ack = await socket.request('start_inbound', args);
     if (ack.call) adoptCall(ack.call, true);
   });
 }
@@ -118,7 +121,7 @@ export function renderInbound() {
   byId('start-inbound').disabled = app.ui.busy;
 }
 
-function drawCasePanel(panel, { code, theCase, person, history, scripts, script }) {
+function drawCasePanel(panel, { code, theCase, person, history, scripts, script, orders }) {
   const name = [person.first_name, person.last_name].filter(Boolean).join(' ');
   // Which script the call runs: the caller's topic decides first, the agent may change it.
   const choice = scripts.length > 1
@@ -132,6 +135,12 @@ function drawCasePanel(panel, { code, theCase, person, history, scripts, script 
       choice,
       el('button', { type: 'button', id: 'start-inbound', class: 'primary' }, t(app.lang, 'start_inbound'))),
     el('p', { class: 'note warn', text: t(app.lang, 'identity_first') }),
+    (orders || []).map((o) => el('div', { class: 'note waiting-order', dataset: { order: String(o.order_id) } },
+      el('span', { text: t(app.lang, 'waiting_order', { campaign: o.campaign_name, n: o.attempts }) }), ' ',
+      el('button', {
+        type: 'button', class: 'small', dataset: { completeOrder: String(o.order_id) },
+        onclick: () => startInbound(o.order_id),
+      }, t(app.lang, 'complete_interview')))),
     el('dl', { class: 'facts' },
       fact('citizen_birth_date', fmtDate(app.lang, person.birth_date)),
       fact('citizen_phone', person.phone, 'mono'),

@@ -30,12 +30,44 @@ pub async fn search(ctx: &Ctx<'_>, q: &str) -> Result<Ack> {
 pub async fn open_case(ctx: &Ctx<'_>, code: &str, purpose: Purpose<'_>) -> Result<Ack> {
     let detail = cases::access::open(ctx.k, ctx.user, code, purpose, Some(&ctx.request_id)).await?;
     let history = cases::access::history(ctx.k, code).await?;
+    let orders = campaigns::returned::waiting_for_case(ctx.k, ctx.user, &detail.case.id).await?;
     Ok(Ack::Opened {
         case: Box::new(detail.case),
         person: Box::new(detail.person),
         history,
         scripts: inbound_scripts(ctx.k, ctx.user.ui_language()).await?,
+        orders,
     })
+}
+
+/// A citizen returning a missed call: their waiting order is leased to the agent and the
+/// interview runs now, as an outbound call of its campaign (the order's own script, the
+/// outcome recorded on the order), not as another callback.
+pub async fn complete_missed(ctx: &Ctx<'_>, code: &str, order_id: i64) -> Result<Ack> {
+    if calls::open_of(ctx.k, ctx.user.id).await?.is_some() {
+        return Err(ConsoleError::Conflict(
+            "a call is already in progress".into(),
+        ));
+    }
+    let case = {
+        let mut conn = ctx.k.db.pool().acquire().await?;
+        cases::store::case_by_code(&mut conn, code)
+            .await?
+            .ok_or_else(|| ConsoleError::invalid("code", "no case has this code"))?
+    };
+    let order = campaigns::returned::take_for_caller(ctx.k, ctx.user, order_id, &case.id).await?;
+    let release_id = order.release_id.ok_or_else(|| {
+        ConsoleError::Conflict("this campaign's script has no published release".into())
+    })?;
+    crate::call_flow::begin(
+        ctx,
+        crate::calls::CallKind::Outbound,
+        Some(order.id),
+        code,
+        release_id,
+        &order.language,
+    )
+    .await
 }
 
 /// The published release of `id` when it is an inbound script.

@@ -66,6 +66,10 @@ pub enum Request {
         /// The inbound script to run (one of `open_case`'s `scripts`); `inbound` when absent.
         #[serde(default)]
         script: Option<String>,
+        /// A waiting order of this case (one of `open_case`'s `orders`): the interview it was
+        /// for is completed now, on that order, with its campaign's script.
+        #[serde(default)]
+        order_id: Option<i64>,
     },
     Launch {
         campaign_id: String,

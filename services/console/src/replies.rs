@@ -56,6 +56,9 @@ pub enum Ack {
         history: Vec<HistoryEntry>,
         /// The inbound scripts the agent may run on it (`inbound` first).
         scripts: Vec<ScriptOption>,
+        /// Orders of running campaigns still waiting to reach this citizen: the agent can
+        /// complete that interview now, on the order, with its campaign's script.
+        orders: Vec<campaigns::returned::WaitingOrder>,
     },
     /// `launch`: how many orders were generated.
     Launched { generated: u64 },

@@ -277,9 +277,16 @@ async fn dispatch(ctx: &Ctx<'_>, request: Request) -> Result<Ack> {
             };
             inbound::open_case(ctx, &code, purpose).await
         }
-        Request::StartInbound { code, script } => {
+        Request::StartInbound {
+            code,
+            script,
+            order_id,
+        } => {
             agent_only()?;
-            inbound::start_inbound(ctx, &code, script.as_deref()).await
+            match order_id {
+                Some(order) => inbound::complete_missed(ctx, &code, order).await,
+                None => inbound::start_inbound(ctx, &code, script.as_deref()).await,
+            }
         }
         Request::Launch { campaign_id } => supervisor::launch(ctx, &campaign_id).await,
         Request::PauseCampaign { campaign_id } => {

@@ -80,6 +80,7 @@ fn ack(name: &str, e: &Value) -> Ack {
             person: part(e, "person"),
             history: part(e, "history"),
             scripts: part(e, "scripts"),
+            orders: part(e, "orders"),
         },
         "launch" => Ack::Launched {
             generated: part(e, "generated"),

@@ -204,6 +204,8 @@ console-hist-order-cancelled = Auftrag storniert
 console-hist-order-raised = Dringlichkeit des Auftrags erhöht
 console-start-inbound = Eingehenden Anruf starten
 console-inbound-script = Skript
+console-waiting-order = Für diese Person wartet ein Anruf in { $campaign } (bisherige Versuche: { $n }).
+console-complete-interview = Dieses Gespräch jetzt führen
 
 ## Breaking the glass (an open the server finds no purpose for)
 

@@ -204,6 +204,8 @@ console-hist-order-cancelled = Order cancelled
 console-hist-order-raised = Order made more urgent
 console-start-inbound = Start the inbound call
 console-inbound-script = Script
+console-waiting-order = This citizen has a call waiting in { $campaign } (attempts so far: { $n }).
+console-complete-interview = Complete that interview now
 
 ## Breaking the glass (an open the server finds no purpose for)
 

@@ -204,6 +204,8 @@ console-hist-order-cancelled = Ordre annulé
 console-hist-order-raised = Ordre rendu plus urgent
 console-start-inbound = Démarrer l'appel entrant
 console-inbound-script = Script
+console-waiting-order = Un appel attend ce citoyen dans { $campaign } (tentatives jusqu'ici : { $n }).
+console-complete-interview = Mener cet entretien maintenant
 
 ## Breaking the glass (an open the server finds no purpose for)
 

@@ -204,6 +204,8 @@ console-hist-order-cancelled = Opdracht geannuleerd
 console-hist-order-raised = Opdracht dringender gemaakt
 console-start-inbound = Inkomend gesprek starten
 console-inbound-script = Script
+console-waiting-order = Er wacht een gesprek voor deze burger in { $campaign } (pogingen tot nu: { $n }).
+console-complete-interview = Dat gesprek nu voeren
 
 ## Breaking the glass (an open the server finds no purpose for)
 

@@ -16,6 +16,7 @@ use sqlx::Row;
 mod erasure;
 mod placeholders;
 mod reached;
+mod returned;
 mod topics;
 mod updates;
 mod work;
