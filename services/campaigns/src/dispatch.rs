@@ -120,7 +120,37 @@ pub fn claim_sql(backend: Backend, languages: usize, campaigns: usize) -> String
 
 /// Advisory lock keys of agents (the key is this plus the agent's id), apart from any other
 /// advisory lock.
-pub(crate) const AGENT_LOCKS: i64 = 1 << 40;
+const AGENT_LOCKS: i64 = 1 << 40;
+
+/// Two requests of one agent at once (two tabs, two nodes) must not take two orders: on
+/// PostgreSQL they queue on a lock of the agent, held until `tx` ends; on SQLite the single
+/// writer does that.
+pub(crate) async fn lock_agent(k: &Kernel, tx: &mut Tx, agent_id: i64) -> Result<()> {
+    if k.db.backend() == Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(AGENT_LOCKS + agent_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The claim history of order `order_id`, now `agent_id`'s from `at`: a previous holder
+/// whose lease expired loses it then.
+pub(crate) async fn record_claim(tx: &mut Tx, order_id: i64, agent_id: i64, at: i64) -> Result<()> {
+    sqlx::query("UPDATE order_claims SET ended_at = $2, end_reason = 'expired' WHERE order_id = $1 AND ended_at IS NULL")
+        .bind(order_id)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("INSERT INTO order_claims (order_id, agent_id, claimed_at) VALUES ($1, $2, $3)")
+        .bind(order_id)
+        .bind(agent_id)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
 
 /// The running campaigns of the agent's team (or open to every team) inside a calling
 /// window right now, whose required courses the agent has passed, each with the release it
@@ -168,14 +198,7 @@ pub async fn next_claim(k: &Kernel, agent: &Principal) -> Result<Option<(Order, 
     let now = millis(k.now());
     let open = eligible_campaigns(k, agent).await?;
     let mut tx = k.db.begin().await?;
-    // Two requests of one agent at once (two tabs, two nodes) must not claim two orders: on
-    // PostgreSQL they queue on a lock of the agent; on SQLite the single writer does that.
-    if k.db.backend() == Backend::Postgres {
-        sqlx::query("SELECT pg_advisory_xact_lock($1)")
-            .bind(AGENT_LOCKS + agent.id)
-            .execute(&mut *tx)
-            .await?;
-    }
+    lock_agent(k, &mut tx, agent.id).await?;
     let held = sqlx::query(&format!("SELECT {ORDER_COLUMNS} FROM call_orders WHERE agent_id = $1 AND state = 'leased' AND lease_until >= $2 LIMIT 1"))
         .bind(agent.id)
         .bind(now)
@@ -229,14 +252,7 @@ pub async fn next_claim(k: &Kernel, agent: &Principal) -> Result<Option<(Order, 
     // the clock is read after the previous holder's release was seen committed, so the
     // spans of one order's claims never seem to overlap (the drill checks them).
     let taken = millis(k.now()).max(now);
-    // A previous holder whose lease expired loses the order now.
-    sqlx::query("UPDATE order_claims SET ended_at = $2, end_reason = 'expired' WHERE order_id = $1 AND ended_at IS NULL").bind(claimed.id).bind(taken).execute(&mut *tx).await?;
-    sqlx::query("INSERT INTO order_claims (order_id, agent_id, claimed_at) VALUES ($1, $2, $3)")
-        .bind(claimed.id)
-        .bind(agent.id)
-        .bind(taken)
-        .execute(&mut *tx)
-        .await?;
+    record_claim(&mut tx, claimed.id, agent.id, taken).await?;
     tx.commit().await?;
     k.metrics.business.claims.inc();
     Ok(Some((claimed, true)))

@@ -102,11 +102,6 @@ struct ScriptChoice {
     required_courses: Vec<String>,
 }
 
-/// The text `id` of the catalogue in `lang`, or `fallback` when the catalogue has none.
-fn label(lang: &str, id: &str, fallback: &str) -> String {
-    catalog().text_or(lang, id, fallback)
-}
-
 /// What both pages are rendered with: the user, their language and the texts of the
 /// `supervise-` area for the page's script (interface texts only).
 fn context(user: &Principal) -> Context {
@@ -191,7 +186,7 @@ async fn campaigns_page(
             let name = p.names.first().copied().unwrap_or(p.code);
             Choice {
                 value: p.code.to_string(),
-                label: label(lang, &format!("access-region-{name}"), name),
+                label: catalog().text_or(lang, &format!("access-region-{name}"), name),
             }
         })
         .collect();
@@ -201,7 +196,7 @@ async fn campaigns_page(
         .iter()
         .map(|l| Choice {
             value: (*l).to_string(),
-            label: label(lang, &format!("access-language-{l}"), l),
+            label: catalog().text_or(lang, &format!("access-language-{l}"), l),
         })
         .collect();
     ctx.insert("languages", &languages);

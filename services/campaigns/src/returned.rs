@@ -5,15 +5,15 @@
 //! claim would (exclusive, with its claim history), only from the waiting state.
 
 use kernel::auth::Principal;
-use kernel::db::{millis, Backend};
+use kernel::db::millis;
 use kernel::Kernel;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use utoipa::ToSchema;
 
-use crate::dispatch::{order, Order, AGENT_LOCKS, ORDER_COLUMNS};
+use crate::dispatch::{lock_agent, order, record_claim, Order, ORDER_COLUMNS};
 use crate::error::{CampaignError, Result};
-use crate::model::{unwrap_list, Policy};
+use crate::model::unwrap_list;
 
 /// An order of a running campaign waiting to reach the case's citizen.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -87,15 +87,10 @@ pub async fn take_for_caller(
             .await?
             .map(|r| r.id),
     };
-    let lease = policy_lease(&campaign.policy);
+    let lease = campaign.policy.lease_seconds.saturating_mul(1000);
     let now = millis(k.now());
     let mut tx = k.db.begin().await?;
-    if k.db.backend() == Backend::Postgres {
-        sqlx::query("SELECT pg_advisory_xact_lock($1)")
-            .bind(AGENT_LOCKS + agent.id)
-            .execute(&mut *tx)
-            .await?;
-    }
+    lock_agent(k, &mut tx, agent.id).await?;
     let held: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM call_orders WHERE agent_id = $1 AND state = 'leased' AND lease_until >= $2 LIMIT 1",
     )
@@ -124,22 +119,8 @@ pub async fn take_for_caller(
         CampaignError::Conflict(format!("order {order_id} was taken meanwhile"))
     })?;
     let taken = order(&row)?;
-    sqlx::query("UPDATE order_claims SET ended_at = $2, end_reason = 'expired' WHERE order_id = $1 AND ended_at IS NULL")
-        .bind(order_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("INSERT INTO order_claims (order_id, agent_id, claimed_at) VALUES ($1, $2, $3)")
-        .bind(order_id)
-        .bind(agent.id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    record_claim(&mut tx, order_id, agent.id, now).await?;
     tx.commit().await?;
     k.metrics.business.claims.inc();
     Ok(taken)
-}
-
-fn policy_lease(p: &Policy) -> i64 {
-    p.lease_seconds.saturating_mul(1000)
 }

@@ -28,6 +28,14 @@ pub struct QueueHour {
     pub waiting: i64,
 }
 
+/// When day `d` begins in `tz`, in Unix ms.
+pub fn day_start(d: NaiveDate, tz: chrono_tz::Tz) -> i64 {
+    d.and_hms_opt(0, 0, 0)
+        .and_then(|t| tz.from_local_datetime(&t).earliest())
+        .map(|t| t.timestamp_millis())
+        .unwrap_or_default()
+}
+
 /// `IN (...)` over `ids`, numbered from `first`.
 fn within(ids: &[String], first: usize) -> String {
     kernel::db::placeholders(first, ids.len())
@@ -56,15 +64,9 @@ pub async fn reach_by_day(
              FROM call_orders o WHERE o.created_at >= $1 AND o.created_at < $2 AND o.campaign_id IN ({})",
             within(ids, 3)
         );
-        let day_start = |d: NaiveDate| {
-            d.and_hms_opt(0, 0, 0)
-                .and_then(|t| tz.from_local_datetime(&t).earliest())
-                .map(|t| t.timestamp_millis())
-                .unwrap_or_default()
-        };
         let mut q = sqlx::query(&sql)
-            .bind(day_start(from))
-            .bind(day_start(to.succ_opt().unwrap_or(to)));
+            .bind(day_start(from, tz))
+            .bind(day_start(to.succ_opt().unwrap_or(to), tz));
         for id in ids {
             q = q.bind(id);
         }

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{NaiveDate, TimeZone};
+use chrono::NaiveDate;
 use kernel::auth::Principal;
 use kernel::Kernel;
 use serde::{Deserialize, Serialize};
@@ -15,7 +15,7 @@ use sqlx::Row;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::error::{ConsoleError, Result};
-use campaigns::series::{QueueHour, ReachDay};
+use campaigns::series::{day_start, QueueHour, ReachDay};
 
 /// The longest period one request covers: the queue is drawn hour by hour.
 pub const MAX_DAYS: i64 = 31;
@@ -133,21 +133,13 @@ fn bounds(
             format!("a period of at most {MAX_DAYS} days"),
         ));
     }
-    let start = |d: NaiveDate| -> i64 {
-        d.and_hms_opt(0, 0, 0)
-            .and_then(|t| tz.from_local_datetime(&t).earliest())
-            .map(|t| t.timestamp_millis())
-            .unwrap_or_default()
-    };
     let end_day = to.succ_opt().unwrap_or(to);
-    Ok((from, to, start(from), start(end_day)))
+    Ok((from, to, day_start(from, tz), day_start(end_day, tz)))
 }
 
 /// The figures of `period` as `viewer` may see them.
 pub async fn figures(k: &Kernel, viewer: &Principal, period: &Period) -> Result<Figures> {
-    let tz: chrono_tz::Tz = "Europe/Brussels"
-        .parse()
-        .unwrap_or(chrono_tz::Europe::Brussels);
+    let tz = chrono_tz::Europe::Brussels;
     let now = k.now();
     let today = now.with_timezone(&tz).date_naive();
     let (from, to, start, end) = bounds(period, tz, today)?;

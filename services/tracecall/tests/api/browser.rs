@@ -189,6 +189,25 @@ async fn type_into(c: &Client, name: &str, text: &str) {
         .unwrap();
 }
 
+/// When the order the agent finished with a callback is due (Unix ms).
+async fn callback_due(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT due_at FROM call_orders WHERE outcome = 'callback'")
+        .fetch_one(app.kernel.db.pool())
+        .await
+        .unwrap()
+}
+
+/// Tomorrow at `hour:minute`, local time (the browser's), in Unix ms.
+fn tomorrow_at(hour: u32, minute: u32) -> i64 {
+    (Local::now() + Duration::days(1))
+        .date_naive()
+        .and_hms_opt(hour, minute, 0)
+        .unwrap()
+        .and_local_timezone(Local)
+        .unwrap()
+        .timestamp_millis()
+}
+
 fn valid_national_number() -> String {
     let base = "850730033";
     format!("{base}{:02}", 97 - base.parse::<u64>().unwrap() % 97)
@@ -362,18 +381,11 @@ async fn agent_and_supervisor_in_the_browser() {
     click(&agent, "#confirm-finish").await;
     // The next order is offered at once (the agent is still ready).
     until(&agent, "!document.querySelector('#finish-dialog')?.open && document.querySelector('#offer') && !document.querySelector('#offer').hidden").await;
-    let due: i64 = sqlx::query_scalar("SELECT due_at FROM call_orders WHERE outcome = 'callback'")
-        .fetch_one(app.kernel.db.pool())
-        .await
-        .unwrap();
-    let expected = (Local::now() + Duration::days(1))
-        .date_naive()
-        .and_hms_opt(17, 0, 0)
-        .unwrap()
-        .and_local_timezone(Local)
-        .unwrap()
-        .timestamp_millis();
-    assert_eq!(due, expected, "the callback is due tomorrow at 17:00");
+    assert_eq!(
+        callback_due(&app).await,
+        tomorrow_at(17, 0),
+        "the callback is due tomorrow at 17:00"
+    );
 
     // A ringing inbound call pops up on the agent's screen.
     let pbx = app.login_as(Role::Admin).await.new_pbx("pbx").await;

@@ -9,7 +9,7 @@ use kernel::auth::Role;
 use serde_json::json;
 
 use super::axe::no_serious_violations;
-use super::{at_step, click, log_in, shot, until, Driver};
+use super::{at_step, callback_due, click, log_in, shot, tomorrow_at, until, Driver};
 use crate::support::{campaign_body, Backend, TestApp};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -90,19 +90,9 @@ async fn the_console_speaks_the_calls_language_and_asks_nothing_twice() {
     shot(&c, "31-finish-prefilled").await;
     click(&c, "#confirm-finish").await;
     until(&c, "!document.querySelector('#finish-dialog')?.open").await;
-    let due: i64 = sqlx::query_scalar("SELECT due_at FROM call_orders WHERE outcome = 'callback'")
-        .fetch_one(app.kernel.db.pool())
-        .await
-        .unwrap();
-    let expected = (Local::now() + Duration::days(1))
-        .date_naive()
-        .and_hms_opt(10, 30, 0)
-        .unwrap()
-        .and_local_timezone(Local)
-        .unwrap()
-        .timestamp_millis();
     assert_eq!(
-        due, expected,
+        callback_due(&app).await,
+        tomorrow_at(10, 30),
         "the callback is due at the time the script asked"
     );
 
