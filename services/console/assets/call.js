@@ -6,6 +6,7 @@ import { LANGS, byId, el, fmtDate, label } from './common.js';
 import { buildField, named, writeValue } from './fields.js';
 import { app, currentStep, formIndex } from './state.js';
 import { clearDrawn, drawOnce, fact } from './render.js';
+import { renderCallNotes, tick } from './wrapup.js';
 
 const SAVED_MARK_MS = 2000;
 
@@ -24,6 +25,8 @@ export function renderCall() {
   byId('hint-text').textContent = view.hint || '';
   renderNext(view);
   renderCitizen();
+  renderCallNotes();
+  tick();
   renderFields();
   renderFieldErrors();
   renderSavedMarks();
@@ -270,6 +273,6 @@ export function pathLabel(path) {
 }
 
 export function clearCallScreen() {
-  for (const id of ['script-langs', 'path', 'citizen', 'fields']) clearDrawn(byId(id));
+  for (const id of ['script-langs', 'path', 'citizen', 'fields', 'call-notes']) clearDrawn(byId(id));
   for (const id of ['release-title', 'say', 'hint-text', 'next-note']) byId(id).textContent = '';
 }

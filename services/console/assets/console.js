@@ -28,6 +28,7 @@ import {
 } from './actions.js';
 import { closeInbound, openCase, openInbound, search, startInbound } from './inbound.js';
 import { closeBreakGlass, confirmBreakGlass, updateCount } from './breakglass.js';
+import { tick } from './wrapup.js';
 
 // ------------------------------------------------------------------ keyboard, events
 
@@ -153,6 +154,8 @@ function wire() {
   });
   // Deadlines ("in 25 min") age.
   setInterval(render, 30000);
+  // The call timer and the after-call work's countdown.
+  setInterval(tick, 1000);
 }
 
 listen();

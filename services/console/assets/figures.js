@@ -8,7 +8,7 @@ import { api, byId, el, list, page, replyText, say, t } from '/static/kernel/pag
 
 const SVG = 'http://www.w3.org/2000/svg';
 const OUTCOMES = ['reached', 'no_answer', 'busy', 'voicemail', 'callback', 'wrong_number', 'refused', 'not_applicable'];
-const STATES = ['ready', 'in_call', 'paused'];
+const STATES = ['ready', 'in_call', 'wrap_up', 'paused'];
 const lang = document.documentElement.lang || 'en';
 const LOCALE = { fr: 'fr-BE', nl: 'nl-BE', de: 'de-BE', en: 'en-GB' }[lang] || 'en-GB';
 

@@ -9,6 +9,7 @@ import { adoptCall } from './connection.js';
 import { busy, errorText, toast } from './actions.js';
 import { closeBreakGlass, offerBreakGlass } from './breakglass.js';
 import { clearDrawn, drawHits, drawOnce, fact, render } from './render.js';
+import { notesList } from './wrapup.js';
 
 /** Closes the inbound panel and drops what it showed (search results, opened case). */
 export function closeInboundState() {
@@ -88,6 +89,7 @@ export function showOpened(code, ack) {
     scripts,
     script: scripts.some((s) => s.id === suggested) ? suggested : scripts[0]?.id || 'inbound',
     orders: Array.isArray(ack.orders) ? ack.orders.filter((o) => o && o.order_id) : [],
+    notes: Array.isArray(ack.notes) ? ack.notes.filter((n) => n && n.text) : [],
   };
   app.ui.screenPop = null;
 }
@@ -121,7 +123,7 @@ export function renderInbound() {
   byId('start-inbound').disabled = app.ui.busy;
 }
 
-function drawCasePanel(panel, { code, theCase, person, history, scripts, script, orders }) {
+function drawCasePanel(panel, { code, theCase, person, history, scripts, script, orders, notes }) {
   const name = [person.first_name, person.last_name].filter(Boolean).join(' ');
   // Which script the call runs: the caller's topic decides first, the agent may change it.
   const choice = scripts.length > 1
@@ -153,6 +155,7 @@ function drawCasePanel(panel, { code, theCase, person, history, scripts, script,
       fact('case_test_date', fmtDate(app.lang, theCase.test_date)),
       fact('case_exposure_date', fmtDate(app.lang, theCase.exposure_date)),
       fact('case_onset_date', fmtDate(app.lang, theCase.onset_date))),
+    notes.length ? [el('h3', { text: t(app.lang, 'notes_title') }), notesList(notes)] : null,
     el('h3', { text: t(app.lang, 'history') }),
     el('p', { class: 'note', text: t(app.lang, 'history_note') }),
     el('ol', { id: 'history', class: 'history' }, history.length

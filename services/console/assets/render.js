@@ -9,6 +9,7 @@ import { app } from './state.js';
 import { latestMessage, messageKey } from './connection.js';
 import { renderCall } from './call.js';
 import { renderInbound } from './inbound.js';
+import { renderWrapUp } from './wrapup.js';
 
 const URGENT_DEADLINE_MS = 2 * 3600 * 1000;
 
@@ -161,10 +162,15 @@ function renderMessage() {
   byId('message-body').textContent = show ? message.text : '';
 }
 
-/** One main panel at a time: the call, else the inbound panel, else the offer, else idle. */
+/**
+ * One main panel at a time: the call, else the inbound panel, else the offer, else the
+ * after-call work, else idle.
+ */
 function renderContent() {
-  const shown = app.call ? 'call' : app.ui.inbound.open ? 'inbound' : app.state?.offer ? 'offer' : 'idle';
+  const shown = app.call ? 'call' : app.ui.inbound.open ? 'inbound' : app.state?.offer ? 'offer'
+    : app.state?.status === 'wrap_up' && app.state.wrap_up ? 'wrap-up' : 'idle';
   byId('call').hidden = shown !== 'call';
+  byId('wrap-up').hidden = shown !== 'wrap-up';
   byId('inbound-panel').hidden = shown !== 'inbound';
   byId('offer').hidden = shown !== 'offer';
   byId('idle').hidden = shown !== 'idle';
@@ -172,6 +178,7 @@ function renderContent() {
   else clearDrawn(byId('offer'));
   if (shown === 'inbound') renderInbound();
   if (shown === 'call') renderCall();
+  if (shown === 'wrap-up') renderWrapUp();
   if (shown === 'idle') renderIdle();
 }
 

@@ -15,6 +15,10 @@ use crate::{bus, messages, presence, Ctx};
 
 /// The agent's whole state (PROTOCOL.md `state`).
 pub async fn state(k: &Kernel, user: &Principal) -> Result<AgentStateView> {
+    // An after-call work whose time is up ends here too, with the next offer.
+    if crate::wrap_up::end_if_expired(k, user.id).await? {
+        crate::offers::offer_next(k, user).await?;
+    }
     let st = presence::get(k, user.id).await?;
     let training = campaigns::gating::training_status(k, user).await?;
     let (offer, call) = current(k, user).await?;
@@ -26,6 +30,7 @@ pub async fn state(k: &Kernel, user: &Principal) -> Result<AgentStateView> {
         offer,
         call,
         messages: messages::recent(k, user.id, 5).await?,
+        wrap_up: crate::wrap_up::view(k, user, &st).await?,
     })
 }
 
@@ -36,13 +41,19 @@ async fn current(k: &Kernel, user: &Principal) -> Result<(Option<Offer>, Option<
             // The call goes on only while its order is still this agent's: a lease that
             // expired is renewed if nobody took the order meanwhile.
             if dispatch::renew(k, user, order_id).await?.is_none() {
-                calls::abandon(k, &call).await?;
-                presence::set(k, user.id, AgentStatus::Ready, None).await?;
+                // The order's outcome may have been recorded by the call's own finish
+                // between reading the call and renewing: then the finish set the agent's
+                // state (after-call work), which this must not overwrite.
+                if calls::abandon(k, &call).await? {
+                    presence::set(k, user.id, AgentStatus::Ready, None).await?;
+                }
                 return Ok((None, None));
             }
         }
         let loaded = Loaded::load(k, call).await?;
-        return Ok((None, Some(loaded.to_view(k, &user.name))));
+        let mut view = loaded.to_view(k, &user.name);
+        view.notes = crate::wrap_up::notes_of_case(k, &loaded.call.case_id).await?;
+        return Ok((None, Some(view)));
     }
     match dispatch::held(k, user).await? {
         Some(order) => Ok((Some(offer(k, &order).await?), None)),

@@ -21,7 +21,6 @@ use cases::person::CaseStatus;
 
 use crate::calls::{self, CallKind};
 use crate::error::{ConsoleError, Result};
-use crate::presence::{self, AgentStatus};
 use crate::replies::Ack;
 use crate::view::Loaded;
 use crate::{bus, Ctx};
@@ -64,7 +63,8 @@ fn detail_updates(
         .collect()
 }
 
-/// Ends the call; then, for an agent still ready, offers the next order.
+/// Ends the call; then the agent's after-call work begins (see `wrap_up`), or, when the
+/// centre configured none, the next order is offered.
 pub async fn finish(
     ctx: &Ctx<'_>,
     call_id: &str,
@@ -84,7 +84,12 @@ pub async fn finish(
     let name = outcome.as_str();
     let case = &loaded.detail.case;
     let mut tx = ctx.k.db.begin().await?;
-    calls::finish(ctx.k, &mut tx, &loaded.call, name, Some(&stored)).await?;
+    if !calls::finish(ctx.k, &mut tx, &loaded.call, name, Some(&stored)).await? {
+        // Ended meanwhile (its order was taken away and the call abandoned).
+        return Err(ConsoleError::Conflict(format!(
+            "call {call_id} has already ended"
+        )));
+    }
     let scheduled = match loaded.call.order_id {
         Some(order_id) => {
             let s = dispatch::record_outcome_in(
@@ -146,7 +151,7 @@ pub async fn finish(
     .await?;
     tx.commit().await?;
     record_contacts(ctx, &loaded, &stored, outcome).await;
-    presence::set(ctx.k, ctx.user.id, AgentStatus::Ready, None).await?;
+    crate::wrap_up::begin(ctx.k, ctx.user.id).await?;
     crate::offers::offer_next(ctx.k, ctx.user).await?;
     ctx.console.bus.publish(bus::Event::Orders).await;
     ctx.changed().await;

@@ -86,9 +86,11 @@ pub(crate) async fn begin(
     tx.commit().await?;
     presence::set(ctx.k, ctx.user.id, AgentStatus::InCall, None).await?;
     let loaded = Loaded::load(ctx.k, call).await?;
+    let mut view = loaded.to_view(ctx.k, &ctx.user.name);
+    view.notes = crate::wrap_up::notes_of_case(ctx.k, &loaded.call.case_id).await?;
     ctx.changed().await;
     Ok(Ack::Call {
-        call: Box::new(loaded.to_view(ctx.k, &ctx.user.name)),
+        call: Box::new(view),
     })
 }
 

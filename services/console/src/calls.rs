@@ -218,14 +218,15 @@ fn submission_aad(call_id: &str) -> Aad<'_> {
     }
 }
 
-/// Ends a call with its outcome and, when given, the sealed submission.
+/// Ends a call with its outcome and, when given, the sealed submission; returns whether it
+/// was still open (a call ends once).
 pub async fn finish(
     k: &Kernel,
     tx: &mut Tx,
     call: &Call,
     outcome: &str,
     submission: Option<&Map<String, Value>>,
-) -> Result<()> {
+) -> Result<bool> {
     let call_id = call.id.as_str();
     let sealed = match submission {
         Some(s) => {
@@ -238,7 +239,7 @@ pub async fn finish(
         None => None,
     };
     let now = millis(k.now());
-    sqlx::query(
+    let ended = sqlx::query(
         "UPDATE calls SET finished_at = $2, outcome = $3, submission = $4, updated_at = $2 WHERE id = $1 AND finished_at IS NULL",
     )
     .bind(call_id)
@@ -246,8 +247,9 @@ pub async fn finish(
     .bind(outcome)
     .bind(sealed)
     .execute(&mut **tx)
-    .await?;
-    Ok(())
+    .await?
+    .rows_affected();
+    Ok(ended > 0)
 }
 
 /// A call's stored submission, opened (for those allowed to read it).
@@ -275,10 +277,11 @@ pub async fn submission(k: &Kernel, call_id: &str) -> Result<Option<Map<String, 
 }
 
 /// Ends a call whose order was taken away (its lease ran out and another agent claimed it):
-/// the answers stay stored; nothing is submitted.
-pub async fn abandon(k: &Kernel, call: &Call) -> Result<()> {
+/// the answers stay stored; nothing is submitted. Returns whether the call was still open:
+/// a call read as open a moment ago may have been finished since.
+pub async fn abandon(k: &Kernel, call: &Call) -> Result<bool> {
     let mut tx = k.db.begin().await?;
-    finish(k, &mut tx, call, "abandoned", None).await?;
+    let ended = finish(k, &mut tx, call, "abandoned", None).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(ended)
 }

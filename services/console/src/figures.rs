@@ -41,7 +41,7 @@ pub struct Work {
     /// Handling time of finished calls, in seconds: median and 90th percentile.
     pub handling_median_s: Option<i64>,
     pub handling_p90_s: Option<i64>,
-    /// Seconds spent in each state (`ready`, `paused`, `in_call`) within the period.
+    /// Seconds spent in each state (`ready`, `paused`, `in_call`, `wrap_up`) within the period.
     pub seconds_in: BTreeMap<String, i64>,
     #[serde(skip)]
     durations: Vec<i64>,

@@ -31,12 +31,14 @@ pub async fn open_case(ctx: &Ctx<'_>, code: &str, purpose: Purpose<'_>) -> Resul
     let detail = cases::access::open(ctx.k, ctx.user, code, purpose, Some(&ctx.request_id)).await?;
     let history = cases::access::history(ctx.k, code).await?;
     let orders = campaigns::returned::waiting_for_case(ctx.k, ctx.user, &detail.case.id).await?;
+    let notes = crate::wrap_up::notes_of_case(ctx.k, &detail.case.id).await?;
     Ok(Ack::Opened {
         case: Box::new(detail.case),
         person: Box::new(detail.person),
         history,
         scripts: inbound_scripts(ctx.k, ctx.user.ui_language()).await?,
         orders,
+        notes,
     })
 }
 

@@ -38,6 +38,7 @@ pub mod supervisor;
 pub mod telephony;
 pub mod view;
 pub mod workers;
+pub mod wrap_up;
 
 use std::sync::Arc;
 

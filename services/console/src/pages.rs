@@ -115,6 +115,11 @@ const ASSETS: &[Asset] = &[
         include_str!("../assets/state.js"),
     ),
     ("ws.js", "text/javascript", include_str!("../assets/ws.js")),
+    (
+        "wrapup.js",
+        "text/javascript",
+        include_str!("../assets/wrapup.js"),
+    ),
 ];
 
 pub const POLICIES: &[RoutePolicy] = &[

@@ -1,4 +1,5 @@
-//! Agents' states (offline, ready, paused with a reason, in a call) and since when, kept in
+//! Agents' states (offline, ready, paused with a reason, in a call, in after-call work) and
+//! since when, kept in
 //! the database so that every node's dashboard sees every agent, and a console that reconnects
 //! to another node finds the agent as they were.
 
@@ -16,6 +17,9 @@ kernel::text_enum! {
         Ready = "ready",
         Paused = "paused",
         InCall = "in_call",
+        /// After-call work: the call has ended and the agent finishes it (notes, the
+        /// paperwork) before the next offer, for at most the configured time.
+        WrapUp = "wrap_up",
     }
 }
 
@@ -72,22 +76,59 @@ pub async fn set(
     status: AgentStatus,
     reason: Option<PauseReason>,
 ) -> Result<bool> {
+    change(k, user_id, status, reason, None).await
+}
+
+/// Sets the state to `status` only if it is still `from` and began no later than
+/// `began_by` (the end of an after-call work that ran out, which must not undo a pause or a
+/// call another node started meanwhile). Returns whether it changed.
+pub async fn set_if(
+    k: &Kernel,
+    user_id: i64,
+    from: AgentStatus,
+    began_by: i64,
+    status: AgentStatus,
+) -> Result<bool> {
+    change(k, user_id, status, None, Some((from, began_by))).await
+}
+
+async fn change(
+    k: &Kernel,
+    user_id: i64,
+    status: AgentStatus,
+    reason: Option<PauseReason>,
+    only_from: Option<(AgentStatus, i64)>,
+) -> Result<bool> {
     let now = kernel::db::millis(k.now());
     let mut tx = k.db.begin().await?;
-    let changed = sqlx::query(
-        "INSERT INTO agent_states (user_id, status, reason, since, updated_at) VALUES ($1, $2, $3, $4, $4) \
-         ON CONFLICT (user_id) DO UPDATE SET status = excluded.status, reason = excluded.reason, \
-           since = excluded.since, updated_at = excluded.updated_at \
-         WHERE agent_states.status <> excluded.status \
-            OR COALESCE(agent_states.reason, '') <> COALESCE(excluded.reason, '')",
-    )
-    .bind(user_id)
-    .bind(status.as_str())
-    .bind(reason.map(PauseReason::as_str))
-    .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
+    let changed = match only_from {
+        None => sqlx::query(
+            "INSERT INTO agent_states (user_id, status, reason, since, updated_at) VALUES ($1, $2, $3, $4, $4) \
+             ON CONFLICT (user_id) DO UPDATE SET status = excluded.status, reason = excluded.reason, \
+               since = excluded.since, updated_at = excluded.updated_at \
+             WHERE agent_states.status <> excluded.status \
+                OR COALESCE(agent_states.reason, '') <> COALESCE(excluded.reason, '')",
+        )
+        .bind(user_id)
+        .bind(status.as_str())
+        .bind(reason.map(PauseReason::as_str))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected(),
+        Some((from, began_by)) => sqlx::query(
+            "UPDATE agent_states SET status = $2, reason = NULL, since = $3, updated_at = $3 \
+             WHERE user_id = $1 AND status = $4 AND since <= $5",
+        )
+        .bind(user_id)
+        .bind(status.as_str())
+        .bind(now)
+        .bind(from.as_str())
+        .bind(began_by)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected(),
+    };
     if changed > 0 {
         // The history the figures read: the state that ends, and the one that begins.
         sqlx::query(

@@ -85,6 +85,10 @@ pub enum Request {
         agent_id: i64,
         text: String,
     },
+    WrapUpNote {
+        call_id: String,
+        text: String,
+    },
 }
 
 const TYPES: &[&str] = &[
@@ -104,6 +108,7 @@ const TYPES: &[&str] = &[
     "pause_campaign",
     "reassign",
     "message",
+    "wrap_up_note",
 ];
 
 /// A message that could not be turned into a request: what to answer.

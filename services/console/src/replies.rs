@@ -59,6 +59,9 @@ pub enum Ack {
         /// Orders of running campaigns still waiting to reach this citizen: the agent can
         /// complete that interview now, on the order, with its campaign's script.
         orders: Vec<campaigns::returned::WaitingOrder>,
+        /// Notes agents left on the case's earlier calls, newest first.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        notes: Vec<crate::wrap_up::CallNote>,
     },
     /// `launch`: how many orders were generated.
     Launched { generated: u64 },
@@ -122,6 +125,9 @@ pub struct AgentStateView {
     pub offer: Option<Offer>,
     pub call: Option<CallView>,
     pub messages: Vec<MessageView>,
+    /// The after-call work in progress (status `wrap_up`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wrap_up: Option<crate::wrap_up::WrapUpView>,
 }
 
 /// The order held by the agent and not started yet; the citizen masked.
@@ -206,6 +212,13 @@ pub struct CallView {
     pub step_labels: std::collections::BTreeMap<String, String>,
     pub view: View,
     pub errors: Vec<FieldError>,
+    /// When the call began (the console's call timer counts from it).
+    #[serde(default)]
+    pub started_at: i64,
+    /// Notes agents left on the case's earlier calls, newest first (sent when the call
+    /// starts and with the state, not with every answer).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<crate::wrap_up::CallNote>,
 }
 
 /// The case of a call, without what the agent does not need.

@@ -162,6 +162,8 @@ impl Loaded {
             step_labels: step_labels(&self.content, &self.call.language),
             view: self.view(k, agent_name),
             errors: Vec::new(),
+            started_at: self.call.started_at,
+            notes: Vec::new(),
         }
     }
 }

@@ -276,6 +276,11 @@ async fn matcher(k: Kernel, console: Console, wake: Arc<Notify>, mut stop: watch
             () = stopped(&mut stop) => return,
         }
         for user in console.hub.users_of(&[Role::Agent]) {
+            match crate::wrap_up::end_if_expired(&k, user.id).await {
+                Ok(true) => console.bus.publish(Event::State { user: user.id }).await,
+                Ok(false) => {}
+                Err(e) => tracing::warn!(error = %e, "ending an after-call work failed"),
+            }
             match crate::offers::offer_next(&k, &user).await {
                 Ok(true) => {
                     console.bus.publish(Event::State { user: user.id }).await;

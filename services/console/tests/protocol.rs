@@ -81,6 +81,7 @@ fn ack(name: &str, e: &Value) -> Ack {
             history: part(e, "history"),
             scripts: part(e, "scripts"),
             orders: part(e, "orders"),
+            notes: part(e, "notes"),
         },
         "launch" => Ack::Launched {
             generated: part(e, "generated"),

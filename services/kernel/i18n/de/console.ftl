@@ -309,3 +309,16 @@ console-ordinal-one = { $n }.
 console-ordinal-two = { $n }.
 console-ordinal-few = { $n }.
 console-ordinal-other = { $n }.
+
+console-status-wrap-up = Nachbearbeitung
+console-call-timer = Dauer dieses Gesprächs
+console-wrapup-title = Nachbearbeitung des Gesprächs
+console-wrapup-left = Nächster Anrufauftrag in { $time }
+console-wrapup-over = Die Zeit ist abgelaufen: Der nächste Anrufauftrag kommt.
+console-wrapup-note = Notiz für die Person, die diese Akte als Nächstes öffnet (optional)
+console-wrapup-note-help = Was die nächste Person wissen muss: wann zurückrufen, eine Sprache, eine Schwierigkeit. Nicht die Antworten: Sie stehen im Formular.
+console-wrapup-save = Notiz speichern
+console-wrapup-saved = Notiz gespeichert.
+console-wrapup-unsaved = Noch nicht gespeichert.
+console-wrapup-ready = Bereit für das nächste Gespräch
+console-notes-title = Notizen früherer Gespräche

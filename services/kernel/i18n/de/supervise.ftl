@@ -213,6 +213,7 @@ supervise-col-handling-median = Bearbeitungszeit (Median)
 supervise-col-handling-p90 = Bearbeitungszeit (90. Perzentil)
 supervise-time-ready = Zeit bereit
 supervise-time-in-call = Zeit im Gespräch
+supervise-time-wrap-up = Zeit in Nachbearbeitung
 supervise-time-paused = Zeit in Pause
 supervise-no-work = Nichts in diesem Zeitraum.
 supervise-chart-reach = Innerhalb von 24 Stunden erreichte Aufträge, pro Tag

@@ -309,3 +309,16 @@ console-ordinal-one = { $n }st
 console-ordinal-two = { $n }nd
 console-ordinal-few = { $n }rd
 console-ordinal-other = { $n }th
+
+console-status-wrap-up = After-call work
+console-call-timer = Time on this call
+console-wrapup-title = After-call work
+console-wrapup-left = Next call order in { $time }
+console-wrapup-over = Time is up: the next call order is coming.
+console-wrapup-note = Note for whoever opens this file next (optional)
+console-wrapup-note-help = What the next agent must know: when to call back, a language, a difficulty. Not the answers: they are in the form.
+console-wrapup-save = Save the note
+console-wrapup-saved = Note saved.
+console-wrapup-unsaved = Not saved yet.
+console-wrapup-ready = Ready for the next call
+console-notes-title = Notes from earlier calls

@@ -213,6 +213,7 @@ supervise-col-handling-median = Handling time (median)
 supervise-col-handling-p90 = Handling time (90th percentile)
 supervise-time-ready = Time ready
 supervise-time-in-call = Time in calls
+supervise-time-wrap-up = Time in after-call work
 supervise-time-paused = Time paused
 supervise-no-work = Nothing in this period.
 supervise-chart-reach = Orders reached within 24 hours, per day

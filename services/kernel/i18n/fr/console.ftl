@@ -309,3 +309,16 @@ console-ordinal-one = { $n }re
 console-ordinal-two = { $n }e
 console-ordinal-few = { $n }e
 console-ordinal-other = { $n }e
+
+console-status-wrap-up = Après-appel
+console-call-timer = Durée de cet appel
+console-wrapup-title = Travail après l'appel
+console-wrapup-left = Prochain ordre d'appel dans { $time }
+console-wrapup-over = Le temps est écoulé : le prochain ordre d'appel arrive.
+console-wrapup-note = Note pour la personne qui ouvrira ce dossier (facultatif)
+console-wrapup-note-help = Ce que le prochain agent doit savoir : quand rappeler, une langue, une difficulté. Pas les réponses : elles sont dans le formulaire.
+console-wrapup-save = Enregistrer la note
+console-wrapup-saved = Note enregistrée.
+console-wrapup-unsaved = Pas encore enregistrée.
+console-wrapup-ready = Prêt pour l'appel suivant
+console-notes-title = Notes des appels précédents

@@ -213,6 +213,7 @@ supervise-col-handling-median = Durée de traitement (médiane)
 supervise-col-handling-p90 = Durée de traitement (90e centile)
 supervise-time-ready = Temps prêt
 supervise-time-in-call = Temps en appel
+supervise-time-wrap-up = Temps en après-appel
 supervise-time-paused = Temps en pause
 supervise-no-work = Rien sur cette période.
 supervise-chart-reach = Ordres joints en moins de 24 heures, par jour

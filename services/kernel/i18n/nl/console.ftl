@@ -309,3 +309,16 @@ console-ordinal-one = { $n }e
 console-ordinal-two = { $n }e
 console-ordinal-few = { $n }e
 console-ordinal-other = { $n }e
+
+console-status-wrap-up = Nawerk
+console-call-timer = Duur van dit gesprek
+console-wrapup-title = Nawerk na het gesprek
+console-wrapup-left = Volgende belopdracht over { $time }
+console-wrapup-over = De tijd is om: de volgende belopdracht komt eraan.
+console-wrapup-note = Notitie voor wie dit dossier hierna opent (optioneel)
+console-wrapup-note-help = Wat de volgende medewerker moet weten: wanneer terugbellen, een taal, een moeilijkheid. Niet de antwoorden: die staan in het formulier.
+console-wrapup-save = Notitie opslaan
+console-wrapup-saved = Notitie opgeslagen.
+console-wrapup-unsaved = Nog niet opgeslagen.
+console-wrapup-ready = Klaar voor het volgende gesprek
+console-notes-title = Notities van eerdere gesprekken

@@ -213,6 +213,7 @@ supervise-col-handling-median = Behandelingsduur (mediaan)
 supervise-col-handling-p90 = Behandelingsduur (90e percentiel)
 supervise-time-ready = Tijd beschikbaar
 supervise-time-in-call = Tijd in gesprek
+supervise-time-wrap-up = Tijd in nawerk
 supervise-time-paused = Tijd in pauze
 supervise-no-work = Niets in deze periode.
 supervise-chart-reach = Opdrachten bereikt binnen 24 uur, per dag

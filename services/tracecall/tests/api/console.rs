@@ -20,6 +20,7 @@ mod returned;
 mod topics;
 mod updates;
 mod work;
+mod wrap_up;
 
 fn repo() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

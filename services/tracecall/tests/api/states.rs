@@ -10,31 +10,50 @@ fn texts<T: std::fmt::Display>(all: &[T]) -> Vec<String> {
     v
 }
 
-/// The values the migrations of `backend` allow in `table.column`.
+/// The values the migrations of `backend` allow in `table.column`: the CHECK of the last
+/// migration that (re)defines it, whether by `CREATE TABLE table (` or its SQLite rebuild
+/// `CREATE TABLE table_rebuilt (`, or by `ALTER TABLE table ADD CONSTRAINT … CHECK`.
 fn allowed(backend: &str, table: &str, column: &str) -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../migrations")
         .join(backend);
-    let create = regex::Regex::new(&format!(r"(?is)create table {table} \((.*?)\n\);")).unwrap();
+    let create = regex::Regex::new(&format!(
+        r"(?is)create table {table}(?:_rebuilt)? \((.*?)\n\);"
+    ))
+    .unwrap();
+    let alter = regex::Regex::new(&format!(
+        r"(?i)alter table {table} add constraint \w+ (check \({column} in \([^)]*\)\))"
+    ))
+    .unwrap();
     let check = regex::Regex::new(&format!(
         r"(?i)\b{column}\b[^\n]*check \({column} in \(([^)]*)\)\)"
     ))
     .unwrap();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        if let Some(body) = create.captures(&text) {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let mut found = None;
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let body = create
+            .captures(&text)
+            .map(|c| c[1].to_string())
+            .or_else(|| alter.captures(&text).map(|c| format!("{column} {}", &c[1])));
+        if let Some(body) = body {
             let list = check
-                .captures(&body[1])
+                .captures(&body)
                 .unwrap_or_else(|| panic!("{backend}: no CHECK on {table}.{column}"));
             let mut v: Vec<String> = list[1]
                 .split(',')
                 .map(|s| s.trim().trim_matches('\'').to_string())
                 .collect();
             v.sort();
-            return v;
+            found = Some(v);
         }
     }
-    panic!("{backend}: no table {table}")
+    found.unwrap_or_else(|| panic!("{backend}: no table {table}"))
 }
 
 #[test]
