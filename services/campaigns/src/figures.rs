@@ -108,3 +108,32 @@ pub async fn waiting_by_campaign_and_language(
     }
     Ok(out)
 }
+
+/// Work waiting for agents, for the dashboard's idle alert: orders due now per running
+/// campaign, and the agents holding an order offered and not started (their lease live).
+pub async fn work_waiting(
+    k: &Kernel,
+) -> Result<(BTreeMap<String, i64>, std::collections::HashSet<i64>)> {
+    let now = millis(k.now());
+    let rows = sqlx::query(
+        "SELECT o.campaign_id, CAST(COUNT(*) AS BIGINT) AS n FROM call_orders o \
+         JOIN campaigns c ON c.id = o.campaign_id \
+         WHERE o.state = 'open' AND o.due_at <= $1 AND c.status = 'running' GROUP BY o.campaign_id",
+    )
+    .bind(now)
+    .fetch_all(k.db.pool())
+    .await?;
+    let mut due = BTreeMap::new();
+    for r in rows {
+        due.insert(r.try_get("campaign_id")?, r.try_get("n")?);
+    }
+    let holders = sqlx::query_scalar::<_, i64>(
+        "SELECT DISTINCT agent_id FROM call_orders WHERE state = 'leased' AND lease_until >= $1 AND agent_id IS NOT NULL",
+    )
+    .bind(now)
+    .fetch_all(k.db.pool())
+    .await?
+    .into_iter()
+    .collect();
+    Ok((due, holders))
+}

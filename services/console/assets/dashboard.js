@@ -41,6 +41,7 @@ const count = (value) => (typeof value === 'number' && Number.isFinite(value) ? 
 function render() {
   renderCampaigns();
   renderAgents();
+  renderIdleAlert();
   renderLanguages();
   renderAgentSelect(byId('message-agent'));
   renderAgentSelect(byId('reassign-agent'));
@@ -145,9 +146,24 @@ function updateAgent(row, agent) {
     ? t(lang, 'status_paused_reason', { reason: label(lang, 'reason', agent.reason) })
     : label(lang, 'status', status);
   cell('status').dataset.status = status;
+  // Ready and idle while work waits: the row stands out and says so.
+  row.classList.toggle('idle-alert', Boolean(agent.idle_with_work));
+  if (agent.idle_with_work) {
+    cell('status').append(' ', el('strong', { class: 'idle-badge', text: t(lang, 'idle_badge') }));
+  }
   const since = cell('since');
   if (typeof agent.since === 'number') since.dataset.since = String(agent.since);
   else delete since.dataset.since;
+}
+
+/** The alert for agents ready but idle while work waits, naming them. */
+function renderIdleAlert() {
+  const idle = list(board?.agents).filter((a) => a && a.idle_with_work);
+  const node = byId('idle-alert');
+  node.hidden = idle.length === 0;
+  node.textContent = idle.length
+    ? t(lang, 'idle_alert', { n: idle.length, names: idle.map((a) => a.name || String(a.id)).join(', ') })
+    : '';
 }
 
 /** Time in the current state, ticking every second between pushes. */

@@ -174,6 +174,7 @@ pub async fn all(k: &Kernel) -> Result<Vec<AgentRow>> {
             status: r.try_get::<String, _>("status")?.parse()?,
             reason: reason(r)?,
             since: r.try_get("since")?,
+            idle_with_work: false,
         });
     }
     Ok(out)

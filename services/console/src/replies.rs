@@ -189,6 +189,10 @@ pub struct AgentRow {
     pub status: AgentStatus,
     pub reason: Option<PauseReason>,
     pub since: i64,
+    /// Ready for longer than `console.idle_alert_seconds` while an order of their team's
+    /// campaigns is due (or one is offered to them and not started): the dashboard alerts.
+    #[serde(default)]
+    pub idle_with_work: bool,
 }
 
 /// A call in progress with everything the screen shows.

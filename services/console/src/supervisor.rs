@@ -95,13 +95,57 @@ pub async fn figures(k: &Kernel) -> Result<Dashboard> {
     for c in &mut campaigns {
         c.waiting_by_language = waiting.remove(&c.id).unwrap_or_default();
     }
+    let mut agents = presence::all(k).await?;
+    flag_idle(k, &campaigns, &mut agents).await?;
     Ok(Dashboard {
         // Stamped per viewer when sent, so that unchanged figures compare equal.
         at: 0,
         waiting_by_language: total_waiting(&campaigns),
         campaigns,
-        agents: presence::all(k).await?,
+        agents,
     })
+}
+
+/// An agent ready but idle this long while work waits is flagged on the dashboard, unless
+/// `console.idle_alert_seconds` says otherwise.
+pub const IDLE_ALERT_SECONDS: i64 = 120;
+
+/// Flags the agents ready for longer than the idle limit while an order is due in a running
+/// campaign their team works (or one is offered to them and not started): the matcher would
+/// have given them work unless something stops them (a course missing, a language, an agent
+/// away from the desk without pausing), which a supervisor should look at.
+async fn flag_idle(
+    k: &Kernel,
+    campaigns: &[campaigns::figures::CampaignFigures],
+    agents: &mut [crate::replies::AgentRow],
+) -> Result<()> {
+    let limit = k
+        .config
+        .console
+        .get("idle_alert_seconds")
+        .and_then(serde_json::Value::as_i64)
+        .unwrap_or(IDLE_ALERT_SECONDS)
+        .max(0)
+        * 1000;
+    let now = kernel::db::millis(k.now());
+    if !agents
+        .iter()
+        .any(|a| a.status == presence::AgentStatus::Ready && now - a.since >= limit)
+    {
+        return Ok(());
+    }
+    let (due, holders) = campaigns::figures::work_waiting(k).await?;
+    for a in agents.iter_mut() {
+        if a.status != presence::AgentStatus::Ready || now - a.since < limit {
+            continue;
+        }
+        let team_work = campaigns.iter().any(|c| {
+            due.get(&c.id).is_some_and(|n| *n > 0)
+                && (c.teams.is_empty() || a.team.as_ref().is_some_and(|t| c.teams.contains(t)))
+        });
+        a.idle_with_work = team_work || holders.contains(&a.id);
+    }
+    Ok(())
 }
 
 /// Open orders per language over `campaigns`.

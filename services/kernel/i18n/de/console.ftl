@@ -322,3 +322,8 @@ console-wrapup-saved = Notiz gespeichert.
 console-wrapup-unsaved = Noch nicht gespeichert.
 console-wrapup-ready = Bereit für das nächste Gespräch
 console-notes-title = Notizen früherer Gespräche
+console-idle-badge = untätig, Arbeit wartet
+console-idle-alert = { $n ->
+    [one] Eine Person ist bereit, aber untätig, während Aufträge warten: { $names }.
+   *[other] { $n } Personen sind bereit, aber untätig, während Aufträge warten: { $names }.
+}

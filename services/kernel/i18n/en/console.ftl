@@ -322,3 +322,8 @@ console-wrapup-saved = Note saved.
 console-wrapup-unsaved = Not saved yet.
 console-wrapup-ready = Ready for the next call
 console-notes-title = Notes from earlier calls
+console-idle-badge = idle, work waiting
+console-idle-alert = { $n ->
+    [one] One agent is ready but idle while orders wait: { $names }.
+   *[other] { $n } agents are ready but idle while orders wait: { $names }.
+}

@@ -322,3 +322,8 @@ console-wrapup-saved = Note enregistrée.
 console-wrapup-unsaved = Pas encore enregistrée.
 console-wrapup-ready = Prêt pour l'appel suivant
 console-notes-title = Notes des appels précédents
+console-idle-badge = inactif, du travail attend
+console-idle-alert = { $n ->
+    [one] Un agent est prêt mais inactif alors que des ordres attendent : { $names }.
+   *[other] { $n } agents sont prêts mais inactifs alors que des ordres attendent : { $names }.
+}

@@ -322,3 +322,8 @@ console-wrapup-saved = Notitie opgeslagen.
 console-wrapup-unsaved = Nog niet opgeslagen.
 console-wrapup-ready = Klaar voor het volgende gesprek
 console-notes-title = Notities van eerdere gesprekken
+console-idle-badge = inactief, er wacht werk
+console-idle-alert = { $n ->
+    [one] Eén medewerker is klaar maar inactief terwijl er opdrachten wachten: { $names }.
+   *[other] { $n } medewerkers zijn klaar maar inactief terwijl er opdrachten wachten: { $names }.
+}

@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 use sqlx::Row;
 
 mod erasure;
+mod idle;
 mod placeholders;
 mod reached;
 mod returned;
