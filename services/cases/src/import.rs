@@ -114,13 +114,14 @@ fn not_utf8(line: u64) -> CasesError {
     ))
 }
 
-/// Validates one row; every problem of the row in one message.
-fn parse_row(
+/// Validates one row (a file's, or a caller's details typed by an agent): every problem of
+/// the row, as (field, message).
+pub(crate) fn parse_row(
     get: impl Fn(&str) -> Option<String>,
     today: NaiveDate,
-) -> std::result::Result<(PersonIn, CaseIn), String> {
-    let mut errors: Vec<String> = Vec::new();
-    let mut err = |field: &str, msg: &str| errors.push(format!("{field}: {msg}"));
+) -> std::result::Result<(PersonIn, CaseIn), Vec<(String, String)>> {
+    let mut errors: Vec<(String, String)> = Vec::new();
+    let mut err = |field: &str, msg: &str| errors.push((field.to_string(), msg.to_string()));
     let date = |field: &str, errs: &mut dyn FnMut(&str, &str)| -> Option<NaiveDate> {
         let v = get(field)?;
         match parse_date(&v).and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()) {
@@ -228,7 +229,7 @@ fn parse_row(
                 exposure_date,
             },
         )),
-        _ => Err(errors.join("; ")),
+        _ => Err(errors),
     }
 }
 
@@ -344,7 +345,14 @@ pub async fn import(
         };
         match parse_row(get, today) {
             Ok((p, c)) => batch.push((line, p, c)),
-            Err(reason) => report.reject(line, reason),
+            Err(errors) => report.reject(
+                line,
+                errors
+                    .iter()
+                    .map(|(field, message)| format!("{field}: {message}"))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
         }
         if batch.len() >= BATCH {
             flush(k, &mut batch, actor, &mut report).await?;

@@ -19,6 +19,7 @@ pub mod name_index;
 pub mod names;
 pub mod person;
 pub mod purpose;
+pub mod register;
 pub mod retention;
 pub mod routes;
 pub mod search;

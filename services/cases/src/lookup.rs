@@ -113,7 +113,7 @@ const CALL_MINUTES: i64 = 60;
 
 /// Whether the telephony system announced an inbound call for `user` (ringing or answered)
 /// that it has not announced as ended, in the last [`CALL_MINUTES`].
-async fn in_inbound_call(k: &Kernel, user: i64) -> Result<bool> {
+pub(crate) async fn in_inbound_call(k: &Kernel, user: i64) -> Result<bool> {
     let since = kernel::db::millis(k.now()) - CALL_MINUTES * 60_000;
     let found: Option<i64> =
         sqlx::query_scalar("SELECT agent_id FROM live_inbound WHERE agent_id = $1 AND at > $2")

@@ -29,6 +29,7 @@ import {
 import { closeInbound, openCase, openInbound, search, startInbound } from './inbound.js';
 import { closeBreakGlass, confirmBreakGlass, updateCount } from './breakglass.js';
 import { tick } from './wrapup.js';
+import { submitRegister, toggleRegister } from './register.js';
 
 // ------------------------------------------------------------------ keyboard, events
 
@@ -121,6 +122,9 @@ function wire() {
   byId('inbound').addEventListener('click', openInbound);
   byId('inbound-close').addEventListener('click', closeInbound);
   byId('search-form').addEventListener('submit', search);
+  byId('register-open').addEventListener('click', () => toggleRegister());
+  byId('register-cancel').addEventListener('click', () => toggleRegister(false));
+  byId('register-form').addEventListener('submit', submitRegister);
   byId('help-button').addEventListener('click', toggleHelp);
   byId('help-close').addEventListener('click', () => byId('help').close());
   byId('pop-dismiss').addEventListener('click', () => {

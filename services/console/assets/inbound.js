@@ -18,6 +18,10 @@ export function closeInboundState() {
   byId('search-q').value = '';
   clearDrawn(byId('search-results'));
   clearDrawn(byId('case-panel'));
+  // Nothing typed about a caller stays in the page.
+  byId('register-form').reset();
+  byId('register-form').hidden = true;
+  byId('register-open').setAttribute('aria-expanded', 'false');
 }
 
 export function openInbound() {

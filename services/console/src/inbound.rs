@@ -42,6 +42,26 @@ pub async fn open_case(ctx: &Ctx<'_>, code: &str, purpose: Purpose<'_>) -> Resul
     })
 }
 
+/// A caller with no case: registered from the details the agent typed (as an import row
+/// would be, merged with a person already on file), then opened like a case found on the line.
+pub async fn register_caller(
+    ctx: &Ctx<'_>,
+    fields: &std::collections::BTreeMap<String, String>,
+) -> Result<Ack> {
+    let registered =
+        cases::register::register_caller(ctx.k, ctx.user, fields, Some(&ctx.request_id)).await?;
+    open_case(
+        ctx,
+        &registered.code,
+        Purpose {
+            reason: cases::purpose::OpenReason::Inbound,
+            order_id: None,
+            justification: None,
+        },
+    )
+    .await
+}
+
 /// A citizen returning a missed call: their waiting order is leased to the agent and the
 /// interview runs now, as an outbound call of its campaign (the order's own script, the
 /// outcome recorded on the order), not as another callback.

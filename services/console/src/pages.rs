@@ -116,6 +116,11 @@ const ASSETS: &[Asset] = &[
     ),
     ("ws.js", "text/javascript", include_str!("../assets/ws.js")),
     (
+        "register.js",
+        "text/javascript",
+        include_str!("../assets/register.js"),
+    ),
+    (
         "wrapup.js",
         "text/javascript",
         include_str!("../assets/wrapup.js"),

@@ -89,6 +89,9 @@ pub enum Request {
         call_id: String,
         text: String,
     },
+    RegisterCaller {
+        fields: std::collections::BTreeMap<String, String>,
+    },
 }
 
 const TYPES: &[&str] = &[
@@ -109,6 +112,7 @@ const TYPES: &[&str] = &[
     "reassign",
     "message",
     "wrap_up_note",
+    "register_caller",
 ];
 
 /// A message that could not be turned into a request: what to answer.

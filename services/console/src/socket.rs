@@ -296,6 +296,10 @@ async fn dispatch(ctx: &Ctx<'_>, request: Request) -> Result<Ack> {
             supervisor::reassign(ctx, order_id, agent_id).await
         }
         Request::Message { agent_id, text } => supervisor::message(ctx, agent_id, &text).await,
+        Request::RegisterCaller { fields } => {
+            agent_only()?;
+            crate::inbound::register_caller(ctx, &fields).await
+        }
         Request::WrapUpNote { call_id, text } => {
             agent_only()?;
             crate::wrap_up::save_note(ctx, &call_id, &text).await

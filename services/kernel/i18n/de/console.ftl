@@ -327,3 +327,20 @@ console-idle-alert = { $n ->
     [one] Eine Person ist bereit, aber untätig, während Aufträge warten: { $names }.
    *[other] { $n } Personen sind bereit, aber untätig, während Aufträge warten: { $names }.
 }
+console-register-open = Der Anrufer hat keine Akte: registrieren
+console-register-title = Den Anrufer registrieren
+console-register-help = Nur wenn keine Suche ihn findet. Wer schon erfasst ist (gleiche Nationalregisternummer oder Telefonnummer), wird nicht doppelt registriert: Seine Akte öffnet sich.
+console-reg-case-type = Diese Person ist
+console-reg-type-contact = Ein Kontakt einer positiven Person
+console-reg-type-index = Selbst positiv getestet
+console-reg-last-name = Nachname
+console-reg-first-name = Vorname
+console-reg-birth-date = Geburtsdatum
+console-reg-phone = Telefon
+console-reg-national-number = Nationalregisternummer
+console-reg-email = E-Mail
+console-reg-postal-code = Postleitzahl
+console-reg-language = Sprache
+console-reg-exposure-date = Datum des Kontakts
+console-reg-test-date = Datum des positiven Tests
+console-register-submit = Registrieren und Akte öffnen

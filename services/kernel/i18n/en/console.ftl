@@ -327,3 +327,20 @@ console-idle-alert = { $n ->
     [one] One agent is ready but idle while orders wait: { $names }.
    *[other] { $n } agents are ready but idle while orders wait: { $names }.
 }
+console-register-open = The caller has no file: register them
+console-register-title = Register the caller
+console-register-help = Only when no search finds them. Someone already on file (same national number or phone) is not registered twice: their file opens.
+console-reg-case-type = They are
+console-reg-type-contact = A contact of a positive person
+console-reg-type-index = Tested positive themselves
+console-reg-last-name = Last name
+console-reg-first-name = First name
+console-reg-birth-date = Birth date
+console-reg-phone = Phone
+console-reg-national-number = National number
+console-reg-email = E-mail
+console-reg-postal-code = Postal code
+console-reg-language = Language
+console-reg-exposure-date = Date of the contact
+console-reg-test-date = Date of the positive test
+console-register-submit = Register and open the file

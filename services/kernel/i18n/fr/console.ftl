@@ -327,3 +327,20 @@ console-idle-alert = { $n ->
     [one] Un agent est prêt mais inactif alors que des ordres attendent : { $names }.
    *[other] { $n } agents sont prêts mais inactifs alors que des ordres attendent : { $names }.
 }
+console-register-open = L'appelant n'a pas de dossier : l'enregistrer
+console-register-title = Enregistrer l'appelant
+console-register-help = Seulement si aucune recherche ne le trouve. Une personne déjà connue (même numéro national ou téléphone) n'est pas enregistrée deux fois : son dossier s'ouvre.
+console-reg-case-type = Cette personne est
+console-reg-type-contact = Un contact d'une personne positive
+console-reg-type-index = Elle-même testée positive
+console-reg-last-name = Nom
+console-reg-first-name = Prénom
+console-reg-birth-date = Date de naissance
+console-reg-phone = Téléphone
+console-reg-national-number = Numéro national
+console-reg-email = E-mail
+console-reg-postal-code = Code postal
+console-reg-language = Langue
+console-reg-exposure-date = Date du contact
+console-reg-test-date = Date du test positif
+console-register-submit = Enregistrer et ouvrir le dossier

@@ -327,3 +327,20 @@ console-idle-alert = { $n ->
     [one] Eén medewerker is klaar maar inactief terwijl er opdrachten wachten: { $names }.
    *[other] { $n } medewerkers zijn klaar maar inactief terwijl er opdrachten wachten: { $names }.
 }
+console-register-open = De beller heeft geen dossier: registreren
+console-register-title = De beller registreren
+console-register-help = Alleen als geen enkele zoekopdracht hem vindt. Wie al gekend is (zelfde rijksregisternummer of telefoon) wordt niet twee keer geregistreerd: het dossier gaat open.
+console-reg-case-type = Deze persoon is
+console-reg-type-contact = Een contact van een positieve persoon
+console-reg-type-index = Zelf positief getest
+console-reg-last-name = Naam
+console-reg-first-name = Voornaam
+console-reg-birth-date = Geboortedatum
+console-reg-phone = Telefoon
+console-reg-national-number = Rijksregisternummer
+console-reg-email = E-mail
+console-reg-postal-code = Postcode
+console-reg-language = Taal
+console-reg-exposure-date = Datum van het contact
+console-reg-test-date = Datum van de positieve test
+console-register-submit = Registreren en dossier openen

@@ -17,6 +17,7 @@ mod erasure;
 mod idle;
 mod placeholders;
 mod reached;
+mod register;
 mod returned;
 mod topics;
 mod updates;
