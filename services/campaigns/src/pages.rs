@@ -27,6 +27,8 @@ pub const TEMPLATES: &[Template] = &[
         include_str!("../templates/campaigns.html"),
     ),
     ("orders.html", include_str!("../templates/orders.html")),
+    ("cases.html", include_str!("../templates/cases.html")),
+    ("import.html", include_str!("../templates/import.html")),
     (
         "supervise_nav.html",
         include_str!("../templates/supervise_nav.html"),
@@ -59,6 +61,16 @@ const ASSETS: &[Asset] = &[
         "text/javascript",
         include_str!("../assets/orders.js"),
     ),
+    (
+        "cases.js",
+        "text/javascript",
+        include_str!("../assets/cases.js"),
+    ),
+    (
+        "import.js",
+        "text/javascript",
+        include_str!("../assets/import.js"),
+    ),
 ];
 
 const MANAGERS: &[Role] = &[Role::Supervisor];
@@ -66,6 +78,8 @@ const MANAGERS: &[Role] = &[Role::Supervisor];
 pub const POLICIES: &[RoutePolicy] = &[
     RoutePolicy::new(Method::GET, "/campaigns", Access::Roles(MANAGERS)),
     RoutePolicy::new(Method::GET, "/orders", Access::Roles(MANAGERS)),
+    RoutePolicy::new(Method::GET, "/cases", Access::Roles(MANAGERS)),
+    RoutePolicy::new(Method::GET, "/import", Access::Roles(MANAGERS)),
     // Code and styles only, the same for everyone.
     RoutePolicy::new(Method::GET, "/static/campaigns/{file}", Access::Public),
 ];
@@ -79,6 +93,8 @@ where
     OpenApiRouter::new()
         .routes(routes!(campaigns_page))
         .routes(routes!(orders_page))
+        .routes(routes!(cases_page))
+        .routes(routes!(import_page))
         .routes(routes!(asset))
 }
 
@@ -180,17 +196,7 @@ async fn campaigns_page(
         })
         .collect();
     ctx.insert("courses", &courses);
-    let provinces: Vec<Choice> = kernel::postal::PROVINCES
-        .iter()
-        .map(|p| {
-            let name = p.names.first().copied().unwrap_or(p.code);
-            Choice {
-                value: p.code.to_string(),
-                label: catalog().text_or(lang, &format!("access-region-{name}"), name),
-            }
-        })
-        .collect();
-    ctx.insert("provinces", &provinces);
+    ctx.insert("provinces", &provinces(lang));
     ctx.insert("age_bands", &cases::stats::AGE_BANDS);
     let languages: Vec<Choice> = kernel::i18n::LANGUAGES
         .iter()
@@ -237,6 +243,39 @@ async fn orders_page(
     ctx.insert("languages", &kernel::i18n::LANGUAGES);
     ctx.insert("here", "orders");
     Ok(pages.render("orders.html", &ctx))
+}
+
+/// The provinces, labelled in `lang`, for the filters.
+fn provinces(lang: &str) -> Vec<Choice> {
+    kernel::postal::PROVINCES
+        .iter()
+        .map(|p| {
+            let name = p.names.first().copied().unwrap_or(p.code);
+            Choice {
+                value: p.code.to_string(),
+                label: catalog().text_or(lang, &format!("access-region-{name}"), name),
+            }
+        })
+        .collect()
+}
+
+/// The cases of the supervisor's jurisdiction, filtered, a page at a time (no personal data).
+#[utoipa::path(get, path = "/cases", tag = "pages", responses((status = 200, content_type = "text/html")))]
+async fn cases_page(State(pages): State<Pages>, user: Principal) -> Result<Response> {
+    let mut ctx = context(&user);
+    ctx.insert("provinces", &provinces(user.ui_language()));
+    ctx.insert("here", "cases");
+    Ok(pages.render("cases.html", &ctx))
+}
+
+/// Importing people and cases from a CSV file, with a progress bar and the rejected lines.
+#[utoipa::path(get, path = "/import", tag = "pages", responses((status = 200, content_type = "text/html")))]
+async fn import_page(State(pages): State<Pages>, user: Principal) -> Result<Response> {
+    let mut ctx = context(&user);
+    ctx.insert("columns", &cases::import::COLUMNS.join(", "));
+    ctx.insert("max_mib", &(cases::import_jobs::MAX_BYTES / 1024 / 1024));
+    ctx.insert("here", "import");
+    Ok(pages.render("import.html", &ctx))
 }
 
 /// A static file of the supervisor's pages.

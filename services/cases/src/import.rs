@@ -41,19 +41,19 @@ pub const COLUMNS: [&str; 13] = [
     "exposure_date",
 ];
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
 pub struct Rejected {
     pub line: u64,
     pub reason: String,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
 pub struct Merge {
     pub line: u64,
     pub what: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize, ToSchema)]
 pub struct ImportReport {
     pub rows: u64,
     pub people_created: u64,
@@ -233,7 +233,8 @@ pub(crate) fn parse_row(
     }
 }
 
-/// Imports a CSV stream. `progress` is called with the number of rows read so far.
+/// Imports a CSV stream. `progress` is called with the number of rows read so far, every
+/// [`BATCH`] rows and at the end.
 pub async fn import(
     k: &Kernel,
     input: impl BufRead,
@@ -320,7 +321,7 @@ pub async fn import(
             .map(|f| f.matches('\n').count() as u64)
             .sum::<u64>();
         report.rows += 1;
-        if report.rows % 10_000 == 0 {
+        if report.rows % BATCH as u64 == 0 {
             progress(report.rows);
         }
         if record.len() != headers.len() {

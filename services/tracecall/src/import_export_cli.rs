@@ -114,7 +114,11 @@ pub async fn import_cases(
         eprintln!("tracecall: {}: {e}", file.display());
         return Ok(ExitCode::FAILURE);
     }
-    let progress = |n: u64| eprintln!("{n} rows read");
+    let progress = |n: u64| {
+        if n % 10_000 == 0 {
+            eprintln!("{n} rows read");
+        }
+    };
     let report =
         match cases::import::import(kernel, std::io::BufReader::new(open()?), "cli", &progress)
             .await

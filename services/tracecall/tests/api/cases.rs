@@ -11,6 +11,7 @@ use serde_json::Value;
 
 mod dates;
 mod lifecycle;
+mod workbench;
 
 /// A valid national number for a birth date `yymmdd` and serial `sss`.
 fn nn(yymmdd: &str, serial: &str) -> String {

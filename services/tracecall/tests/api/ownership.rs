@@ -35,6 +35,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "case_facts",
             "person_tokens",
             "case_grants",
+            "import_jobs",
         ],
     ),
     (

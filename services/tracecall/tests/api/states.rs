@@ -58,7 +58,7 @@ fn allowed(backend: &str, table: &str, column: &str) -> Vec<String> {
 
 #[test]
 fn enums_and_check_constraints_agree() {
-    let cases: [(&str, &str, Vec<String>); 7] = [
+    let cases: [(&str, &str, Vec<String>); 8] = [
         ("cases", "case_type", texts(cases::person::CaseType::ALL)),
         ("cases", "status", texts(cases::person::CaseStatus::ALL)),
         (
@@ -81,6 +81,11 @@ fn enums_and_check_constraints_agree() {
             "exports",
             "status",
             texts(exporter::store::ExportState::ALL),
+        ),
+        (
+            "import_jobs",
+            "state",
+            texts(cases::import_jobs::ImportState::ALL),
         ),
     ];
     for backend in ["sqlite", "postgres"] {
