@@ -159,7 +159,8 @@ function drawCasePanel(panel, { code, theCase, person, history, scripts, script,
       fact('case_test_date', fmtDate(app.lang, theCase.test_date)),
       fact('case_exposure_date', fmtDate(app.lang, theCase.exposure_date)),
       fact('case_onset_date', fmtDate(app.lang, theCase.onset_date))),
-    notes.length ? [el('h3', { text: t(app.lang, 'notes_title') }), notesList(notes)] : null,
+    // `append` writes a null as the text "null": an empty list instead.
+    ...(notes.length ? [el('h3', { text: t(app.lang, 'notes_title') }), notesList(notes)] : []),
     el('h3', { text: t(app.lang, 'history') }),
     el('p', { class: 'note', text: t(app.lang, 'history_note') }),
     el('ol', { id: 'history', class: 'history' }, history.length
