@@ -1,7 +1,8 @@
 //! The rest of the workbench in a real browser: a supervisor imports a file on the import
 //! page (progress bar, rejected lines by line number) and finds the cases on the case list;
 //! an agent sees the call timer, writes a note in the after-call work and goes ready; a
-//! caller with no file is registered from the inbound panel. axe-core checks each page in
+//! caller with no file is registered from the inbound panel, then gives a new number that a
+//! later search finds. axe-core checks each page in
 //! French and Dutch, the learning and exports pages too.
 
 use fantoccini::{Client, Locator};
@@ -9,7 +10,7 @@ use kernel::auth::Role;
 use serde_json::json;
 
 use super::axe::no_serious_violations;
-use super::{click, log_in, log_in_to, shot, until, Driver};
+use super::{at_step, choose_and_next, click, log_in, log_in_to, shot, type_into, until, Driver};
 use crate::support::{campaign_body, Backend, TestApp};
 
 /// Sets a form control's value as typing would, with its events.
@@ -239,12 +240,82 @@ async fn an_agent_wraps_up_a_call_and_registers_a_caller() {
     )
     .await;
     let panel = c
-        .execute("return document.querySelector('#case-panel').textContent;", vec![])
+        .execute(
+            "return document.querySelector('#case-panel').textContent;",
+            vec![],
+        )
         .await
         .unwrap();
     assert!(!panel.as_str().unwrap().contains("null"), "{panel}");
     shot(&c, "46-caller-registered").await;
     no_serious_violations(&c, "inbound panel, caller registered (fr)").await;
+
+    // The caller gives a new number: the inbound script writes it back when the call ends,
+    // and a later search by the new number finds the file.
+    let code = c
+        .execute(
+            "return document.querySelector('#case-panel .mono').textContent;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    click(&c, "#start-inbound").await;
+    at_step(&c, "greeting").await;
+    // A long list of reasons is a select.
+    set_value(
+        &c,
+        "#fields select[name=\"caller_reason\"]",
+        "update_information",
+    )
+    .await;
+    until(&c, "document.querySelector('[data-saved-for=\"caller_reason\"]')?.textContent.trim().length > 0").await;
+    click(&c, "#next").await;
+    at_step(&c, "identity/ask_birth_date").await;
+    choose_and_next(
+        &c,
+        "identity_birth_date_matches",
+        "true",
+        "identity/identity_ok",
+    )
+    .await;
+    click(&c, "#next").await;
+    at_step(&c, "update_details").await;
+    type_into(&c, "new_phone", "0470 99 88 77").await;
+    until(
+        &c,
+        "document.querySelector('[data-saved-for=\"new_phone\"]')?.textContent.trim().length > 0",
+    )
+    .await;
+    click(&c, "#next").await;
+    at_step(&c, "callback").await;
+    choose_and_next(&c, "callback_needed", "false", "end_reached").await;
+    click(&c, "#next").await;
+    until(&c, "document.querySelector('#finish-dialog')?.open && document.querySelector('#outcome').value === 'reached'").await;
+    click(&c, "#confirm-finish").await;
+    until(
+        &c,
+        "document.querySelector('#status').dataset.status === 'wrap_up'",
+    )
+    .await;
+    click(&c, "#wrap-up-ready").await;
+    until(
+        &c,
+        "document.querySelector('#status').dataset.status === 'ready'",
+    )
+    .await;
+    app.ring(&agent_email).await;
+    click(&c, "#inbound").await;
+    set_value(&c, "#search-q", "0470 99 88 77").await;
+    click(&c, "#search").await;
+    until(
+        &c,
+        &format!(
+            "document.querySelector('#search-results li[data-code=\"{}\"]')",
+            code.as_str().unwrap()
+        ),
+    )
+    .await;
+    shot(&c, "47-new-number-found").await;
     c.close().await.unwrap();
 
     // The console in Dutch passes axe too, after-call work included.
