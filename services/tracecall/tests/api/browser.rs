@@ -190,6 +190,33 @@ async fn type_into(c: &Client, name: &str, text: &str) {
         .unwrap();
 }
 
+/// Imports one French-speaking contact (Ana Peeters), launches a contact campaign on it and
+/// adds a French-speaking agent; returns the agent's email.
+async fn one_contact_campaign(app: &TestApp) -> String {
+    app.import(
+        "first_name,last_name,phone,language,postal_code,case_type\n\
+         Ana,Peeters,+32470123456,fr,1000,contact\n"
+            .to_string(),
+    )
+    .await;
+    let (agent_email, _) = app.add_user_with(Role::Agent, None, &["fr"]).await;
+    let sup = app.login_as(Role::Supervisor).await;
+    sup.create_and_launch_campaign(&campaign_body("Contacts", "contact", &["fr"]))
+        .await;
+    agent_email
+}
+
+/// The agent goes ready and starts the call offered.
+async fn take_the_offer(c: &Client) {
+    click(c, "#ready").await;
+    until(
+        c,
+        "document.querySelector('#start-call') && !document.querySelector('#offer').hidden",
+    )
+    .await;
+    click(c, "#start-call").await;
+}
+
 /// When the order the agent finished with a callback is due (Unix ms).
 async fn callback_due(app: &TestApp) -> i64 {
     sqlx::query_scalar("SELECT due_at FROM call_orders WHERE outcome = 'callback'")

@@ -5,38 +5,25 @@
 //! script is the one the finish dialog proposes, with the outcome, so nobody asks twice.
 
 use chrono::{Duration, Local};
-use kernel::auth::Role;
 use serde_json::json;
 
 use super::axe::no_serious_violations;
-use super::{at_step, callback_due, click, log_in, shot, tomorrow_at, until, Driver};
-use crate::support::{campaign_body, Backend, TestApp};
+use super::{
+    at_step, callback_due, click, log_in, one_contact_campaign, shot, take_the_offer, tomorrow_at,
+    until, Driver,
+};
+use crate::support::{Backend, TestApp};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_console_speaks_the_calls_language_and_asks_nothing_twice() {
     let app = TestApp::start(Backend::Sqlite).await;
-    app.import(
-        "first_name,last_name,phone,language,postal_code,case_type\n\
-         Ana,Peeters,+32470123456,fr,1000,contact\n"
-            .to_string(),
-    )
-    .await;
-    let (agent_email, _) = app.add_user_with(Role::Agent, None, &["fr"]).await;
-    let sup = app.login_as(Role::Supervisor).await;
-    sup.create_and_launch_campaign(&campaign_body("Contacts", "contact", &["fr"]))
-        .await;
+    let agent_email = one_contact_campaign(&app).await;
 
     let driver = Driver::start();
     let profiles = tempfile::tempdir().unwrap();
     let c = driver.browser(&profiles.path().join("agent")).await;
     log_in(&c, &app, &agent_email).await;
-    click(&c, "#ready").await;
-    until(
-        &c,
-        "document.querySelector('#start-call') && !document.querySelector('#offer').hidden",
-    )
-    .await;
-    click(&c, "#start-call").await;
+    take_the_offer(&c).await;
     at_step(&c, "intro").await;
 
     // The breadcrumb names the step by its question, in French.

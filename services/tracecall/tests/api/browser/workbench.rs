@@ -10,8 +10,11 @@ use kernel::auth::Role;
 use serde_json::json;
 
 use super::axe::no_serious_violations;
-use super::{at_step, choose_and_next, click, log_in, log_in_to, shot, type_into, until, Driver};
-use crate::support::{campaign_body, Backend, TestApp};
+use super::{
+    at_step, choose_and_next, click, log_in, log_in_to, one_contact_campaign, shot, take_the_offer,
+    type_into, until, Driver,
+};
+use crate::support::{Backend, TestApp};
 
 /// Sets a form control's value as typing would, with its events.
 async fn set_value(c: &Client, css: &str, value: &str) {
@@ -148,28 +151,13 @@ async fn an_agent_wraps_up_a_call_and_registers_a_caller() {
         c.console = json!({"wrap_up_seconds": 300});
     })
     .await;
-    app.import(
-        "first_name,last_name,phone,language,postal_code,case_type\n\
-         Ana,Peeters,+32470123456,fr,1000,contact\n"
-            .to_string(),
-    )
-    .await;
-    let (agent_email, _) = app.add_user_with(Role::Agent, None, &["fr"]).await;
-    let sup = app.login_as(Role::Supervisor).await;
-    sup.create_and_launch_campaign(&campaign_body("Contacts", "contact", &["fr"]))
-        .await;
+    let agent_email = one_contact_campaign(&app).await;
 
     let driver = Driver::start();
     let profiles = tempfile::tempdir().unwrap();
     let c = driver.browser(&profiles.path().join("agent")).await;
     log_in(&c, &app, &agent_email).await;
-    click(&c, "#ready").await;
-    until(
-        &c,
-        "document.querySelector('#start-call') && !document.querySelector('#offer').hidden",
-    )
-    .await;
-    click(&c, "#start-call").await;
+    take_the_offer(&c).await;
     // The call timer runs from the call's start.
     until(
         &c,
