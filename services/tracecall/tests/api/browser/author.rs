@@ -1,7 +1,8 @@
 //! The author's and the admin's pages in a real browser. An author (French) opens the
 //! contact script, changes the greeting, checks it, sees the preview read the new text,
 //! publishes it and compares the two releases side by side; the page is checked by axe-core
-//! in French and Dutch. An admin deactivates an agent, who can then no longer log in.
+//! in French and Dutch. An admin deactivates an agent, who can then no longer log in; the
+//! admin page passes axe-core in French and Dutch.
 
 use kernel::auth::Role;
 use serde_json::json;
@@ -130,6 +131,18 @@ async fn an_author_publishes_and_an_admin_deactivates_in_the_browser() {
     shot(&c, "22-admin-deactivated").await;
     let refused = app.anonymous().login(&agent_email, PASSWORD).await;
     assert_eq!(refused.status, 401, "{}", refused.text);
+
+    // The admin page in Dutch, for a Dutch-speaking admin.
+    let (nl_admin, _) = app.add_user_with(Role::Admin, None, &["nl"]).await;
+    c.delete_all_cookies().await.unwrap();
+    log_in_to(&c, &app, &nl_admin, "#links a[href=\"/admin\"]").await;
+    c.goto(&app.url("/admin")).await.unwrap();
+    until(
+        &c,
+        "document.documentElement.lang === 'nl' && document.querySelector('#users tr[data-id]')",
+    )
+    .await;
+    no_serious_violations(&c, "admin page (nl)").await;
 
     c.close().await.unwrap();
     app.stop().await;
