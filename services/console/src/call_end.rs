@@ -131,6 +131,12 @@ pub async fn finish(
     } else {
         Vec::new()
     };
+    // The certificate or prescription the answers ask for, with the call's end.
+    let documents = if outcome == Outcome::Reached {
+        issue_documents(ctx, &mut tx, &loaded, &stored).await?
+    } else {
+        Vec::new()
+    };
     audit::append(
         &mut tx,
         &ctx.k.db,
@@ -145,6 +151,7 @@ pub async fn finish(
                 "order_id": loaded.call.order_id,
                 "case": case.code,
                 "updated": updated,
+                "documents": documents,
             }),
         },
     )
@@ -156,6 +163,42 @@ pub async fn finish(
     ctx.console.bus.publish(bus::Event::Orders).await;
     ctx.changed().await;
     Ok(Ack::Finished { scheduled })
+}
+
+/// Issues, in the call's transaction, the documents the answers ask for.
+async fn issue_documents(
+    ctx: &Ctx<'_>,
+    tx: &mut kernel::db::Tx,
+    loaded: &Loaded,
+    stored: &Map<String, Value>,
+) -> Result<Vec<String>> {
+    let person = &loaded.detail.person;
+    let case = &loaded.detail.case;
+    let day = |s: &Option<String>| {
+        s.as_deref()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    };
+    let holder_name = [person.first_name.as_deref(), person.last_name.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let call = documents::calls::FinishedCall {
+        call_id: &loaded.call.id,
+        case_id: &case.id,
+        index_case: case.case_type == cases::person::CaseType::Index,
+        // The citizen's language decides; the call's when the file has none.
+        language: person.language.as_deref().unwrap_or(&loaded.call.language),
+        actor: &ctx.user.actor(),
+        holder_name,
+        birth_date: day(&person.birth_date),
+        test_date: day(&case.test_date),
+        exposure_date: day(&case.exposure_date),
+    };
+    documents::calls::issue_for_call(ctx.k, tx, &call, stored)
+        .await
+        .map_err(|e| ConsoleError::from(kernel::Error::from(e)))
 }
 
 /// An index case's contacts become contact cases linked to it. After the commit, because it

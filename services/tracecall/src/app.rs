@@ -99,6 +99,7 @@ pub fn policies() -> impl Iterator<Item = &'static RoutePolicy> {
         .chain(ops::POLICIES)
         .chain(console::policies())
         .chain(exporter::routes::POLICIES)
+        .chain(documents::routes::POLICIES)
         .chain(exporter::pages::POLICIES)
 }
 
@@ -128,6 +129,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(console::telephony::router())
         .merge(console::pages::router())
         .merge(exporter::routes::router())
+        .merge(documents::routes::router())
         .merge(exporter::pages::router())
         .split_for_parts()
 }

@@ -275,6 +275,7 @@ async fn serve(mut config: Config, args: ServeArgs) -> anyhow::Result<ExitCode> 
     let sources = crate::shipped::resolve(&args.content, &kernel.config.data_dir)?;
     content::publish_at_start(&kernel, &sources.scripts).await;
     crate::courses::publish_at_start(&kernel, &sources.courses).await;
+    content::publish_documents_at_start(&kernel, &sources.documents).await;
     let logins = if args.demo {
         let logins = demo::seed(&kernel).await?;
         let cases = demo::seed_cases(&kernel).await?;

@@ -13,12 +13,26 @@ use scripting::model::{Block, Form, Script};
 use scripting::release::{diff, ReleaseContent};
 use scripting::store;
 
+/// Whether `path` is the document templates' folder or a file in it.
+fn is_documents(path: &Path) -> bool {
+    let named = |p: &Path| p.file_name().is_some_and(|n| n == "documents");
+    named(path) || path.parent().is_some_and(named)
+}
+
 /// `tracecall lint PATH...`: one `path:line:column: message` line per problem.
-/// Course folders (`elearning/`) are linted as courses, everything else as scripts and forms.
+/// Course folders (`elearning/`) are linted as courses, `documents/` as document templates,
+/// everything else as scripts and forms.
 pub fn lint_command(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let (courses, others) = crate::courses::split(paths);
+    let (templates, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.iter().cloned().partition(|p| is_documents(p));
+    let (courses, others) = crate::courses::split(&paths);
     let (mut diags, checked) = crate::courses::lint_paths(&courses);
     let mut files = checked;
+    if !templates.is_empty() {
+        let (good, more) = documents::template::lint_paths(&templates)?;
+        files += good.len() + more.len();
+        diags.extend(more);
+    }
     if !others.is_empty() {
         let (lib, more) = lint::lint_paths(&others)?;
         diags.extend(more);
@@ -158,5 +172,24 @@ pub async fn publish_at_start(kernel: &Kernel, dir: &Path) {
             }
         }
         Err(e) => tracing::error!(error = %e, "publishing the content at start failed"),
+    }
+}
+
+/// At start-up: publish the document templates of `dir` (a broken one keeps its last good
+/// release, and is logged).
+pub async fn publish_documents_at_start(kernel: &Kernel, dir: &Path) {
+    if !dir.is_dir() {
+        return;
+    }
+    match documents::store::publish_dir(kernel, dir, "system").await {
+        Ok((diags, done)) => {
+            for d in diags {
+                tracing::warn!(problem = %d, "document template refused; its last good release stays in use");
+            }
+            for (id, number, new) in done {
+                tracing::info!(template = %id, number, new, "document template release");
+            }
+        }
+        Err(e) => tracing::error!(error = %e, "publishing the document templates failed"),
     }
 }

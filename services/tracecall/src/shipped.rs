@@ -11,22 +11,27 @@ use include_dir::{include_dir, Dir};
 static SCRIPTS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../scripts");
 static FORMS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../forms");
 static COURSES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../elearning");
+static DOCUMENTS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../documents");
 
-/// Where to publish from: scripts and forms, then courses.
+/// Where to publish from: scripts and forms, then courses, then document templates (the
+/// folder itself, not its parent).
 #[derive(Debug, Clone)]
 pub struct Sources {
     pub scripts: PathBuf,
     pub courses: PathBuf,
+    pub documents: PathBuf,
 }
 
 /// `dir` for what it holds, the shipped content (written under `data_dir`) for the rest.
 pub fn resolve(dir: &Path, data_dir: &Path) -> anyhow::Result<Sources> {
     let own_scripts = dir.join("scripts").is_dir() && dir.join("forms").is_dir();
     let own_courses = dir.join("elearning").is_dir();
-    if own_scripts && own_courses {
+    let own_documents = dir.join("documents").is_dir();
+    if own_scripts && own_courses && own_documents {
         return Ok(Sources {
             scripts: dir.to_path_buf(),
             courses: dir.to_path_buf(),
+            documents: dir.join("documents"),
         });
     }
     let out = data_dir.join("shipped");
@@ -38,6 +43,7 @@ pub fn resolve(dir: &Path, data_dir: &Path) -> anyhow::Result<Sources> {
         ("scripts", &SCRIPTS),
         ("forms", &FORMS),
         ("elearning", &COURSES),
+        ("documents", &DOCUMENTS),
     ] {
         let target = out.join(name);
         std::fs::create_dir_all(&target)?;
@@ -55,6 +61,15 @@ pub fn resolve(dir: &Path, data_dir: &Path) -> anyhow::Result<Sources> {
         } else {
             out.clone()
         },
-        courses: if own_courses { dir.to_path_buf() } else { out },
+        courses: if own_courses {
+            dir.to_path_buf()
+        } else {
+            out.clone()
+        },
+        documents: if own_documents {
+            dir.join("documents")
+        } else {
+            out.join("documents")
+        },
     })
 }

@@ -13,6 +13,7 @@ use kernel::auth::Role;
 use serde_json::{json, Value};
 use sqlx::Row;
 
+mod documents;
 mod erasure;
 mod idle;
 mod placeholders;

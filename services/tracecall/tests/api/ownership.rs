@@ -75,6 +75,7 @@ const OWNERS: &[(&str, &[&str])] = &[
         "exporter",
         &["exports", "export_attempts", "export_schedule"],
     ),
+    ("documents", &["document_releases", "documents"]),
 ];
 
 /// Views a crate publishes for the others to read (owned, and named in its migrations).

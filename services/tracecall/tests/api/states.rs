@@ -58,7 +58,7 @@ fn allowed(backend: &str, table: &str, column: &str) -> Vec<String> {
 
 #[test]
 fn enums_and_check_constraints_agree() {
-    let cases: [(&str, &str, Vec<String>); 8] = [
+    let cases: [(&str, &str, Vec<String>); 10] = [
         ("cases", "case_type", texts(cases::person::CaseType::ALL)),
         ("cases", "status", texts(cases::person::CaseStatus::ALL)),
         (
@@ -86,6 +86,16 @@ fn enums_and_check_constraints_agree() {
             "import_jobs",
             "state",
             texts(cases::import_jobs::ImportState::ALL),
+        ),
+        (
+            "documents",
+            "kind",
+            texts(documents::template::DocumentKind::ALL),
+        ),
+        (
+            "documents",
+            "state",
+            texts(documents::store::DocumentState::ALL),
         ),
     ];
     for backend in ["sqlite", "postgres"] {

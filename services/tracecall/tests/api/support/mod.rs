@@ -213,6 +213,7 @@ impl TestApp {
             tracecall::shipped::resolve(std::path::Path::new("/nonexistent"), &content_dir)
                 .unwrap();
         tracecall::content::publish_at_start(&kernel, &shipped.scripts).await;
+        tracecall::content::publish_documents_at_start(&kernel, &shipped.documents).await;
         let (addr, tx, server) = serve(kernel.clone()).await;
         Self {
             backend,

@@ -1,0 +1,13 @@
+//! Documents the contact centre issues: quarantine certificates and test prescriptions,
+//! from templates (`documents/`), as PDF letters carrying a QR code whose signed payload
+//! anyone can check offline with the published key.
+
+pub mod calls;
+pub mod error;
+pub mod letter;
+pub mod pdf;
+pub mod routes;
+pub mod sign;
+pub mod store;
+pub mod template;
+pub mod words;

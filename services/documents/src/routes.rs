@@ -1,0 +1,105 @@
+//! HTTP routes: the public keys (public, cacheable, pinnable) and a document's PDF.
+//!
+//! A PDF names its holder, so downloading one is a read of personal data: allowed to whoever
+//! issued it (the agent of the call that asked for it, or who issued it by hand), refused
+//! to anyone else until the citizen's link and the supervisors' view exist, and audited
+//! `document.downloaded` each time.
+
+use axum::extract::State;
+use axum::http::{header, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use kernel::auth::guard::{Access, RoutePolicy};
+use kernel::auth::{Principal, Role};
+use kernel::problem::ApiPath;
+use kernel::{Kernel, Result};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::sign::DocumentSigner;
+
+const READERS: &[Role] = &[Role::Agent, Role::Supervisor];
+
+pub const POLICIES: &[RoutePolicy] = &[
+    RoutePolicy::new(Method::GET, "/api/v1/documents/keys", Access::Public),
+    RoutePolicy::new(
+        Method::GET,
+        "/api/v1/documents/{id}/pdf",
+        Access::Roles(READERS),
+    ),
+];
+
+pub fn router<S>() -> OpenApiRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Kernel: axum::extract::FromRef<S>,
+{
+    OpenApiRouter::new()
+        .routes(routes!(keys))
+        .routes(routes!(document_pdf))
+}
+
+/// The signer of this deployment.
+pub fn signer(k: &Kernel) -> Result<DocumentSigner> {
+    Ok(DocumentSigner::derive(k.envelope.index_root())?)
+}
+
+/// The keys documents are signed with, as a JWK Set (RFC 7517; Ed25519 per RFC 8037), `kid`
+/// as in each code's COSE header.
+#[utoipa::path(get, path = "/api/v1/documents/keys", tag = "documents",
+    responses((status = 200, content_type = "application/jwk-set+json")))]
+async fn keys(State(k): State<Kernel>) -> Result<Response> {
+    let body = signer(&k)?.jwks().to_string();
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/jwk-set+json"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// A document's PDF, for whoever issued it; audited.
+#[utoipa::path(get, path = "/api/v1/documents/{id}/pdf", tag = "documents", params(("id" = String, Path)),
+    responses((status = 200, content_type = "application/pdf"), (status = 404)))]
+async fn document_pdf(
+    State(k): State<Kernel>,
+    who: Principal,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Response> {
+    // Checked before anything is opened. Not theirs: as if it did not exist, so ids
+    // cannot be probed.
+    if crate::store::issued_by(&k, &id).await?.as_deref() != Some(who.actor().as_str()) {
+        return Err(kernel::Error::NotFound(format!("document {id}")));
+    }
+    let (doc, pdf, _) = crate::store::render(&k, &id).await?;
+    kernel::audit::record(
+        &k.db,
+        k.now(),
+        &kernel::audit::Event {
+            actor: &who.actor(),
+            action: "document.downloaded",
+            subject: &format!("document:{id}"),
+            request_id: None,
+            detail: serde_json::json!({ "kind": doc.kind.as_str() }),
+        },
+    )
+    .await?;
+    Ok((
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"{}-{}.pdf\"",
+                    doc.kind,
+                    &id[..8.min(id.len())]
+                ),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        pdf,
+    )
+        .into_response())
+}

@@ -1,0 +1,395 @@
+//! Template releases and issued documents in the database.
+//!
+//! A document row holds what dispatching, listing and revoking need in clear (kind, case,
+//! validity, state) and, sealed under the person's key, what it says about its holder: the
+//! filled-in values of the letter and the signed code. The PDF is not stored: it is drawn
+//! again from the release and those values whenever it is downloaded, identical each time.
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDate};
+use kernel::crypto::envelope::Aad;
+use kernel::db::{millis, Tx};
+use kernel::Kernel;
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use crate::error::{DocumentsError, Result};
+use crate::sign::{Claims, DocumentSigner};
+use crate::template::{DocumentKind, Template};
+use crate::words;
+
+kernel::text_enum! {
+    /// Whether a document still holds.
+    pub enum DocumentState {
+        Issued = "issued",
+        Revoked = "revoked",
+    }
+}
+
+/// A published template.
+#[derive(Debug, Clone)]
+pub struct Release {
+    pub id: i64,
+    pub number: i64,
+    pub template: Template,
+}
+
+fn release(r: &sqlx::any::AnyRow) -> Result<Release> {
+    let content: String = r.try_get("content")?;
+    Ok(Release {
+        id: r.try_get("id")?,
+        number: r.try_get("number")?,
+        template: serde_json::from_str(&content)
+            .map_err(|e| DocumentsError::Internal(format!("template release: {e}")))?,
+    })
+}
+
+/// Publishes `t` as a new release unless its content is already the latest; returns
+/// `(number, new)`.
+pub async fn publish(k: &Kernel, t: &Template, actor: &str) -> Result<(i64, bool)> {
+    let content = serde_json::to_string(t).map_err(|e| DocumentsError::Internal(e.to_string()))?;
+    let hash = hex_sha256(content.as_bytes());
+    let mut tx = k.db.begin().await?;
+    if let Some(row) = sqlx::query(
+        "SELECT number FROM document_releases WHERE template_id = $1 AND content_hash = $2",
+    )
+    .bind(&t.id)
+    .bind(&hash)
+    .fetch_optional(&mut *tx)
+    .await?
+    {
+        return Ok((row.try_get("number")?, false));
+    }
+    let number: i64 = sqlx::query(
+        "SELECT CAST(COALESCE(MAX(number), 0) + 1 AS BIGINT) AS n FROM document_releases WHERE template_id = $1",
+    )
+    .bind(&t.id)
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get("n")?;
+    sqlx::query(
+        "INSERT INTO document_releases (template_id, number, content_hash, content, created_at, created_by) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&t.id)
+    .bind(number)
+    .bind(&hash)
+    .bind(&content)
+    .bind(millis(k.now()))
+    .bind(actor)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok((number, true))
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The latest release of the template of `kind`.
+async fn latest(tx: &mut Tx, kind: DocumentKind) -> Result<Release> {
+    let row = sqlx::query(
+        "SELECT id, number, content FROM document_releases WHERE template_id = $1 ORDER BY number DESC LIMIT 1",
+    )
+    .bind(kind.as_str())
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or_else(|| DocumentsError::NotFound(format!("a published {kind} template")))?;
+    release(&row)
+}
+
+/// Why a document is issued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The call that asked for it, at its end.
+    Call,
+    /// An agent with the case open.
+    Agent,
+    /// `tracecall document issue`.
+    Cli,
+}
+
+impl Source {
+    fn as_str(self) -> &'static str {
+        match self {
+            Source::Call => "call",
+            Source::Agent => "agent",
+            Source::Cli => "cli",
+        }
+    }
+}
+
+/// What to issue, for whom.
+#[derive(Debug, Clone)]
+pub struct IssueIn<'a> {
+    pub kind: DocumentKind,
+    pub case_id: &'a str,
+    pub language: &'a str,
+    pub source: Source,
+    pub call_id: Option<&'a str>,
+    pub actor: &'a str,
+    pub holder_name: String,
+    pub birth_date: Option<NaiveDate>,
+    /// A certificate's first day (a prescription starts the day it is issued).
+    pub start: NaiveDate,
+}
+
+/// What is sealed in a document's row.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Sealed {
+    code: String,
+    values: BTreeMap<String, String>,
+}
+
+fn sealed_aad(id: &str) -> Aad<'_> {
+    Aad {
+        table: "documents",
+        column: "sealed",
+        row: id,
+    }
+}
+
+/// A prescription code: sixteen letters and digits in four groups, without look-alikes.
+fn prescription_code() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    let chars: Vec<char> = (0..16)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The address of the verification page printed on documents.
+pub fn verify_url(k: &Kernel) -> String {
+    let base = k
+        .config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", k.config.listen));
+    format!("{}/verify", base.trim_end_matches('/'))
+}
+
+/// Issues a document inside `tx` (the call's own transaction when a call asked for it).
+/// Returns its id, or `None` when this call already issued this kind (a finish retried).
+pub async fn issue_in(
+    k: &Kernel,
+    signer: &DocumentSigner,
+    tx: &mut Tx,
+    d: &IssueIn<'_>,
+) -> Result<Option<String>> {
+    if let Some(call_id) = d.call_id {
+        let done: Option<String> =
+            sqlx::query_scalar("SELECT id FROM documents WHERE call_id = $1 AND kind = $2")
+                .bind(call_id)
+                .bind(d.kind.as_str())
+                .fetch_optional(&mut **tx)
+                .await?;
+        if done.is_some() {
+            return Ok(None);
+        }
+    }
+    let rel = latest(tx, d.kind).await?;
+    let t = &rel.template;
+    let lang = if crate::template::LANGUAGES.contains(&d.language) {
+        d.language
+    } else {
+        "fr"
+    };
+    let now = k.now();
+    let today = now.date_naive();
+    let id = uuid::Uuid::new_v4().to_string();
+    let (from, until) = match d.kind {
+        DocumentKind::QuarantineCertificate => (d.start, d.start + Duration::days(t.days - 1)),
+        DocumentKind::TestPrescription => (today, today + Duration::days(t.days - 1)),
+    };
+    let mut values: BTreeMap<String, String> = BTreeMap::new();
+    values.insert("holder_name".into(), d.holder_name.clone());
+    values.insert(
+        "birth_date".into(),
+        d.birth_date.map_or_else(
+            || words::unknown(lang).to_string(),
+            |b| words::long_date(lang, b),
+        ),
+    );
+    values.insert("issued_on".into(), words::long_date(lang, today));
+    values.insert("document_id".into(), id.clone());
+    values.insert("verify_url".into(), verify_url(k));
+    values.insert("valid_from".into(), words::long_date(lang, from));
+    values.insert("valid_until".into(), words::long_date(lang, until));
+    if d.kind == DocumentKind::TestPrescription {
+        values.insert("prescription_code".into(), prescription_code());
+        values.insert("test_places".into(), words::test_places(lang).to_string());
+    }
+    let claims = Claims {
+        v: 1,
+        iss: t.issuer(lang).to_string(),
+        id: id.clone(),
+        kind: d.kind.to_string(),
+        name: d.holder_name.clone(),
+        dob: d.birth_date.map(|b| b.format("%Y-%m-%d").to_string()),
+        from: from.format("%Y-%m-%d").to_string(),
+        until: until.format("%Y-%m-%d").to_string(),
+        rel: format!("{}@{}", t.id, rel.number),
+        kid: signer.kid_text(),
+        iat: now.timestamp(),
+    };
+    let code = signer.encode(&claims)?;
+    let plain = serde_json::to_string(&Sealed { code, values })
+        .map_err(|e| DocumentsError::Internal(e.to_string()))?;
+    let key = cases::keys::sealing_key_of_case(k, tx, d.case_id).await?;
+    let sealed = key.seal_str(sealed_aad(&id), &plain)?;
+    sqlx::query(
+        "INSERT INTO documents (id, kind, case_id, release_id, language, source, call_id, valid_from, valid_until, \
+           sealed, state, issued_by, issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'issued', $11, $12)",
+    )
+    .bind(&id)
+    .bind(d.kind.as_str())
+    .bind(d.case_id)
+    .bind(rel.id)
+    .bind(lang)
+    .bind(d.source.as_str())
+    .bind(d.call_id)
+    .bind(&claims.from)
+    .bind(&claims.until)
+    .bind(sealed)
+    .bind(d.actor)
+    .bind(millis(now))
+    .execute(&mut **tx)
+    .await?;
+    kernel::audit::append(
+        tx,
+        &k.db,
+        now,
+        &kernel::audit::Event {
+            actor: d.actor,
+            action: "document.issued",
+            subject: &format!("document:{id}"),
+            request_id: None,
+            detail: serde_json::json!({
+                "kind": d.kind.as_str(),
+                "source": d.source.as_str(),
+                "release": claims.rel,
+                "valid_until": claims.until,
+            }),
+        },
+    )
+    .await?;
+    Ok(Some(id))
+}
+
+/// A document as listed (nothing personal).
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct DocumentRow {
+    pub id: String,
+    pub kind: DocumentKind,
+    pub case_id: String,
+    pub language: String,
+    pub valid_from: String,
+    pub valid_until: String,
+    pub state: String,
+    pub issued_by: String,
+    pub issued_at: i64,
+    pub release: String,
+}
+
+const COLUMNS: &str = "d.id, d.kind, d.case_id, d.language, d.valid_from, d.valid_until, d.state, \
+    d.issued_by, d.issued_at, d.sealed, r.template_id, r.number, r.content, r.id AS release_id";
+
+fn row(r: &sqlx::any::AnyRow) -> Result<DocumentRow> {
+    Ok(DocumentRow {
+        id: r.try_get("id")?,
+        kind: r.try_get::<String, _>("kind")?.parse()?,
+        case_id: r.try_get("case_id")?,
+        language: r.try_get("language")?,
+        valid_from: r.try_get("valid_from")?,
+        valid_until: r.try_get("valid_until")?,
+        state: r.try_get("state")?,
+        issued_by: r.try_get("issued_by")?,
+        issued_at: r.try_get("issued_at")?,
+        release: format!(
+            "{}@{}",
+            r.try_get::<String, _>("template_id")?,
+            r.try_get::<i64, _>("number")?
+        ),
+    })
+}
+
+/// The documents of a case, newest first.
+pub async fn of_case(k: &Kernel, case_id: &str) -> Result<Vec<DocumentRow>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM documents d JOIN document_releases r ON r.id = d.release_id \
+         WHERE d.case_id = $1 ORDER BY d.issued_at DESC"
+    ))
+    .bind(case_id)
+    .fetch_all(k.db.pool())
+    .await?;
+    rows.iter().map(row).collect()
+}
+
+/// A document, its PDF drawn again from its release and sealed values, and its signed code.
+pub async fn render(k: &Kernel, id: &str) -> Result<(DocumentRow, Vec<u8>, String)> {
+    let r = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM documents d JOIN document_releases r ON r.id = d.release_id WHERE d.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(k.db.pool())
+    .await?
+    .ok_or_else(|| DocumentsError::NotFound(format!("document {id}")))?;
+    let doc = row(&r)?;
+    let content: String = r.try_get("content")?;
+    let rel = Release {
+        id: r.try_get("release_id")?,
+        number: r.try_get("number")?,
+        template: serde_json::from_str(&content)
+            .map_err(|e| DocumentsError::Internal(format!("template release: {e}")))?,
+    };
+    let sealed: Vec<u8> = r.try_get("sealed")?;
+    let mut conn = k.db.pool().acquire().await?;
+    let key = cases::keys::opening_key_of_case(k, &mut conn, &doc.case_id).await?;
+    let plain = k
+        .envelope
+        .open_str_for(key.as_ref(), sealed_aad(id), &sealed)
+        .map_err(|_| DocumentsError::NotFound(format!("document {id} (its holder was erased)")))?;
+    let s: Sealed =
+        serde_json::from_str(&plain).map_err(|e| DocumentsError::Internal(e.to_string()))?;
+    let pdf = crate::letter::pdf(&rel, &doc, &s.values, &s.code)?;
+    Ok((doc, pdf, s.code))
+}
+
+/// Who issued document `id`, if it exists.
+pub async fn issued_by(k: &Kernel, id: &str) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT issued_by FROM documents WHERE id = $1")
+            .bind(id)
+            .fetch_optional(k.db.pool())
+            .await?,
+    )
+}
+
+/// Publishes every template of `dir` whose file is clean; returns the problems and
+/// `(template, number, new)` per publication.
+pub async fn publish_dir(
+    k: &Kernel,
+    dir: &std::path::Path,
+    actor: &str,
+) -> Result<(Vec<scripting::lint::Diagnostic>, Vec<(String, i64, bool)>)> {
+    let (good, diags) = crate::template::lint_paths(&[dir.to_path_buf()])
+        .map_err(|e| DocumentsError::Internal(format!("{}: {e}", dir.display())))?;
+    let mut done = Vec::new();
+    for (_, t) in good {
+        let (number, new) = publish(k, &t, actor).await?;
+        done.push((t.id.clone(), number, new));
+    }
+    Ok((diags, done))
+}
