@@ -178,12 +178,7 @@ async fn issue_documents(
         s.as_deref()
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
     };
-    let holder_name = [person.first_name.as_deref(), person.last_name.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let holder_name = documents::calls::holder_name(person);
     let call = documents::calls::FinishedCall {
         call_id: &loaded.call.id,
         case_id: &case.id,

@@ -81,3 +81,13 @@ pub async fn issue_for_call(
     }
     Ok(out)
 }
+
+/// The holder's name as a document prints it: first name and last name.
+pub fn holder_name(person: &cases::store::PersonData) -> String {
+    [person.first_name.as_deref(), person.last_name.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -18,9 +18,18 @@ use utoipa_axum::routes;
 use crate::sign::DocumentSigner;
 
 const READERS: &[Role] = &[Role::Agent, Role::Supervisor];
+const REVOKERS: &[Role] = &[Role::Supervisor];
 
 pub const POLICIES: &[RoutePolicy] = &[
     RoutePolicy::new(Method::GET, "/api/v1/documents/keys", Access::Public),
+    // What a checker asks when online: revoked or not, and the whole signed list.
+    RoutePolicy::new(Method::GET, "/api/v1/documents/revoked", Access::Public),
+    RoutePolicy::new(Method::GET, "/api/v1/documents/{id}/status", Access::Public),
+    RoutePolicy::new(
+        Method::POST,
+        "/api/v1/documents/{id}/revoke",
+        Access::Roles(REVOKERS),
+    ),
     RoutePolicy::new(
         Method::GET,
         "/api/v1/documents/{id}/pdf",
@@ -36,6 +45,9 @@ where
     OpenApiRouter::new()
         .routes(routes!(keys))
         .routes(routes!(document_pdf))
+        .routes(routes!(revoked_list))
+        .routes(routes!(document_status))
+        .routes(routes!(revoke_document))
 }
 
 /// The signer of this deployment.
@@ -102,4 +114,60 @@ async fn document_pdf(
         pdf,
     )
         .into_response())
+}
+
+/// The revoked documents, signed: `list` is the exact JSON text signed (Ed25519, base64url in
+/// `signature`) with the key `kid` of the JWK Set, so a checker verifies it with the pinned
+/// key before trusting it.
+#[utoipa::path(get, path = "/api/v1/documents/revoked", tag = "documents",
+    responses((status = 200, content_type = "application/json")))]
+async fn revoked_list(State(k): State<Kernel>) -> Result<Response> {
+    let signer = signer(&k)?;
+    let list = serde_json::json!({
+        "issued_at": kernel::db::millis(k.now()),
+        "revoked": crate::manual::revoked(&k).await?,
+    })
+    .to_string();
+    let body = serde_json::json!({
+        "list": list,
+        "kid": signer.kid_text(),
+        "signature": signer.sign_detached(list.as_bytes()),
+    });
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "public, max-age=60"),
+        ],
+        body.to_string(),
+    )
+        .into_response())
+}
+
+/// Whether a document still holds: `{"state": "issued"|"revoked"}` (nothing about whom).
+#[utoipa::path(get, path = "/api/v1/documents/{id}/status", tag = "documents", params(("id" = String, Path)),
+    responses((status = 200), (status = 404)))]
+async fn document_status(
+    State(k): State<Kernel>,
+    ApiPath(id): ApiPath<String>,
+) -> Result<kernel::problem::ApiJson<serde_json::Value>> {
+    let state = crate::manual::status(&k, &id)
+        .await?
+        .ok_or_else(|| kernel::Error::NotFound(format!("document {id}")))?;
+    Ok(kernel::problem::ApiJson(
+        serde_json::json!({ "state": state.as_str() }),
+    ))
+}
+
+/// Revokes a document with a reason from a fixed list; audited `document.revoked`.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/revoke", tag = "documents", params(("id" = String, Path)),
+    request_body = crate::manual::RevokeIn,
+    responses((status = 204), (status = 404), (status = 409)))]
+async fn revoke_document(
+    State(k): State<Kernel>,
+    who: Principal,
+    ApiPath(id): ApiPath<String>,
+    kernel::problem::ApiJson(body): kernel::problem::ApiJson<crate::manual::RevokeIn>,
+) -> Result<StatusCode> {
+    crate::manual::revoke(&k, &who, &id, body.reason).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

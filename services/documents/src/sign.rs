@@ -103,6 +103,11 @@ impl DocumentSigner {
         })
     }
 
+    /// An Ed25519 signature over `bytes`, base64url (the revocation list's).
+    pub fn sign_detached(&self, bytes: &[u8]) -> String {
+        B64URL.encode(self.key.sign(bytes).to_bytes())
+    }
+
     /// `TC1:` + base45(zlib(COSE_Sign1(CBOR claims))).
     pub fn encode(&self, claims: &Claims) -> Result<String> {
         let mut payload = Vec::new();

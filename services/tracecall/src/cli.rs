@@ -52,6 +52,9 @@ pub enum Command {
     /// People's data: erasure.
     #[command(subcommand)]
     Person(crate::data_cli::PersonCommand),
+    /// Certificates and prescriptions.
+    #[command(subcommand)]
+    Document(crate::documents_cli::DocumentCommand),
     /// A consistent copy of the embedded SQLite database, while it serves.
     Backup { file: PathBuf },
     /// Restore the embedded database from a backup (stop the node first), then re-apply the
@@ -240,6 +243,10 @@ pub async fn run(cli: Cli) -> ExitCode {
                 Err(e) => Err(e),
             }
         }
+        Command::Document(command) => match open(config).await {
+            Ok(k) => crate::documents_cli::run(&k, command).await,
+            Err(e) => Err(e),
+        },
         Command::Schema { out } => content::schema_command(&out),
         Command::Publish { paths } => match open(config).await {
             Ok(k) => content::publish_command(&k, &paths).await,

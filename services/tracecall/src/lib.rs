@@ -11,6 +11,7 @@ pub mod content;
 pub mod courses;
 pub mod data_cli;
 pub mod demo;
+pub mod documents_cli;
 pub mod import_export_cli;
 pub mod keys;
 pub mod listener;

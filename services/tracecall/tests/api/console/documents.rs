@@ -2,7 +2,9 @@
 //! issues each exactly once, with the call; the agent downloads the PDF (audited), whose
 //! text names the holder and the period and whose picture carries a QR code; decoded from
 //! the rendered PNG, that code is a COSE_Sign1 which an independent COSE library (Python's
-//! pycose) verifies with the published key alone, and refuses once a byte changes.
+//! pycose) verifies with the published key alone, and refuses once a byte changes. A
+//! supervisor revokes it: its status says so and the signed revocation list names it. The
+//! operator's `tracecall document issue` writes a PDF too.
 
 use std::process::Command;
 
@@ -42,7 +44,7 @@ fn run(cmd: &mut Command) -> std::process::Output {
 
 async fn a_call_issues_its_documents_once_signed_and_verifiable(backend: Backend) {
     let app = TestApp::start(backend).await;
-    campaign(&app, "contact", "contact", 1).await;
+    let supervisor = campaign(&app, "contact", "contact", 1).await;
     let (mut c, email) = agent(&app).await;
     let call = take_call(&mut c).await;
     let id = call["call_id"].as_str().unwrap().to_string();
@@ -125,6 +127,77 @@ async fn a_call_issues_its_documents_once_signed_and_verifiable(backend: Backend
     let tampered: String = chars.into_iter().collect();
     let refused = run(Command::new("python3").args(["-c", VERIFY, &tampered, &x]));
     assert!(!refused.status.success(), "a changed code must not verify");
+
+    // Revoked by a supervisor (not by an agent; not twice), with a reason from the list.
+    let certificate = &docs[0].0;
+    let revoke = format!("/api/v1/documents/{certificate}/revoke");
+    assert_eq!(
+        session
+            .post(&revoke, &json!({"reason": "issued_in_error"}))
+            .await
+            .status,
+        403
+    );
+    let sup = app.session(&supervisor).await;
+    let bad = sup.post(&revoke, &json!({"reason": "because"})).await;
+    assert!(bad.status == 400 || bad.status == 422, "{}", bad.text);
+    assert_eq!(
+        sup.post(&revoke, &json!({"reason": "issued_in_error"}))
+            .await
+            .status,
+        204
+    );
+    assert_eq!(
+        sup.post(&revoke, &json!({"reason": "issued_in_error"}))
+            .await
+            .status,
+        409
+    );
+    let status = app
+        .anonymous()
+        .get(&format!("/api/v1/documents/{certificate}/status"))
+        .await;
+    assert_eq!(status.body["state"], "revoked");
+    let list = app.anonymous().get("/api/v1/documents/revoked").await;
+    let text = list.body["list"].as_str().unwrap();
+    assert!(text.contains(certificate.as_str()), "{text}");
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let key = ed25519_dalek::VerifyingKey::from_bytes(&b64.decode(&x).unwrap().try_into().unwrap())
+        .unwrap();
+    let signature = ed25519_dalek::Signature::from_slice(
+        &b64.decode(list.body["signature"].as_str().unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    key.verify_strict(text.as_bytes(), &signature)
+        .expect("the revocation list verifies with the published key");
+
+    // The operator's command issues one too, in the language asked for.
+    let code = call["case"]["code"].as_str().unwrap();
+    let out_file = dir.path().join("prescription.pdf");
+    let out = app.run_cli(
+        &[
+            "document",
+            "issue",
+            "--case",
+            code,
+            "--kind",
+            "test_prescription",
+            "--language",
+            "de",
+            "--out",
+            out_file.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert!(std::fs::read(&out_file).unwrap().starts_with(b"%PDF-"));
+    let text = run(Command::new("pdftotext").arg(&out_file).arg("-"));
+    assert!(
+        String::from_utf8_lossy(&text.stdout).contains("Testverschreibung"),
+        "{text:?}"
+    );
 
     let downloads: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'document.downloaded'")
