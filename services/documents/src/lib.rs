@@ -6,6 +6,7 @@ pub mod calls;
 pub mod error;
 pub mod letter;
 pub mod manual;
+pub mod pages;
 pub mod pdf;
 pub mod routes;
 pub mod sign;

@@ -100,6 +100,7 @@ pub fn policies() -> impl Iterator<Item = &'static RoutePolicy> {
         .chain(console::policies())
         .chain(exporter::routes::POLICIES)
         .chain(documents::routes::POLICIES)
+        .chain(documents::pages::POLICIES)
         .chain(exporter::pages::POLICIES)
 }
 
@@ -130,6 +131,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(console::pages::router())
         .merge(exporter::routes::router())
         .merge(documents::routes::router())
+        .merge(documents::pages::router())
         .merge(exporter::pages::router())
         .split_for_parts()
 }
@@ -144,6 +146,7 @@ pub fn templates() -> kernel::Result<kernel::pages::Pages> {
         scripting::pages::TEMPLATES,
         elearning::pages::TEMPLATES,
         exporter::pages::TEMPLATES,
+        documents::pages::TEMPLATES,
     ])
 }
 

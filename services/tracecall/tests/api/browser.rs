@@ -18,6 +18,7 @@ mod author;
 mod axe;
 mod details;
 mod supervise;
+mod verify;
 mod workbench;
 use chrono::{Duration, Local};
 use fantoccini::{Client, ClientBuilder, Locator};
