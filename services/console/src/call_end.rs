@@ -84,12 +84,7 @@ pub async fn finish(
     let name = outcome.as_str();
     let case = &loaded.detail.case;
     let mut tx = ctx.k.db.begin().await?;
-    if !calls::finish(ctx.k, &mut tx, &loaded.call, name, Some(&stored)).await? {
-        // Ended meanwhile (its order was taken away and the call abandoned).
-        return Err(ConsoleError::Conflict(format!(
-            "call {call_id} has already ended"
-        )));
-    }
+    calls::finish(ctx.k, &mut tx, &loaded.call, name, Some(&stored)).await?;
     let scheduled = match loaded.call.order_id {
         Some(order_id) => {
             let s = dispatch::record_outcome_in(

@@ -19,6 +19,7 @@ use crate::sign::DocumentSigner;
 
 const READERS: &[Role] = &[Role::Agent, Role::Supervisor];
 const REVOKERS: &[Role] = &[Role::Supervisor];
+const ISSUERS: &[Role] = &[Role::Agent];
 
 pub const POLICIES: &[RoutePolicy] = &[
     RoutePolicy::new(Method::GET, "/api/v1/documents/keys", Access::Public),
@@ -30,6 +31,7 @@ pub const POLICIES: &[RoutePolicy] = &[
         "/api/v1/documents/{id}/revoke",
         Access::Roles(REVOKERS),
     ),
+    RoutePolicy::new(Method::POST, "/api/v1/documents", Access::Roles(ISSUERS)),
     RoutePolicy::new(
         Method::GET,
         "/api/v1/documents/{id}/pdf",
@@ -48,6 +50,7 @@ where
         .routes(routes!(revoked_list))
         .routes(routes!(document_status))
         .routes(routes!(revoke_document))
+        .routes(routes!(issue_document))
 }
 
 /// The signer of this deployment.
@@ -170,4 +173,30 @@ async fn revoke_document(
 ) -> Result<StatusCode> {
     crate::manual::revoke(&k, &who, &id, body.reason).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Issues (or issues again, revoking the one in force as replaced) a document for an agent
+/// on a call with the case; the case is opened through the access decision and audited.
+#[utoipa::path(post, path = "/api/v1/documents", tag = "documents",
+    request_body = crate::manual::IssueRequest,
+    responses((status = 201), (status = 403), (status = 404)))]
+async fn issue_document(
+    State(k): State<Kernel>,
+    who: Principal,
+    kernel::http::RequestId(rid): kernel::http::RequestId,
+    kernel::problem::ApiJson(body): kernel::problem::ApiJson<crate::manual::IssueRequest>,
+) -> Result<(StatusCode, kernel::problem::ApiJson<serde_json::Value>)> {
+    let id = crate::manual::issue_by_agent(
+        &k,
+        &who,
+        &body.case,
+        body.kind,
+        body.language.as_deref(),
+        Some(&rid),
+    )
+    .await?;
+    Ok((
+        StatusCode::CREATED,
+        kernel::problem::ApiJson(serde_json::json!({ "id": id })),
+    ))
 }

@@ -222,3 +222,68 @@ async fn pdf_bytes(app: &TestApp, email: &str, id: &str) -> Vec<u8> {
         .unwrap()
         .to_vec()
 }
+
+/// An agent on a call with the case issues a certificate in the language they choose, and
+/// issuing again replaces it (the first is revoked as replaced); an agent without a call on
+/// the case is refused by the access decision, a supervisor by role.
+async fn an_agent_on_the_call_issues_and_reissues(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    let supervisor = campaign(&app, "contact", "contact", 1).await;
+    let (mut c, email) = agent(&app).await;
+    let call = take_call(&mut c).await;
+    let code = call["case"]["code"].as_str().unwrap().to_string();
+    let body = json!({"case": code, "kind": "quarantine_certificate", "language": "nl"});
+    let session = app.session(&email).await;
+    let first = session.post("/api/v1/documents", &body).await;
+    assert_eq!(first.status, 201, "{}", first.text);
+    let first = first.body["id"].as_str().unwrap().to_string();
+    let second = session.post("/api/v1/documents", &body).await;
+    assert_eq!(second.status, 201, "{}", second.text);
+    let second = second.body["id"].as_str().unwrap().to_string();
+    let state = |id: String| {
+        let app = &app;
+        async move {
+            app.anonymous()
+                .get(&format!("/api/v1/documents/{id}/status"))
+                .await
+                .body["state"]
+                .clone()
+        }
+    };
+    assert_eq!(state(first.clone()).await, "revoked");
+    assert_eq!(state(second.clone()).await, "issued");
+    let reason: String = sqlx::query_scalar("SELECT revoked_reason FROM documents WHERE id = $1")
+        .bind(&first)
+        .fetch_one(app.kernel.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(reason, "replaced");
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nl.pdf");
+    std::fs::write(&file, pdf_bytes(&app, &email, &second).await).unwrap();
+    let text = run(Command::new("pdftotext").arg(&file).arg("-"));
+    assert!(
+        String::from_utf8_lossy(&text.stdout).contains("Quarantaineattest"),
+        "{text:?}"
+    );
+
+    let (_other, other_email) = agent(&app).await;
+    let refused = app
+        .session(&other_email)
+        .await
+        .post("/api/v1/documents", &body)
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.text);
+    let sup = app.session(&supervisor).await;
+    assert_eq!(sup.post("/api/v1/documents", &body).await.status, 403);
+    let bad = session
+        .post(
+            "/api/v1/documents",
+            &json!({"case": code, "kind": "quarantine_certificate", "language": "xx"}),
+        )
+        .await;
+    assert!(bad.status == 400 || bad.status == 422, "{}", bad.text);
+    app.stop().await;
+}
+both_backends!(an_agent_on_the_call_issues_and_reissues);
