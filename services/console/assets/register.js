@@ -3,6 +3,7 @@
 // it with a person already on file, and opens the case like one found on the line. The
 // typed details never leave the form except in that one request.
 
+import { t } from './i18n.js';
 import { byId } from './common.js';
 import { app, socket } from './state.js';
 import { busy } from './actions.js';
@@ -31,7 +32,8 @@ function showErrors(errors) {
     const input = form.elements[e.field];
     if (input) input.setAttribute('aria-invalid', 'true');
     const name = input?.closest('label')?.querySelector('span')?.textContent || e.field;
-    lines.push(`${name} : ${e.message}`);
+    // The server words its reasons in English: the agent reads which field, in their language.
+    lines.push(`${name} : ${t(app.lang, 'register_check')}`);
   }
   byId('register-errors').textContent = lines.join(' · ');
 }

@@ -15,11 +15,12 @@ use crate::{bus, messages, presence, Ctx};
 
 /// The agent's whole state (PROTOCOL.md `state`).
 pub async fn state(k: &Kernel, user: &Principal) -> Result<AgentStateView> {
+    let mut st = presence::get(k, user.id).await?;
     // An after-call work whose time is up ends here too, with the next offer.
-    if crate::wrap_up::end_if_expired(k, user.id).await? {
+    if crate::wrap_up::end_if_expired(k, user.id, &st).await? {
         crate::offers::offer_next(k, user).await?;
+        st = presence::get(k, user.id).await?;
     }
-    let st = presence::get(k, user.id).await?;
     let training = campaigns::gating::training_status(k, user).await?;
     let (offer, call) = current(k, user).await?;
     Ok(AgentStateView {

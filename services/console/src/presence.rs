@@ -68,6 +68,17 @@ pub async fn get(k: &Kernel, user_id: i64) -> Result<AgentState> {
     })
 }
 
+/// The agents in `status` since `began_by` or earlier.
+pub async fn in_since(k: &Kernel, status: AgentStatus, began_by: i64) -> Result<Vec<i64>> {
+    Ok(
+        sqlx::query_scalar("SELECT user_id FROM agent_states WHERE status = $1 AND since <= $2")
+            .bind(status.as_str())
+            .bind(began_by)
+            .fetch_all(k.db.pool())
+            .await?,
+    )
+}
+
 /// Sets the state; `since` moves only when the status or reason changes. Returns whether it
 /// changed.
 pub async fn set(

@@ -275,12 +275,16 @@ async fn matcher(k: Kernel, console: Console, wake: Arc<Notify>, mut stop: watch
             () = tokio::time::sleep(MATCH_EVERY) => {}
             () = stopped(&mut stop) => return,
         }
-        for user in console.hub.users_of(&[Role::Agent]) {
-            match crate::wrap_up::end_if_expired(&k, user.id).await {
-                Ok(true) => console.bus.publish(Event::State { user: user.id }).await,
-                Ok(false) => {}
-                Err(e) => tracing::warn!(error = %e, "ending an after-call work failed"),
+        // After-call work that ran out ends here (then the loop below offers work).
+        match crate::wrap_up::end_expired(&k).await {
+            Ok(ended) => {
+                for user in ended {
+                    console.bus.publish(Event::State { user }).await;
+                }
             }
+            Err(e) => tracing::warn!(error = %e, "ending after-call work failed"),
+        }
+        for user in console.hub.users_of(&[Role::Agent]) {
             match crate::offers::offer_next(&k, &user).await {
                 Ok(true) => {
                     console.bus.publish(Event::State { user: user.id }).await;

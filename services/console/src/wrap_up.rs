@@ -74,24 +74,35 @@ pub async fn begin(k: &Kernel, user_id: i64) -> Result<()> {
     Ok(())
 }
 
-/// Ends the agent's after-call work if its time is up; returns whether it ended.
-pub async fn end_if_expired(k: &Kernel, user_id: i64) -> Result<bool> {
-    let st = presence::get(k, user_id).await?;
-    if st.status != AgentStatus::WrapUp {
+/// When an after-call work begun at or before this instant has run out.
+fn began_by(k: &Kernel) -> i64 {
+    millis(k.now()) - limit_seconds(k) * 1000
+}
+
+/// Ends the after-call work of the agent whose state `st` was just read, if its time is up;
+/// returns whether it ended.
+pub async fn end_if_expired(k: &Kernel, user_id: i64, st: &AgentState) -> Result<bool> {
+    let by = began_by(k);
+    if st.status != AgentStatus::WrapUp || st.since > by {
         return Ok(false);
     }
-    let began_by = millis(k.now()) - limit_seconds(k) * 1000;
-    if st.since > began_by {
-        return Ok(false);
+    presence::set_if(k, user_id, AgentStatus::WrapUp, by, AgentStatus::Ready).await
+}
+
+/// Ends every after-call work that has run out (one query when none has, none at all when
+/// the centre configured none); returns the agents it ended.
+pub async fn end_expired(k: &Kernel) -> Result<Vec<i64>> {
+    if limit_seconds(k) == 0 {
+        return Ok(Vec::new());
     }
-    presence::set_if(
-        k,
-        user_id,
-        AgentStatus::WrapUp,
-        began_by,
-        AgentStatus::Ready,
-    )
-    .await
+    let by = began_by(k);
+    let mut ended = Vec::new();
+    for user_id in presence::in_since(k, AgentStatus::WrapUp, by).await? {
+        if presence::set_if(k, user_id, AgentStatus::WrapUp, by, AgentStatus::Ready).await? {
+            ended.push(user_id);
+        }
+    }
+    Ok(ended)
 }
 
 /// The after-call work the agent is in, for the state push.
@@ -199,10 +210,21 @@ pub async fn notes_of_case(k: &Kernel, case_id: &str) -> Result<Vec<CallNote>> {
     .bind(case_id)
     .fetch_all(k.db.pool())
     .await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    // One key for every note of the case.
+    let mut conn = k.db.pool().acquire().await?;
+    let key = cases::keys::opening_key_of_case(k, &mut conn, case_id).await?;
     let mut out = Vec::new();
     for r in rows {
         let call_id: String = r.try_get("id")?;
-        if let Some(text) = open_note(k, &call_id, case_id, r.try_get("wrap_up_note")?).await? {
+        let sealed: Vec<u8> = r.try_get("wrap_up_note")?;
+        // A person erased since: the note went with them.
+        if let Ok(text) = k
+            .envelope
+            .open_str_for(key.as_ref(), note_aad(&call_id), &sealed)
+        {
             out.push(CallNote {
                 at: r.try_get("finished_at")?,
                 outcome: r.try_get("outcome")?,

@@ -26,8 +26,9 @@ pub fn pdf(
     let f = |s: &str| fill(s, &values);
     let body: Vec<String> = letter.body.iter().map(|p| f(p)).collect();
     let reference = format!(
-        "{} · {}",
+        "{} · {} {}",
         values.get("issued_on").cloned().unwrap_or_default(),
+        crate::words::number_sign(lang),
         short_id(&doc.id)
     );
     let footer = format!("{}@{} · {}", t.id, rel.number, doc.id);
@@ -48,7 +49,7 @@ pub fn pdf(
 
 /// The first block of a document id, for the heading.
 fn short_id(id: &str) -> String {
-    format!("n° {}", id.split('-').next().unwrap_or(id).to_uppercase())
+    id.split('-').next().unwrap_or(id).to_uppercase()
 }
 
 #[cfg(test)]

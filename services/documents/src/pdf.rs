@@ -68,9 +68,21 @@ fn fonts() -> Result<&'static Fonts> {
         .ok_or_else(|| DocumentsError::Internal("the built-in fonts do not load".into()))
 }
 
-/// The width of `text` at `size` points in the font `data`.
-fn width(data: &[u8], text: &str, size: f32) -> f32 {
-    let Ok(face) = ttf_parser::Face::parse(data, 0) else {
+/// The built-in font `data` parsed once, for measuring.
+fn face(data: &'static [u8]) -> Option<&'static ttf_parser::Face<'static>> {
+    static FACES: OnceLock<[Option<ttf_parser::Face<'static>>; 2]> = OnceLock::new();
+    let faces = FACES.get_or_init(|| {
+        [
+            ttf_parser::Face::parse(REGULAR, 0).ok(),
+            ttf_parser::Face::parse(BOLD, 0).ok(),
+        ]
+    });
+    faces[usize::from(std::ptr::eq(data, BOLD))].as_ref()
+}
+
+/// The width of `text` at `size` points in the built-in font `data`.
+fn width(data: &'static [u8], text: &str, size: f32) -> f32 {
+    let Some(face) = face(data) else {
         return text.chars().count() as f32 * size * 0.6;
     };
     let units = f32::from(face.units_per_em());
@@ -84,7 +96,7 @@ fn width(data: &[u8], text: &str, size: f32) -> f32 {
 }
 
 /// `text` broken into lines no wider than `max` points.
-fn wrap(data: &[u8], text: &str, size: f32, max: f32) -> Vec<String> {
+fn wrap(data: &'static [u8], text: &str, size: f32, max: f32) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

@@ -251,7 +251,7 @@ pub async fn issue_in(
     let sealed = key.seal_str(sealed_aad(&id), &plain)?;
     sqlx::query(
         "INSERT INTO documents (id, kind, case_id, release_id, language, source, call_id, valid_from, valid_until, \
-           sealed, state, issued_by, issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'issued', $11, $12)",
+           sealed, state, issued_by, issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(&id)
     .bind(d.kind.as_str())
@@ -263,6 +263,7 @@ pub async fn issue_in(
     .bind(&claims.from)
     .bind(&claims.until)
     .bind(sealed)
+    .bind(DocumentState::Issued.as_str())
     .bind(d.actor)
     .bind(millis(now))
     .execute(&mut **tx)
@@ -323,18 +324,6 @@ fn row(r: &sqlx::any::AnyRow) -> Result<DocumentRow> {
             r.try_get::<i64, _>("number")?
         ),
     })
-}
-
-/// The documents of a case, newest first.
-pub async fn of_case(k: &Kernel, case_id: &str) -> Result<Vec<DocumentRow>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM documents d JOIN document_releases r ON r.id = d.release_id \
-         WHERE d.case_id = $1 ORDER BY d.issued_at DESC"
-    ))
-    .bind(case_id)
-    .fetch_all(k.db.pool())
-    .await?;
-    rows.iter().map(row).collect()
 }
 
 /// A document, its PDF drawn again from its release and sealed values, and its signed code.

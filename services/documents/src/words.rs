@@ -80,6 +80,11 @@ pub fn long_date(lang: &str, d: NaiveDate) -> String {
     }
 }
 
+/// "Number" before a document's reference.
+pub fn number_sign(lang: &str) -> &'static str {
+    ["n°", "nr.", "Nr.", "No."][index(lang)]
+}
+
 /// What stands for a birth date the file does not have.
 pub fn unknown(lang: &str) -> &'static str {
     ["(inconnue)", "(onbekend)", "(unbekannt)", "(unknown)"][index(lang)]

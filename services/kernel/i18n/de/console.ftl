@@ -346,3 +346,4 @@ console-reg-language = Sprache
 console-reg-exposure-date = Datum des Kontakts
 console-reg-test-date = Datum des positiven Tests
 console-register-submit = Registrieren und Akte öffnen
+console-register-check = zu korrigieren

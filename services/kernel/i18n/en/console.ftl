@@ -346,3 +346,4 @@ console-reg-language = Language
 console-reg-exposure-date = Date of the contact
 console-reg-test-date = Date of the positive test
 console-register-submit = Register and open the file
+console-register-check = to correct

@@ -346,3 +346,4 @@ console-reg-language = Langue
 console-reg-exposure-date = Date du contact
 console-reg-test-date = Date du test positif
 console-register-submit = Enregistrer et ouvrir le dossier
+console-register-check = à corriger

@@ -346,3 +346,4 @@ console-reg-language = Taal
 console-reg-exposure-date = Datum van het contact
 console-reg-test-date = Datum van de positieve test
 console-register-submit = Registreren en dossier openen
+console-register-check = te verbeteren

@@ -218,6 +218,17 @@ async fn take_the_offer(c: &Client) {
     click(c, "#start-call").await;
 }
 
+/// Sets a form control's value as typing would, with its events.
+async fn set_value(c: &Client, css: &str, value: &str) {
+    c.execute(
+        "const i = document.querySelector(arguments[0]); i.value = arguments[1];
+         i.dispatchEvent(new Event('input', {bubbles: true})); i.dispatchEvent(new Event('change', {bubbles: true}));",
+        vec![json!(css), json!(value)],
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{css}: {e}"));
+}
+
 /// When the order the agent finished with a callback is due (Unix ms).
 async fn callback_due(app: &TestApp) -> i64 {
     sqlx::query_scalar("SELECT due_at FROM call_orders WHERE outcome = 'callback'")

@@ -5,12 +5,11 @@
 //! script is the one the finish dialog proposes, with the outcome, so nobody asks twice.
 
 use chrono::{Duration, Local};
-use serde_json::json;
 
 use super::axe::no_serious_violations;
 use super::{
-    at_step, callback_due, click, log_in, one_contact_campaign, shot, take_the_offer, tomorrow_at,
-    until, Driver,
+    at_step, callback_due, click, log_in, one_contact_campaign, set_value, shot, take_the_offer,
+    tomorrow_at, until, Driver,
 };
 use crate::support::{Backend, TestApp};
 
@@ -54,13 +53,7 @@ async fn the_console_speaks_the_calls_language_and_asks_nothing_twice() {
     let tomorrow = (Local::now() + Duration::days(1))
         .format("%Y-%m-%dT10:30")
         .to_string();
-    c.execute(
-        "const i = document.querySelector('input[name=\"callback_when\"]'); i.value = arguments[0];
-         i.dispatchEvent(new Event('input', {bubbles: true})); i.dispatchEvent(new Event('change', {bubbles: true}));",
-        vec![json!(tomorrow)],
-    )
-    .await
-    .unwrap();
+    set_value(&c, "input[name=\"callback_when\"]", &tomorrow).await;
     until(&c, "document.querySelector('[data-saved-for=\"callback_when\"]')?.textContent.trim().length > 0").await;
     no_serious_violations(&c, "console in a call, callback asked (fr)").await;
     click(&c, "#next").await;

@@ -5,27 +5,16 @@
 //! later search finds. axe-core checks each page in
 //! French and Dutch, the learning and exports pages too.
 
-use fantoccini::{Client, Locator};
+use fantoccini::Locator;
 use kernel::auth::Role;
 use serde_json::json;
 
 use super::axe::no_serious_violations;
 use super::{
-    at_step, choose_and_next, click, log_in, log_in_to, one_contact_campaign, shot, take_the_offer,
-    type_into, until, Driver,
+    at_step, choose_and_next, click, log_in, log_in_to, one_contact_campaign, set_value, shot,
+    take_the_offer, type_into, until, Driver,
 };
 use crate::support::{Backend, TestApp};
-
-/// Sets a form control's value as typing would, with its events.
-async fn set_value(c: &Client, css: &str, value: &str) {
-    c.execute(
-        "const i = document.querySelector(arguments[0]); i.value = arguments[1];
-         i.dispatchEvent(new Event('input', {bubbles: true})); i.dispatchEvent(new Event('change', {bubbles: true}));",
-        vec![json!(css), json!(value)],
-    )
-    .await
-    .unwrap_or_else(|e| panic!("{css}: {e}"));
-}
 
 const CSV: &str = "last_name,first_name,phone,postal_code,case_type,birth_date\n\
 Vandamme,Ilse,+32470100001,1000,index,1980-01-01\n\
