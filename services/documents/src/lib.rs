@@ -3,8 +3,12 @@
 //! anyone can check offline with the published key.
 
 pub mod calls;
+pub mod case_documents;
+pub mod citizen;
+pub mod delivery;
 pub mod error;
 pub mod letter;
+pub mod links;
 pub mod manual;
 pub mod pages;
 pub mod pdf;

@@ -32,6 +32,12 @@ pub const POLICIES: &[RoutePolicy] = &[
         Access::Roles(REVOKERS),
     ),
     RoutePolicy::new(Method::POST, "/api/v1/documents", Access::Roles(ISSUERS)),
+    RoutePolicy::new(Method::GET, "/api/v1/documents", Access::Roles(READERS)),
+    RoutePolicy::new(
+        Method::POST,
+        "/api/v1/documents/{id}/email",
+        Access::Roles(READERS),
+    ),
     RoutePolicy::new(
         Method::GET,
         "/api/v1/documents/{id}/pdf",
@@ -50,7 +56,8 @@ where
         .routes(routes!(revoked_list))
         .routes(routes!(document_status))
         .routes(routes!(revoke_document))
-        .routes(routes!(issue_document))
+        .routes(routes!(issue_document, case_documents))
+        .routes(routes!(email_document))
 }
 
 /// The signer of this deployment.
@@ -87,7 +94,7 @@ async fn document_pdf(
     if crate::store::issued_by(&k, &id).await?.as_deref() != Some(who.actor().as_str()) {
         return Err(kernel::Error::NotFound(format!("document {id}")));
     }
-    let (doc, pdf, _) = crate::store::render(&k, &id).await?;
+    let crate::store::Rendered { doc, pdf, .. } = crate::store::render(&k, &id).await?;
     kernel::audit::record(
         &k.db,
         k.now(),
@@ -199,4 +206,42 @@ async fn issue_document(
         StatusCode::CREATED,
         kernel::problem::ApiJson(serde_json::json!({ "id": id })),
     ))
+}
+
+/// Which case's documents to list.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CaseQuery {
+    /// The case's code.
+    pub case: String,
+}
+
+/// The documents of a case, newest first (nothing of the holder): for an agent on a call
+/// with it, or a supervisor of its jurisdiction; audited `documents.listed`.
+#[utoipa::path(get, path = "/api/v1/documents", tag = "documents", params(CaseQuery),
+    responses((status = 200, body = [crate::store::Listed]), (status = 403), (status = 404)))]
+async fn case_documents(
+    State(k): State<Kernel>,
+    who: Principal,
+    kernel::http::RequestId(rid): kernel::http::RequestId,
+    kernel::problem::ApiQuery(q): kernel::problem::ApiQuery<CaseQuery>,
+) -> Result<kernel::problem::ApiJson<Vec<crate::store::Listed>>> {
+    Ok(kernel::problem::ApiJson(
+        crate::case_documents::list(&k, &who, &q.case, Some(&rid)).await?,
+    ))
+}
+
+/// Sends a document to the address its holder has on file, the PDF attached with a
+/// one-time link to their page of documents; for whoever issued it. 204 once the mail
+/// server accepted it; 409 without an address on file; 502/503 when mail cannot go.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/email", tag = "documents", params(("id" = String, Path)),
+    responses((status = 204), (status = 404), (status = 409), (status = 502), (status = 503)))]
+async fn email_document(
+    State(k): State<Kernel>,
+    who: Principal,
+    kernel::http::RequestId(rid): kernel::http::RequestId,
+    ApiPath(id): ApiPath<String>,
+) -> Result<StatusCode> {
+    crate::delivery::email_by(&k, &who, &id, Some(&rid)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

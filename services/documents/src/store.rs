@@ -326,8 +326,18 @@ fn row(r: &sqlx::any::AnyRow) -> Result<DocumentRow> {
     })
 }
 
+/// A document drawn again: its row, PDF, signed code and the letter's title (for a mail's
+/// subject).
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub doc: DocumentRow,
+    pub pdf: Vec<u8>,
+    pub code: String,
+    pub title: String,
+}
+
 /// A document, its PDF drawn again from its release and sealed values, and its signed code.
-pub async fn render(k: &Kernel, id: &str) -> Result<(DocumentRow, Vec<u8>, String)> {
+pub async fn render(k: &Kernel, id: &str) -> Result<Rendered> {
     let r = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM documents d JOIN document_releases r ON r.id = d.release_id WHERE d.id = $1"
     ))
@@ -346,6 +356,7 @@ pub async fn render(k: &Kernel, id: &str) -> Result<(DocumentRow, Vec<u8>, Strin
     let sealed: Vec<u8> = r.try_get("sealed")?;
     let mut conn = k.db.pool().acquire().await?;
     let key = cases::keys::opening_key_of_case(k, &mut conn, &doc.case_id).await?;
+    drop(conn);
     let plain = k
         .envelope
         .open_str_for(key.as_ref(), sealed_aad(id), &sealed)
@@ -353,7 +364,49 @@ pub async fn render(k: &Kernel, id: &str) -> Result<(DocumentRow, Vec<u8>, Strin
     let s: Sealed =
         serde_json::from_str(&plain).map_err(|e| DocumentsError::Internal(e.to_string()))?;
     let pdf = crate::letter::pdf(&rel, &doc, &s.values, &s.code)?;
-    Ok((doc, pdf, s.code))
+    let title = rel
+        .template
+        .letter(&doc.language)
+        .map(|l| l.title.clone())
+        .unwrap_or_default();
+    Ok(Rendered {
+        doc,
+        pdf,
+        code: s.code,
+        title,
+    })
+}
+
+/// A document as a list shows it: its row and the letter's title in its language.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Listed {
+    #[serde(flatten)]
+    pub doc: DocumentRow,
+    pub title: String,
+}
+
+/// Every document of case `case_id`, newest first (nothing sealed is opened).
+pub async fn of_case(k: &Kernel, case_id: &str) -> Result<Vec<Listed>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM documents d JOIN document_releases r ON r.id = d.release_id \
+         WHERE d.case_id = $1 ORDER BY d.issued_at DESC, d.id"
+    ))
+    .bind(case_id)
+    .fetch_all(k.db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let doc = row(r)?;
+            let content: String = r.try_get("content")?;
+            let t: Template = serde_json::from_str(&content)
+                .map_err(|e| DocumentsError::Internal(format!("template release: {e}")))?;
+            let title = t
+                .letter(&doc.language)
+                .map(|l| l.title.clone())
+                .unwrap_or_default();
+            Ok(Listed { doc, title })
+        })
+        .collect()
 }
 
 /// Who issued document `id`, if it exists.

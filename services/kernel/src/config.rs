@@ -41,6 +41,8 @@ pub struct Config {
     pub crypto: CryptoConfig,
     #[serde(default)]
     pub audit: AuditConfig,
+    #[serde(default)]
+    pub mail: MailConfig,
     /// Sections that belong to services which read them themselves.
     #[serde(default)]
     pub exporter: serde_json::Value,
@@ -179,6 +181,33 @@ impl Default for AuditConfig {
             checkpoint_dir: None,
             checkpoint_every_entries: 1000,
             checkpoint_every_secs: 300,
+        }
+    }
+}
+
+/// Outgoing e-mail: documents to citizens, notifications. Unset, nothing is sent and what
+/// would send says so.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailConfig {
+    /// `smtp://host:25` (plain, for a relay on the same network), `smtp://user:pass@host:587?tls=required`
+    /// (STARTTLS) or `smtps://user:pass@host:465`. Secret: it may carry a password.
+    #[serde(default)]
+    pub smtp_url: Option<SecretString>,
+    /// The sender every message carries.
+    #[serde(default = "default_mail_from")]
+    pub from: String,
+}
+
+fn default_mail_from() -> String {
+    "tracecall <noreply@localhost>".into()
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        Self {
+            smtp_url: None,
+            from: default_mail_from(),
         }
     }
 }

@@ -26,6 +26,7 @@ pub mod error;
 pub mod error_pages;
 pub mod http;
 pub mod i18n;
+pub mod mail;
 pub mod metrics;
 pub mod notices;
 pub mod pages;

@@ -101,6 +101,7 @@ pub fn policies() -> impl Iterator<Item = &'static RoutePolicy> {
         .chain(exporter::routes::POLICIES)
         .chain(documents::routes::POLICIES)
         .chain(documents::pages::POLICIES)
+        .chain(documents::citizen::POLICIES)
         .chain(exporter::pages::POLICIES)
 }
 
@@ -132,6 +133,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(exporter::routes::router())
         .merge(documents::routes::router())
         .merge(documents::pages::router())
+        .merge(documents::citizen::router())
         .merge(exporter::pages::router())
         .split_for_parts()
 }
@@ -147,6 +149,7 @@ pub fn templates() -> kernel::Result<kernel::pages::Pages> {
         elearning::pages::TEMPLATES,
         exporter::pages::TEMPLATES,
         documents::pages::TEMPLATES,
+        documents::citizen::TEMPLATES,
     ])
 }
 

@@ -63,10 +63,10 @@ pub async fn run(kernel: &kernel::Kernel, command: DocumentCommand) -> anyhow::R
             return Ok(ExitCode::FAILURE);
         }
     };
-    let (_, pdf, _) = documents::store::render(kernel, &id)
+    let pdf = documents::store::render(kernel, &id)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    std::fs::write(&out, pdf).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
+    std::fs::write(&out, pdf.pdf).map_err(|e| anyhow::anyhow!("{}: {e}", out.display()))?;
     println!("{id}");
     Ok(ExitCode::SUCCESS)
 }

@@ -13,6 +13,7 @@ use kernel::auth::Role;
 use serde_json::{json, Value};
 use sqlx::Row;
 
+mod delivery;
 mod documents;
 mod erasure;
 mod idle;
@@ -39,11 +40,6 @@ fn national_number() -> String {
 /// Publishes the shipped scripts, imports `n` French-speaking cases of `case_type`, and
 /// launches a campaign on `script`; returns the supervisor's email.
 async fn campaign(app: &TestApp, script: &str, case_type: &str, n: u32) -> String {
-    let paths = [repo().join("scripts"), repo().join("forms")];
-    let (diags, _) = tracecall::content::publish_clean(&app.kernel, &paths, "test")
-        .await
-        .unwrap();
-    assert!(diags.is_empty(), "{diags:?}");
     let mut csv = String::from(
         "first_name,last_name,phone,birth_date,language,postal_code,case_type,test_date,exposure_date\n",
     );
@@ -54,6 +50,17 @@ async fn campaign(app: &TestApp, script: &str, case_type: &str, n: u32) -> Strin
             3456 + i
         ));
     }
+    campaign_of(app, script, csv).await
+}
+
+/// Publishes the shipped scripts, imports the cases of `csv` and launches a campaign on
+/// `script`; returns the supervisor's email.
+async fn campaign_of(app: &TestApp, script: &str, csv: String) -> String {
+    let paths = [repo().join("scripts"), repo().join("forms")];
+    let (diags, _) = tracecall::content::publish_clean(&app.kernel, &paths, "test")
+        .await
+        .unwrap();
+    assert!(diags.is_empty(), "{diags:?}");
     app.import(csv).await;
     let (email, _) = app.add_user_with(Role::Supervisor, None, &["fr"]).await;
     app.session(&email)

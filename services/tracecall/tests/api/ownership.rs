@@ -75,7 +75,15 @@ const OWNERS: &[(&str, &[&str])] = &[
         "exporter",
         &["exports", "export_attempts", "export_schedule"],
     ),
-    ("documents", &["document_releases", "documents"]),
+    (
+        "documents",
+        &[
+            "document_releases",
+            "documents",
+            "document_jobs",
+            "document_links",
+        ],
+    ),
 ];
 
 /// Views a crate publishes for the others to read (owned, and named in its migrations).

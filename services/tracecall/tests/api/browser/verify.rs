@@ -74,7 +74,10 @@ async fn a_code_is_verified_in_the_browser_with_the_network_cut() {
     )
     .await
     .unwrap();
-    let (_, _, signed) = documents::store::render(&app.kernel, &id).await.unwrap();
+    let signed = documents::store::render(&app.kernel, &id)
+        .await
+        .unwrap()
+        .code;
 
     let driver = Driver::start();
     let profiles = tempfile::tempdir().unwrap();

@@ -15,6 +15,7 @@ pub mod case_api;
 pub mod cli;
 pub mod content_api;
 pub mod pg;
+pub mod smtp;
 pub mod ws;
 
 pub use api::{Answer, Session};
