@@ -22,7 +22,7 @@ CREATE TABLE document_jobs (
     id TEXT PRIMARY KEY NOT NULL,
     campaign_id TEXT NOT NULL REFERENCES campaigns(id),
     kind TEXT NOT NULL CHECK (kind IN ('quarantine_certificate', 'test_prescription')),
-    send_email BOOLEAN NOT NULL,
+    send_email BIGINT NOT NULL CHECK (send_email IN (0, 1)),
     state TEXT NOT NULL CHECK (state IN ('running', 'done', 'failed')),
     total BIGINT NOT NULL,
     issued BIGINT NOT NULL,

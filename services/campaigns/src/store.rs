@@ -308,6 +308,16 @@ pub async fn cancel(k: &Kernel, id: &str, actor: &str) -> Result<Campaign> {
     Ok(c)
 }
 
+/// The cases campaign `id` calls, each once, in a fixed order (a bulk issue walks them).
+pub async fn case_ids(k: &Kernel, id: &str) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT case_id FROM call_orders WHERE campaign_id = $1 ORDER BY case_id",
+    )
+    .bind(id)
+    .fetch_all(k.db.pool())
+    .await?)
+}
+
 /// Orders per state of a campaign.
 pub async fn counts(k: &Kernel, id: &str) -> Result<Vec<(String, i64)>> {
     let rows = sqlx::query("SELECT state, COUNT(*) AS n FROM call_orders WHERE campaign_id = $1 GROUP BY state ORDER BY state").bind(id).fetch_all(k.db.pool()).await?;

@@ -7,6 +7,7 @@ import { buildField, named, writeValue } from './fields.js';
 import { app, currentStep, formIndex } from './state.js';
 import { clearDrawn, drawOnce, fact } from './render.js';
 import { renderCallNotes, tick } from './wrapup.js';
+import { renderDocuments } from './documents.js';
 
 const SAVED_MARK_MS = 2000;
 
@@ -26,6 +27,7 @@ export function renderCall() {
   renderNext(view);
   renderCitizen();
   renderCallNotes();
+  renderDocuments();
   tick();
   renderFields();
   renderFieldErrors();
@@ -273,6 +275,6 @@ export function pathLabel(path) {
 }
 
 export function clearCallScreen() {
-  for (const id of ['script-langs', 'path', 'citizen', 'fields', 'call-notes']) clearDrawn(byId(id));
+  for (const id of ['script-langs', 'path', 'citizen', 'fields', 'call-notes', 'call-documents']) clearDrawn(byId(id));
   for (const id of ['release-title', 'say', 'hint-text', 'next-note']) byId(id).textContent = '';
 }

@@ -152,12 +152,31 @@ pub async fn finish(
     )
     .await?;
     tx.commit().await?;
+    mail_documents(ctx.k, ctx.user.actor(), &documents);
     record_contacts(ctx, &loaded, &stored, outcome).await;
     crate::wrap_up::begin(ctx.k, ctx.user.id).await?;
     crate::offers::offer_next(ctx.k, ctx.user).await?;
     ctx.console.bus.publish(bus::Event::Orders).await;
     ctx.changed().await;
     Ok(Ack::Finished { scheduled })
+}
+
+/// The documents the call issued go to the address the citizen has on file, when the centre
+/// sends mail: in the background after the commit, so the call's end never waits on a mail
+/// server. A failure is logged (without personal data); the agent or a supervisor sends the
+/// document again from the case's list.
+fn mail_documents(k: &kernel::Kernel, actor: String, ids: &[String]) {
+    if ids.is_empty() || !kernel::mail::configured(&k.config.mail) {
+        return;
+    }
+    let (k, ids) = (k.clone(), ids.to_vec());
+    tokio::spawn(async move {
+        for id in ids {
+            if let Err(e) = documents::delivery::email_if_address(&k, &actor, &id, None).await {
+                tracing::warn!(document = %id, error = %e, "document not mailed");
+            }
+        }
+    });
 }
 
 /// Issues, in the call's transaction, the documents the answers ask for.

@@ -125,6 +125,11 @@ const ASSETS: &[Asset] = &[
         "text/javascript",
         include_str!("../assets/wrapup.js"),
     ),
+    (
+        "documents.js",
+        "text/javascript",
+        include_str!("../assets/documents.js"),
+    ),
 ];
 
 pub const POLICIES: &[RoutePolicy] = &[

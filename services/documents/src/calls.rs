@@ -70,6 +70,7 @@ pub async fn issue_for_call(
             language: call.language,
             source: Source::Call,
             call_id: Some(call.call_id),
+            job_id: None,
             actor: call.actor,
             holder_name: call.holder_name.clone(),
             birth_date: call.birth_date,

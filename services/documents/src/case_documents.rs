@@ -9,13 +9,22 @@ use kernel::Kernel;
 use crate::error::{DocumentsError, Result};
 use crate::store::{of_case, Listed};
 
+/// A case's document as staff see it: whether it is theirs (they issued it, so they may
+/// download and send it).
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct StaffListed {
+    #[serde(flatten)]
+    pub listed: Listed,
+    pub mine: bool,
+}
+
 /// The documents of case `code`, newest first, for `who`.
 pub async fn list(
     k: &Kernel,
     who: &Principal,
     code: &str,
     request_id: Option<&str>,
-) -> Result<Vec<Listed>> {
+) -> Result<Vec<StaffListed>> {
     let mut tx = k.db.begin().await?;
     let case = cases::store::case_by_code(&mut tx, code)
         .await?
@@ -47,5 +56,13 @@ pub async fn list(
     )
     .await?;
     tx.commit().await?;
-    of_case(k, &case.id).await
+    let me = who.actor();
+    Ok(of_case(k, &case.id)
+        .await?
+        .into_iter()
+        .map(|listed| StaffListed {
+            mine: listed.doc.issued_by == me,
+            listed,
+        })
+        .collect())
 }

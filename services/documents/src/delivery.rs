@@ -25,6 +25,20 @@ pub async fn email_by(
 /// Sends document `id` to the address its holder has on file; returns once the mail server
 /// accepted it, audited `document.emailed`. No address on file: a 409 saying so.
 pub async fn email(k: &Kernel, actor: &str, id: &str, request_id: Option<&str>) -> Result<()> {
+    if email_if_address(k, actor, id, request_id).await? {
+        Ok(())
+    } else {
+        Err(kernel::Error::Conflict("the holder has no e-mail address on file".into()).into())
+    }
+}
+
+/// As [`email`]; `false` (nothing sent, nothing recorded) when the holder has no address.
+pub async fn email_if_address(
+    k: &Kernel,
+    actor: &str,
+    id: &str,
+    request_id: Option<&str>,
+) -> Result<bool> {
     if !kernel::mail::configured(&k.config.mail) {
         // Said before anything is read or a link is made.
         return Err(kernel::mail::not_configured().into());
@@ -38,9 +52,7 @@ pub async fn email(k: &Kernel, actor: &str, id: &str, request_id: Option<&str>) 
     let person = cases::store::load_person(k, &mut conn, &case.person_id).await?;
     drop(conn);
     let Some(to) = person.email.filter(|e| !e.trim().is_empty()) else {
-        return Err(
-            kernel::Error::Conflict("the holder has no e-mail address on file".into()).into(),
-        );
+        return Ok(false);
     };
     let lang = rendered.doc.language.clone();
     let mut tx = k.db.begin().await?;
@@ -67,7 +79,7 @@ pub async fn email(k: &Kernel, actor: &str, id: &str, request_id: Option<&str>) 
     )
     .await?;
     tx.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 fn message(k: &Kernel, r: &Rendered, lang: &str, to: &str, token: &str) -> Outgoing {

@@ -7,13 +7,48 @@ use crate::error::{DocumentsError, Result};
 use crate::store::{DocumentRow, Release};
 use crate::template::fill;
 
-/// The PDF of a document.
-pub fn pdf(
+/// A letter filled in, owning its texts (so a print run can hold many).
+#[derive(Debug, Clone)]
+pub struct Filled {
+    lang: String,
+    issuer: String,
+    reference: String,
+    title: String,
+    subject: String,
+    body: Vec<String>,
+    closing: String,
+    signature: String,
+    verify: String,
+    code: String,
+    footer: String,
+}
+
+impl Filled {
+    /// The page to draw.
+    pub fn page(&self) -> crate::pdf::Page<'_> {
+        crate::pdf::Page {
+            lang: &self.lang,
+            issuer: &self.issuer,
+            reference: &self.reference,
+            title: &self.title,
+            subject: &self.subject,
+            body: &self.body,
+            closing: &self.closing,
+            signature: &self.signature,
+            verify: &self.verify,
+            code: &self.code,
+            footer: &self.footer,
+        }
+    }
+}
+
+/// A document's letter: its release's text in its language, filled with its values.
+pub fn fill_in(
     rel: &Release,
     doc: &DocumentRow,
     values: &BTreeMap<String, String>,
     code: &str,
-) -> Result<Vec<u8>> {
+) -> Result<Filled> {
     let lang = doc.language.as_str();
     let t = &rel.template;
     let letter = t
@@ -24,27 +59,34 @@ pub fn pdf(
         .map(|(k, v)| (k.as_str(), v.clone()))
         .collect();
     let f = |s: &str| fill(s, &values);
-    let body: Vec<String> = letter.body.iter().map(|p| f(p)).collect();
-    let reference = format!(
-        "{} · {} {}",
-        values.get("issued_on").cloned().unwrap_or_default(),
-        crate::words::number_sign(lang),
-        short_id(&doc.id)
-    );
-    let footer = format!("{}@{} · {}", t.id, rel.number, doc.id);
-    crate::pdf::render(&crate::pdf::Page {
-        lang,
-        issuer: t.issuer(lang),
-        reference: &reference,
-        title: &f(&letter.title),
-        subject: &f(&letter.subject),
-        body: &body,
-        closing: &f(&letter.closing),
-        signature: &f(&letter.signature),
-        verify: &f(&letter.verify),
-        code,
-        footer: &footer,
+    Ok(Filled {
+        lang: lang.to_string(),
+        issuer: t.issuer(lang).to_string(),
+        reference: format!(
+            "{} · {} {}",
+            values.get("issued_on").cloned().unwrap_or_default(),
+            crate::words::number_sign(lang),
+            short_id(&doc.id)
+        ),
+        title: f(&letter.title),
+        subject: f(&letter.subject),
+        body: letter.body.iter().map(|p| f(p)).collect(),
+        closing: f(&letter.closing),
+        signature: f(&letter.signature),
+        verify: f(&letter.verify),
+        code: code.to_string(),
+        footer: format!("{}@{} · {}", t.id, rel.number, doc.id),
     })
+}
+
+/// The PDF of a document.
+pub fn pdf(
+    rel: &Release,
+    doc: &DocumentRow,
+    values: &BTreeMap<String, String>,
+    code: &str,
+) -> Result<Vec<u8>> {
+    crate::pdf::render(&fill_in(rel, doc, values, code)?.page())
 }
 
 /// The first block of a document id, for the heading.

@@ -29,7 +29,12 @@ pub async fn issue_for_case(
         .ok_or_else(|| DocumentsError::NotFound(format!("case {code}")))?;
     let person = cases::store::load_person(k, &mut tx, &case.person_id).await?;
     let case = cases::dates::with_dates(k, &mut tx, case).await?;
-    let id = issue_for(k, &mut tx, &case, &person, kind, language, actor, source).await?;
+    let by = Issuer {
+        actor,
+        source,
+        job_id: None,
+    };
+    let id = issue_for(k, &mut tx, &case, &person, kind, language, by).await?;
     // Reading the holder's name for the letter is an open of the case, recorded as such.
     cases::store::event(
         &mut tx,
@@ -101,25 +106,34 @@ pub async fn issue_by_agent(
         &detail.person,
         kind,
         language,
-        &actor,
-        Source::Agent,
+        Issuer {
+            actor: &actor,
+            source: Source::Agent,
+            job_id: None,
+        },
     )
     .await?;
     tx.commit().await?;
     Ok(id)
 }
 
+/// Who issues, and on what account: the actor, the path, and the bulk issue if any.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Issuer<'a> {
+    pub actor: &'a str,
+    pub source: Source,
+    pub job_id: Option<&'a str>,
+}
+
 /// The issue itself, from a case and its person already read.
-#[allow(clippy::too_many_arguments)]
-async fn issue_for(
+pub(crate) async fn issue_for(
     k: &Kernel,
     tx: &mut kernel::db::Tx,
     case: &cases::store::CaseRow,
     person: &cases::store::PersonData,
     kind: DocumentKind,
     language: Option<&str>,
-    actor: &str,
-    source: Source,
+    by: Issuer<'_>,
 ) -> Result<String> {
     if let Some(l) = language {
         if !crate::template::LANGUAGES.contains(&l) {
@@ -147,9 +161,10 @@ async fn issue_for(
         kind,
         case_id: &case.id,
         language: &language,
-        source,
+        source: by.source,
         call_id: None,
-        actor,
+        job_id: by.job_id,
+        actor: by.actor,
         holder_name: crate::calls::holder_name(person),
         birth_date: day(&person.birth_date),
         start,

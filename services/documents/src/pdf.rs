@@ -204,14 +204,31 @@ const SMALL: Style = Style {
 
 /// The page as a PDF.
 pub fn render(page: &Page<'_>) -> Result<Vec<u8>> {
+    render_all(std::slice::from_ref(page))
+}
+
+/// Several letters as one PDF, a page each (a print run): the fonts are embedded once.
+pub fn render_all(pages: &[Page<'_>]) -> Result<Vec<u8>> {
     let f = fonts()?;
+    let first = pages
+        .first()
+        .ok_or_else(|| DocumentsError::Invalid("nothing to print".into()))?;
     let mut doc = Document::new();
     doc.set_metadata(
         krilla::metadata::Metadata::new()
-            .title(page.title.to_string())
-            .language(page.lang.to_string())
+            .title(first.title.to_string())
+            .language(first.lang.to_string())
             .creator("tracecall".to_string()),
     );
+    for page in pages {
+        draw(&mut doc, f, page)?;
+    }
+    doc.finish()
+        .map_err(|e| DocumentsError::Internal(format!("PDF: {e:?}")))
+}
+
+/// Draws one letter on a new page of `doc`.
+fn draw(doc: &mut Document, f: &Fonts, page: &Page<'_>) -> Result<()> {
     let settings = PageSettings::from_wh(WIDTH, HEIGHT)
         .ok_or_else(|| DocumentsError::Internal("page size".into()))?;
     let mut p = doc.start_page_with(settings);
@@ -271,8 +288,7 @@ pub fn render(page: &Page<'_>) -> Result<Vec<u8>> {
     );
     s.finish();
     p.finish();
-    doc.finish()
-        .map_err(|e| DocumentsError::Internal(format!("PDF: {e:?}")))
+    Ok(())
 }
 
 /// Draws `code` as a QR code (error correction M, quiet zone included) in the square at

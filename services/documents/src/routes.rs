@@ -219,13 +219,13 @@ pub struct CaseQuery {
 /// The documents of a case, newest first (nothing of the holder): for an agent on a call
 /// with it, or a supervisor of its jurisdiction; audited `documents.listed`.
 #[utoipa::path(get, path = "/api/v1/documents", tag = "documents", params(CaseQuery),
-    responses((status = 200, body = [crate::store::Listed]), (status = 403), (status = 404)))]
+    responses((status = 200, body = [crate::case_documents::StaffListed]), (status = 403), (status = 404)))]
 async fn case_documents(
     State(k): State<Kernel>,
     who: Principal,
     kernel::http::RequestId(rid): kernel::http::RequestId,
     kernel::problem::ApiQuery(q): kernel::problem::ApiQuery<CaseQuery>,
-) -> Result<kernel::problem::ApiJson<Vec<crate::store::Listed>>> {
+) -> Result<kernel::problem::ApiJson<Vec<crate::case_documents::StaffListed>>> {
     Ok(kernel::problem::ApiJson(
         crate::case_documents::list(&k, &who, &q.case, Some(&rid)).await?,
     ))

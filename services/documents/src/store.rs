@@ -114,6 +114,8 @@ pub enum Source {
     Agent,
     /// `tracecall document issue`.
     Cli,
+    /// A supervisor's bulk issue for a campaign.
+    Bulk,
 }
 
 impl Source {
@@ -122,6 +124,7 @@ impl Source {
             Source::Call => "call",
             Source::Agent => "agent",
             Source::Cli => "cli",
+            Source::Bulk => "bulk",
         }
     }
 }
@@ -134,6 +137,8 @@ pub struct IssueIn<'a> {
     pub language: &'a str,
     pub source: Source,
     pub call_id: Option<&'a str>,
+    /// The bulk issue it belongs to.
+    pub job_id: Option<&'a str>,
     pub actor: &'a str,
     pub holder_name: String,
     pub birth_date: Option<NaiveDate>,
@@ -143,12 +148,12 @@ pub struct IssueIn<'a> {
 
 /// What is sealed in a document's row.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-struct Sealed {
-    code: String,
-    values: BTreeMap<String, String>,
+pub(crate) struct Sealed {
+    pub(crate) code: String,
+    pub(crate) values: BTreeMap<String, String>,
 }
 
-fn sealed_aad(id: &str) -> Aad<'_> {
+pub(crate) fn sealed_aad(id: &str) -> Aad<'_> {
     Aad {
         table: "documents",
         column: "sealed",
@@ -251,7 +256,7 @@ pub async fn issue_in(
     let sealed = key.seal_str(sealed_aad(&id), &plain)?;
     sqlx::query(
         "INSERT INTO documents (id, kind, case_id, release_id, language, source, call_id, valid_from, valid_until, \
-           sealed, state, issued_by, issued_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+           sealed, state, issued_by, issued_at, job_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
     )
     .bind(&id)
     .bind(d.kind.as_str())
@@ -266,6 +271,7 @@ pub async fn issue_in(
     .bind(DocumentState::Issued.as_str())
     .bind(d.actor)
     .bind(millis(now))
+    .bind(d.job_id)
     .execute(&mut **tx)
     .await?;
     kernel::audit::append(
@@ -289,125 +295,7 @@ pub async fn issue_in(
     Ok(Some(id))
 }
 
-/// A document as listed (nothing personal).
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct DocumentRow {
-    pub id: String,
-    pub kind: DocumentKind,
-    pub case_id: String,
-    pub language: String,
-    pub valid_from: String,
-    pub valid_until: String,
-    pub state: String,
-    pub issued_by: String,
-    pub issued_at: i64,
-    pub release: String,
-}
-
-const COLUMNS: &str = "d.id, d.kind, d.case_id, d.language, d.valid_from, d.valid_until, d.state, \
-    d.issued_by, d.issued_at, d.sealed, r.template_id, r.number, r.content, r.id AS release_id";
-
-fn row(r: &sqlx::any::AnyRow) -> Result<DocumentRow> {
-    Ok(DocumentRow {
-        id: r.try_get("id")?,
-        kind: r.try_get::<String, _>("kind")?.parse()?,
-        case_id: r.try_get("case_id")?,
-        language: r.try_get("language")?,
-        valid_from: r.try_get("valid_from")?,
-        valid_until: r.try_get("valid_until")?,
-        state: r.try_get("state")?,
-        issued_by: r.try_get("issued_by")?,
-        issued_at: r.try_get("issued_at")?,
-        release: format!(
-            "{}@{}",
-            r.try_get::<String, _>("template_id")?,
-            r.try_get::<i64, _>("number")?
-        ),
-    })
-}
-
-/// A document drawn again: its row, PDF, signed code and the letter's title (for a mail's
-/// subject).
-#[derive(Debug, Clone)]
-pub struct Rendered {
-    pub doc: DocumentRow,
-    pub pdf: Vec<u8>,
-    pub code: String,
-    pub title: String,
-}
-
-/// A document, its PDF drawn again from its release and sealed values, and its signed code.
-pub async fn render(k: &Kernel, id: &str) -> Result<Rendered> {
-    let r = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM documents d JOIN document_releases r ON r.id = d.release_id WHERE d.id = $1"
-    ))
-    .bind(id)
-    .fetch_optional(k.db.pool())
-    .await?
-    .ok_or_else(|| DocumentsError::NotFound(format!("document {id}")))?;
-    let doc = row(&r)?;
-    let content: String = r.try_get("content")?;
-    let rel = Release {
-        id: r.try_get("release_id")?,
-        number: r.try_get("number")?,
-        template: serde_json::from_str(&content)
-            .map_err(|e| DocumentsError::Internal(format!("template release: {e}")))?,
-    };
-    let sealed: Vec<u8> = r.try_get("sealed")?;
-    let mut conn = k.db.pool().acquire().await?;
-    let key = cases::keys::opening_key_of_case(k, &mut conn, &doc.case_id).await?;
-    drop(conn);
-    let plain = k
-        .envelope
-        .open_str_for(key.as_ref(), sealed_aad(id), &sealed)
-        .map_err(|_| DocumentsError::NotFound(format!("document {id} (its holder was erased)")))?;
-    let s: Sealed =
-        serde_json::from_str(&plain).map_err(|e| DocumentsError::Internal(e.to_string()))?;
-    let pdf = crate::letter::pdf(&rel, &doc, &s.values, &s.code)?;
-    let title = rel
-        .template
-        .letter(&doc.language)
-        .map(|l| l.title.clone())
-        .unwrap_or_default();
-    Ok(Rendered {
-        doc,
-        pdf,
-        code: s.code,
-        title,
-    })
-}
-
-/// A document as a list shows it: its row and the letter's title in its language.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct Listed {
-    #[serde(flatten)]
-    pub doc: DocumentRow,
-    pub title: String,
-}
-
-/// Every document of case `case_id`, newest first (nothing sealed is opened).
-pub async fn of_case(k: &Kernel, case_id: &str) -> Result<Vec<Listed>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM documents d JOIN document_releases r ON r.id = d.release_id \
-         WHERE d.case_id = $1 ORDER BY d.issued_at DESC, d.id"
-    ))
-    .bind(case_id)
-    .fetch_all(k.db.pool())
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let doc = row(r)?;
-            let content: String = r.try_get("content")?;
-            let t: Template = serde_json::from_str(&content)
-                .map_err(|e| DocumentsError::Internal(format!("template release: {e}")))?;
-            let title = t
-                .letter(&doc.language)
-                .map(|l| l.title.clone())
-                .unwrap_or_default();
-            Ok(Listed { doc, title })
-        })
-        .collect()
-}
+pub use crate::readback::{load, of_case, render, DocumentRow, Listed, Loaded, Rendered};
 
 /// Who issued document `id`, if it exists.
 pub async fn issued_by(k: &Kernel, id: &str) -> Result<Option<String>> {

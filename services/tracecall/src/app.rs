@@ -102,6 +102,7 @@ pub fn policies() -> impl Iterator<Item = &'static RoutePolicy> {
         .chain(documents::routes::POLICIES)
         .chain(documents::pages::POLICIES)
         .chain(documents::citizen::POLICIES)
+        .chain(documents::job_routes::POLICIES)
         .chain(exporter::pages::POLICIES)
 }
 
@@ -134,6 +135,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(documents::routes::router())
         .merge(documents::pages::router())
         .merge(documents::citizen::router())
+        .merge(documents::job_routes::router())
         .merge(exporter::pages::router())
         .split_for_parts()
 }

@@ -17,6 +17,7 @@ use crate::support::{campaign_body, Backend, TestApp, PASSWORD};
 mod author;
 mod axe;
 mod details;
+mod documents;
 mod supervise;
 mod verify;
 mod workbench;

@@ -13,6 +13,7 @@ use kernel::auth::Role;
 use serde_json::{json, Value};
 use sqlx::Row;
 
+mod bulk;
 mod delivery;
 mod documents;
 mod erasure;

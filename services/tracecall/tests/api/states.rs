@@ -58,7 +58,7 @@ fn allowed(backend: &str, table: &str, column: &str) -> Vec<String> {
 
 #[test]
 fn enums_and_check_constraints_agree() {
-    let cases: [(&str, &str, Vec<String>); 10] = [
+    let cases: [(&str, &str, Vec<String>); 12] = [
         ("cases", "case_type", texts(cases::person::CaseType::ALL)),
         ("cases", "status", texts(cases::person::CaseStatus::ALL)),
         (
@@ -96,6 +96,16 @@ fn enums_and_check_constraints_agree() {
             "documents",
             "state",
             texts(documents::store::DocumentState::ALL),
+        ),
+        (
+            "document_jobs",
+            "state",
+            texts(documents::jobs::JobState::ALL),
+        ),
+        (
+            "document_jobs",
+            "kind",
+            texts(documents::template::DocumentKind::ALL),
         ),
     ];
     for backend in ["sqlite", "postgres"] {

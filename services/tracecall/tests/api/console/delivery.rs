@@ -12,6 +12,7 @@ use mail_parser::{MessageParser, MimeHeaders};
 use secrecy::SecretString;
 use serde_json::json;
 
+use super::reached::{autopilot, contact_reached};
 use super::{agent, campaign_of, take_call};
 use crate::support::smtp::SmtpSink;
 use crate::support::{Backend, TestApp};
@@ -197,6 +198,28 @@ async fn a_document_goes_by_email_and_its_link_opens_once(backend: Backend) {
     );
     let second = link_in(&sink.messages()[1]);
     assert_ne!(second, link);
+
+    // A reached call that asks for a certificate issues it and mails it by itself.
+    let mut answers = contact_reached();
+    answers["needs_certificate"] = json!(true);
+    answers["certificate_for"] = json!("employer");
+    assert_eq!(autopilot(&mut c, &call, &answers).await, "reached");
+    let call_id = call["call_id"].as_str().unwrap();
+    c.ok("finish", json!({"call_id": call_id, "outcome": "reached"}))
+        .await;
+    let mailed = loop {
+        let all = sink.messages();
+        if all.len() == 3 {
+            break all;
+        }
+        tokio::task::yield_now().await;
+    };
+    let third = MessageParser::default().parse(&mailed[2]).unwrap();
+    assert_eq!(
+        third.to().unwrap().first().unwrap().address().unwrap(),
+        "lena.peeters@example.be"
+    );
+    assert!(third.attachment(0).is_some());
     clock.advance(Duration::hours(documents::links::LINK_HOURS + 1));
     let late = citizen();
     assert_eq!(
