@@ -30,6 +30,10 @@ pub const TEMPLATES: &[Template] = &[
     ("cases.html", include_str!("../templates/cases.html")),
     ("import.html", include_str!("../templates/import.html")),
     (
+        "documents.html",
+        include_str!("../templates/documents.html"),
+    ),
+    (
         "supervise_nav.html",
         include_str!("../templates/supervise_nav.html"),
     ),
@@ -71,6 +75,11 @@ const ASSETS: &[Asset] = &[
         "text/javascript",
         include_str!("../assets/import.js"),
     ),
+    (
+        "documents.js",
+        "text/javascript",
+        include_str!("../assets/documents.js"),
+    ),
 ];
 
 const MANAGERS: &[Role] = &[Role::Supervisor];
@@ -80,6 +89,7 @@ pub const POLICIES: &[RoutePolicy] = &[
     RoutePolicy::new(Method::GET, "/orders", Access::Roles(MANAGERS)),
     RoutePolicy::new(Method::GET, "/cases", Access::Roles(MANAGERS)),
     RoutePolicy::new(Method::GET, "/import", Access::Roles(MANAGERS)),
+    RoutePolicy::new(Method::GET, "/documents", Access::Roles(MANAGERS)),
     // Code and styles only, the same for everyone.
     RoutePolicy::new(Method::GET, "/static/campaigns/{file}", Access::Public),
 ];
@@ -95,6 +105,7 @@ where
         .routes(routes!(orders_page))
         .routes(routes!(cases_page))
         .routes(routes!(import_page))
+        .routes(routes!(documents_page))
         .routes(routes!(asset))
 }
 
@@ -276,6 +287,30 @@ async fn import_page(State(pages): State<Pages>, user: Principal) -> Result<Resp
     ctx.insert("max_mib", &(cases::import_jobs::MAX_BYTES / 1024 / 1024));
     ctx.insert("here", "import");
     Ok(pages.render("import.html", &ctx))
+}
+
+/// Documents in bulk for a campaign's people (with progress, resumable, the print run), and
+/// revoking one by its number.
+#[utoipa::path(get, path = "/documents", tag = "pages", responses((status = 200, content_type = "text/html")))]
+async fn documents_page(
+    State(k): State<Kernel>,
+    State(pages): State<Pages>,
+    user: Principal,
+) -> Result<Response> {
+    let mut ctx = context(&user);
+    let campaigns: Vec<Choice> = crate::store::list(&k)
+        .await?
+        .into_iter()
+        .filter(|c| crate::scope::reaches(&user, c))
+        .map(|c| Choice {
+            value: c.id,
+            label: c.name,
+        })
+        .collect();
+    ctx.insert("campaigns", &campaigns);
+    ctx.insert("mail", &kernel::mail::configured(&k.config.mail));
+    ctx.insert("here", "documents");
+    Ok(pages.render("documents.html", &ctx))
 }
 
 /// A static file of the supervisor's pages.

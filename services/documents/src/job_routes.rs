@@ -22,6 +22,11 @@ pub const POLICIES: &[RoutePolicy] = &[
     ),
     RoutePolicy::new(
         Method::GET,
+        "/api/v1/documents/jobs",
+        Access::Roles(SUPERVISORS),
+    ),
+    RoutePolicy::new(
+        Method::GET,
         "/api/v1/documents/jobs/{id}",
         Access::Roles(SUPERVISORS),
     ),
@@ -43,7 +48,7 @@ where
     Kernel: axum::extract::FromRef<S>,
 {
     OpenApiRouter::new()
-        .routes(routes!(start_job))
+        .routes(routes!(start_job, list_jobs))
         .routes(routes!(get_job))
         .routes(routes!(resume_job))
         .routes(routes!(print_run))
@@ -60,6 +65,13 @@ async fn start_job(
 ) -> Result<(StatusCode, ApiJson<Job>)> {
     let job = crate::jobs::start(&k, &who, &body).await?;
     Ok((StatusCode::ACCEPTED, ApiJson(job)))
+}
+
+/// The caller's ten latest bulk issues, newest first (counts only).
+#[utoipa::path(get, path = "/api/v1/documents/jobs", tag = "documents",
+    responses((status = 200, body = Vec<Job>)))]
+async fn list_jobs(State(k): State<Kernel>, who: Principal) -> Result<ApiJson<Vec<Job>>> {
+    Ok(ApiJson(crate::jobs::mine(&k, &who).await?))
 }
 
 /// How far a bulk issue is (counts only).

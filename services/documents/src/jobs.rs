@@ -116,6 +116,17 @@ pub async fn get(k: &Kernel, who: &Principal, id: &str) -> Result<(Job, String)>
     Ok((j, by))
 }
 
+/// The ten latest jobs `who` started, newest first.
+pub async fn mine(k: &Kernel, who: &Principal) -> Result<Vec<Job>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM document_jobs WHERE created_by = $1 ORDER BY created_at DESC, id LIMIT 10"
+    ))
+    .bind(who.actor())
+    .fetch_all(k.db.pool())
+    .await?;
+    rows.iter().map(|r| Ok(job(k, r)?.0)).collect()
+}
+
 /// The cases of `campaign`, in the order a job walks them.
 async fn cases_of(k: &Kernel, campaign: &str) -> Result<Vec<String>> {
     campaigns::store::case_ids(k, campaign)

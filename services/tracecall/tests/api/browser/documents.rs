@@ -1,7 +1,9 @@
 //! Documents in a real browser: in a call, the agent issues a test prescription in Dutch for
 //! a French-speaking citizen (the list shows it, in force), sends it to the address on file
 //! (a real SMTP server receives it), and the citizen opens the mail's one-time link: the
-//! landing page, then their page with the document. Screenshots of each, axe-core on each.
+//! landing page, then their page with the document. A supervisor issues certificates for the
+//! whole campaign from their documents page, watches it finish, and revokes the prescription
+//! by its number. Screenshots of each, axe-core on each.
 
 use kernel::auth::Role;
 use secrecy::SecretString;
@@ -30,7 +32,8 @@ async fn an_agent_issues_and_sends_and_the_citizen_opens_the_link() {
     )
     .await;
     let (agent_email, _) = app.add_user_with(Role::Agent, None, &["fr"]).await;
-    app.login_as(Role::Supervisor)
+    let (sup_email, _) = app.add_user_with(Role::Supervisor, None, &["en"]).await;
+    app.session(&sup_email)
         .await
         .create_and_launch_campaign(&campaign_body("Contacts", "contact", &["fr"]))
         .await;
@@ -102,5 +105,44 @@ async fn an_agent_issues_and_sends_and_the_citizen_opens_the_link() {
     assert!(page.as_str().unwrap().contains("Testvoorschrift"), "{page}");
     shot(&citizen, "52-citizen-documents").await;
     no_serious_violations(&citizen, "citizen documents (nl)").await;
+
+    // The supervisor issues certificates for the whole campaign, by mail, and watches it
+    // finish; then revokes the prescription by its number.
+    let sup = driver.browser(&profiles.path().join("sup")).await;
+    log_in(&sup, &app, &sup_email).await;
+    sup.goto(&app.url("/documents")).await.unwrap();
+    until(
+        &sup,
+        "document.querySelector('#jobs tbody tr.empty') && document.documentElement.lang === 'en'",
+    )
+    .await;
+    click(&sup, "#bulk-go").await;
+    until(
+        &sup,
+        "/Done: 1 of 1/.test(document.querySelector('#jobs tbody').textContent)",
+    )
+    .await;
+    assert_eq!(sink.messages().len(), 2);
+    let prescription: String =
+        sqlx::query_scalar("SELECT id FROM documents WHERE kind = 'test_prescription'")
+            .fetch_one(app.kernel.db.pool())
+            .await
+            .unwrap();
+    set_value(&sup, "#revoke-id", &prescription).await;
+    set_value(&sup, "#revoke-reason", "wrong_person").await;
+    click(&sup, "#revoke-go").await;
+    until(
+        &sup,
+        "/is revoked/.test(document.querySelector('#revoke-form .confirm').textContent)",
+    )
+    .await;
+    shot(&sup, "53-supervisor-documents").await;
+    no_serious_violations(&sup, "supervisor documents (en)").await;
+    let state: String = sqlx::query_scalar("SELECT state FROM documents WHERE id = $1")
+        .bind(&prescription)
+        .fetch_one(app.kernel.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(state, "revoked");
     app.stop().await;
 }
