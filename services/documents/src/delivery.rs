@@ -116,5 +116,9 @@ fn message(k: &Kernel, r: &Rendered, lang: &str, to: &str, token: &str) -> Outgo
             content_type: "application/pdf",
             bytes: r.pdf.clone(),
         }],
+        message_id: None,
+        reply_to: None,
+        in_reply_to: None,
+        automatic: true,
     }
 }

@@ -246,29 +246,7 @@ pub type Linted = (Vec<(PathBuf, Template)>, Vec<Diagnostic>);
 /// Every `.toml` file under `paths` (files or folders), linted: the good templates and the
 /// problems of the others.
 pub fn lint_paths(paths: &[PathBuf]) -> std::io::Result<Linted> {
-    let mut files = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            for entry in std::fs::read_dir(p)? {
-                let path = entry?.path();
-                if path.extension().is_some_and(|e| e == "toml") {
-                    files.push(path);
-                }
-            }
-        } else {
-            files.push(p.clone());
-        }
-    }
-    files.sort();
-    let (mut good, mut diags) = (Vec::new(), Vec::new());
-    for path in files {
-        let text = std::fs::read_to_string(&path)?;
-        match lint_file(&path, &text) {
-            Ok(t) => good.push((path, t)),
-            Err(d) => diags.extend(d),
-        }
-    }
-    Ok((good, diags))
+    scripting::lint::lint_each(paths, lint_file)
 }
 
 #[cfg(test)]

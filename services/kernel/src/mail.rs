@@ -32,7 +32,18 @@ pub struct Outgoing {
     /// Plain text: what the recipient must read, nothing more.
     pub text: String,
     pub attachments: Vec<Attached>,
+    /// Threading: this message's id (`<…@…>`), where replies go, what it answers.
+    pub message_id: Option<String>,
+    pub reply_to: Option<String>,
+    pub in_reply_to: Option<String>,
+    /// Written by the program, not a person (RFC 3834 `Auto-Submitted: auto-replied`, and
+    /// our loop mark), so that auto-responders do not answer it and it never comes back as
+    /// a request.
+    pub automatic: bool,
 }
+
+/// The header tracecall marks its own mail with; mail carrying it is never taken in.
+pub const LOOP_HEADER: &str = "X-Tracecall-Loop";
 
 /// Whether this deployment can send mail at all.
 pub fn configured(config: &MailConfig) -> bool {
@@ -62,11 +73,33 @@ fn message(config: &MailConfig, mail: Outgoing) -> Result<Message> {
         )
     })?;
     let text = SinglePart::plain(mail.text);
-    let builder = Message::builder()
+    let mut builder = Message::builder()
         .from(from)
         .to(to)
         .subject(mail.subject)
-        .header(lettre::message::header::MIME_VERSION_1_0);
+        .header(lettre::message::header::MIME_VERSION_1_0)
+        .message_id(mail.message_id);
+    if let Some(r) = mail.reply_to {
+        let r: Mailbox = r
+            .parse()
+            .map_err(|_| Error::Internal("reply-to is not an address".into()))?;
+        builder = builder.reply_to(r);
+    }
+    if let Some(id) = mail.in_reply_to {
+        builder = builder.in_reply_to(id.clone()).references(id);
+    }
+    if mail.automatic {
+        use lettre::message::header::{HeaderName, HeaderValue};
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("Auto-Submitted"),
+                "auto-replied".into(),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str(LOOP_HEADER),
+                "1".into(),
+            ));
+    }
     let built = if mail.attachments.is_empty() {
         builder.singlepart(text)
     } else {

@@ -103,6 +103,7 @@ pub fn policies() -> impl Iterator<Item = &'static RoutePolicy> {
         .chain(documents::pages::POLICIES)
         .chain(documents::citizen::POLICIES)
         .chain(documents::job_routes::POLICIES)
+        .chain(requests::routes::POLICIES)
         .chain(exporter::pages::POLICIES)
 }
 
@@ -136,6 +137,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(documents::pages::router())
         .merge(documents::citizen::router())
         .merge(documents::job_routes::router())
+        .merge(requests::routes::router())
         .merge(exporter::pages::router())
         .split_for_parts()
 }

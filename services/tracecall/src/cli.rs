@@ -55,6 +55,9 @@ pub enum Command {
     /// Certificates and prescriptions.
     #[command(subcommand)]
     Document(crate::documents_cli::DocumentCommand),
+    /// E-mail into requests.
+    #[command(subcommand)]
+    Mail(crate::mail_cli::MailCommand),
     /// A consistent copy of the embedded SQLite database, while it serves.
     Backup { file: PathBuf },
     /// Restore the embedded database from a backup (stop the node first), then re-apply the
@@ -243,6 +246,10 @@ pub async fn run(cli: Cli) -> ExitCode {
                 Err(e) => Err(e),
             }
         }
+        Command::Mail(command) => match open(config).await {
+            Ok(k) => crate::mail_cli::run(&k, command).await,
+            Err(e) => Err(e),
+        },
         Command::Document(command) => match open(config).await {
             Ok(k) => crate::documents_cli::run(&k, command).await,
             Err(e) => Err(e),
@@ -283,6 +290,7 @@ async fn serve(mut config: Config, args: ServeArgs) -> anyhow::Result<ExitCode> 
     content::publish_at_start(&kernel, &sources.scripts).await;
     crate::courses::publish_at_start(&kernel, &sources.courses).await;
     content::publish_documents_at_start(&kernel, &sources.documents).await;
+    content::publish_topics_at_start(&kernel, &sources.topics).await;
     let logins = if args.demo {
         let logins = demo::seed(&kernel).await?;
         let cases = demo::seed_cases(&kernel).await?;

@@ -19,17 +19,30 @@ fn is_documents(path: &Path) -> bool {
     named(path) || path.parent().is_some_and(named)
 }
 
+/// Whether `path` is the request topics' folder or a file in it.
+fn is_topics(path: &Path) -> bool {
+    let named = |p: &Path| p.file_name().is_some_and(|n| n == "topics");
+    named(path) || path.parent().is_some_and(named)
+}
+
 /// `tracecall lint PATH...`: one `path:line:column: message` line per problem.
 /// Course folders (`elearning/`) are linted as courses, `documents/` as document templates,
-/// everything else as scripts and forms.
+/// `topics/` as request topics, everything else as scripts and forms.
 pub fn lint_command(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let (topics, paths): (Vec<PathBuf>, Vec<PathBuf>) =
+        paths.iter().cloned().partition(|p| is_topics(p));
     let (templates, paths): (Vec<PathBuf>, Vec<PathBuf>) =
-        paths.iter().cloned().partition(|p| is_documents(p));
+        paths.into_iter().partition(|p| is_documents(p));
     let (courses, others) = crate::courses::split(&paths);
     let (mut diags, checked) = crate::courses::lint_paths(&courses);
     let mut files = checked;
     if !templates.is_empty() {
         let (good, more) = documents::template::lint_paths(&templates)?;
+        files += good.len() + more.len();
+        diags.extend(more);
+    }
+    if !topics.is_empty() {
+        let (good, more) = requests::topic::lint_paths(&topics)?;
         files += good.len() + more.len();
         diags.extend(more);
     }
@@ -191,5 +204,24 @@ pub async fn publish_documents_at_start(kernel: &Kernel, dir: &Path) {
             }
         }
         Err(e) => tracing::error!(error = %e, "publishing the document templates failed"),
+    }
+}
+
+/// At start-up: publish the request topics of `dir` (a broken one keeps its last good
+/// release, and is logged).
+pub async fn publish_topics_at_start(kernel: &Kernel, dir: &Path) {
+    if !dir.is_dir() {
+        return;
+    }
+    match requests::store::publish_dir(kernel, dir, "system").await {
+        Ok((diags, done)) => {
+            for d in diags {
+                tracing::warn!(problem = %d, "request topic refused; its last good release stays in use");
+            }
+            for (id, number, new) in done {
+                tracing::info!(topic = %id, number, new, "request topic release");
+            }
+        }
+        Err(e) => tracing::error!(error = %e, "publishing the request topics failed"),
     }
 }

@@ -15,6 +15,7 @@ pub mod documents_cli;
 pub mod import_export_cli;
 pub mod keys;
 pub mod listener;
+pub mod mail_cli;
 pub mod ops;
 pub mod shipped;
 pub mod telemetry;

@@ -12,6 +12,7 @@ static SCRIPTS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../scripts");
 static FORMS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../forms");
 static COURSES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../elearning");
 static DOCUMENTS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../documents");
+static TOPICS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../topics");
 
 /// Where to publish from: scripts and forms, then courses, then document templates (the
 /// folder itself, not its parent).
@@ -20,6 +21,7 @@ pub struct Sources {
     pub scripts: PathBuf,
     pub courses: PathBuf,
     pub documents: PathBuf,
+    pub topics: PathBuf,
 }
 
 /// `dir` for what it holds, the shipped content (written under `data_dir`) for the rest.
@@ -27,11 +29,13 @@ pub fn resolve(dir: &Path, data_dir: &Path) -> anyhow::Result<Sources> {
     let own_scripts = dir.join("scripts").is_dir() && dir.join("forms").is_dir();
     let own_courses = dir.join("elearning").is_dir();
     let own_documents = dir.join("documents").is_dir();
-    if own_scripts && own_courses && own_documents {
+    let own_topics = dir.join("topics").is_dir();
+    if own_scripts && own_courses && own_documents && own_topics {
         return Ok(Sources {
             scripts: dir.to_path_buf(),
             courses: dir.to_path_buf(),
             documents: dir.join("documents"),
+            topics: dir.join("topics"),
         });
     }
     let out = data_dir.join("shipped");
@@ -44,6 +48,7 @@ pub fn resolve(dir: &Path, data_dir: &Path) -> anyhow::Result<Sources> {
         ("forms", &FORMS),
         ("elearning", &COURSES),
         ("documents", &DOCUMENTS),
+        ("topics", &TOPICS),
     ] {
         let target = out.join(name);
         std::fs::create_dir_all(&target)?;
@@ -70,6 +75,11 @@ pub fn resolve(dir: &Path, data_dir: &Path) -> anyhow::Result<Sources> {
             dir.join("documents")
         } else {
             out.join("documents")
+        },
+        topics: if own_topics {
+            dir.join("topics")
+        } else {
+            out.join("topics")
         },
     })
 }

@@ -88,6 +88,25 @@ pub fn collect_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// Every `.toml` file under `paths` read and checked by `check` (document templates, request
+/// topics: files that stand alone): what passed, with its file, and the problems of the rest.
+pub type Checked<T> = (Vec<(PathBuf, T)>, Vec<Diagnostic>);
+
+pub fn lint_each<T>(
+    paths: &[PathBuf],
+    check: impl Fn(&Path, &str) -> Result<T, Vec<Diagnostic>>,
+) -> std::io::Result<Checked<T>> {
+    let (mut good, mut diags) = (Vec::new(), Vec::new());
+    for path in collect_files(paths)? {
+        let text = std::fs::read_to_string(&path)?;
+        match check(&path, &text) {
+            Ok(t) => good.push((path, t)),
+            Err(d) => diags.extend(d),
+        }
+    }
+    Ok((good, diags))
+}
+
 fn walk(p: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if p.is_dir() {
         for entry in std::fs::read_dir(p)? {

@@ -30,6 +30,7 @@ mod migrations;
 mod multinode;
 mod name_search;
 mod ownership;
+mod requests;
 mod scripts;
 mod search_outbox;
 mod serve;

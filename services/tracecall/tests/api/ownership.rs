@@ -84,6 +84,15 @@ const OWNERS: &[(&str, &[&str])] = &[
             "document_links",
         ],
     ),
+    (
+        "requests",
+        &[
+            "topic_releases",
+            "requests",
+            "request_messages",
+            "request_attachments",
+        ],
+    ),
 ];
 
 /// Views a crate publishes for the others to read (owned, and named in its migrations).

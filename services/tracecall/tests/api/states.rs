@@ -58,7 +58,7 @@ fn allowed(backend: &str, table: &str, column: &str) -> Vec<String> {
 
 #[test]
 fn enums_and_check_constraints_agree() {
-    let cases: [(&str, &str, Vec<String>); 12] = [
+    let cases: [(&str, &str, Vec<String>); 16] = [
         ("cases", "case_type", texts(cases::person::CaseType::ALL)),
         ("cases", "status", texts(cases::person::CaseStatus::ALL)),
         (
@@ -106,6 +106,18 @@ fn enums_and_check_constraints_agree() {
             "document_jobs",
             "kind",
             texts(documents::template::DocumentKind::ALL),
+        ),
+        ("requests", "status", texts(requests::store::Status::ALL)),
+        ("requests", "channel", texts(requests::store::Channel::ALL)),
+        (
+            "requests",
+            "priority",
+            texts(requests::topic::Priority::ALL),
+        ),
+        (
+            "request_messages",
+            "direction",
+            texts(requests::store::Direction::ALL),
         ),
     ];
     for backend in ["sqlite", "postgres"] {

@@ -15,6 +15,10 @@ impl TestApp {
             Some(k) => cmd.env("TRACECALL_MASTER_KEY", k.expose_secret()),
             None => cmd.env_remove("TRACECALL_MASTER_KEY"),
         };
+        if let Some(url) = &self.kernel.config.mail.smtp_url {
+            cmd.env("TRACECALL_MAIL__SMTP_URL", url.expose_secret());
+        }
+        cmd.env("TRACECALL_MAIL__FROM", &self.kernel.config.mail.from);
         cmd.env("TRACECALL_DATABASE_URL", &self.database_url)
             .env("TRACECALL_LOG__FILTER", "warn")
             .arg("--data-dir")

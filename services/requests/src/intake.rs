@@ -1,0 +1,229 @@
+//! E-mail in: one message from an MTA pipe (`tracecall mail receive`) or an IMAP mailbox
+//! becomes a new request on the topic of the address it was sent to, or a reply in the
+//! thread it answers (its In-Reply-To or References name one of the thread's messages, or
+//! it was sent to the signed reply address of the acknowledgment), with the quoted history
+//! cut off. Mail a machine wrote (auto-replies, bounces, our own mail come back) creates
+//! nothing. A new request is acknowledged by mail, in the requester's language, from an
+//! address whose signed token threads the answer back.
+
+use kernel::Kernel;
+
+use crate::error::{RequestsError, Result};
+use crate::mime::{parse, Incoming, MAX_MESSAGE};
+use crate::store::{self, Channel, Direction, NewMessage, NewRequest, Requester, Status};
+
+/// What became of a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    New(String),
+    Reply(String),
+    Ignored(String),
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Outcome::New(r) => write!(f, "request {r}"),
+            Outcome::Reply(r) => write!(f, "request {r} reply"),
+            Outcome::Ignored(why) => write!(f, "ignored: {why}"),
+        }
+    }
+}
+
+/// The signature of a reply address for request `reference` (12 hex digits of an HMAC
+/// under the deployment's index root): a reply address cannot be made up.
+fn signature(k: &Kernel, reference: &str) -> String {
+    let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, k.envelope.index_root());
+    let mut ctx = ring::hmac::Context::with_key(&key);
+    ctx.update(b"tracecall request reply address\0");
+    ctx.update(reference.as_bytes());
+    hex::encode(ctx.sign().as_ref())[..12].to_string()
+}
+
+/// The sender's address split in local part and domain.
+fn sender(k: &Kernel) -> Option<(String, String)> {
+    let from = &k.config.mail.from;
+    let address = match (from.rfind('<'), from.rfind('>')) {
+        (Some(a), Some(b)) if a < b => &from[a + 1..b],
+        _ => from.as_str(),
+    };
+    let (local, domain) = address.trim().split_once('@')?;
+    Some((local.to_string(), domain.to_string()))
+}
+
+/// Where the requester's answers to request `reference` go: `local+REF.SIG@domain`.
+pub fn reply_address(k: &Kernel, reference: &str) -> Option<String> {
+    let (local, domain) = sender(k)?;
+    Some(format!(
+        "{local}+{}.{}@{domain}",
+        reference.to_ascii_lowercase(),
+        signature(k, reference)
+    ))
+}
+
+/// The request a reply address names, when its signature holds.
+fn reference_in(k: &Kernel, recipients: &[String]) -> Option<String> {
+    recipients.iter().find_map(|r| {
+        let local = r.split('@').next()?;
+        let tag = local.split_once('+')?.1;
+        let (reference, sig) = tag.rsplit_once('.')?;
+        let reference = reference.to_ascii_uppercase();
+        (signature(k, &reference) == sig).then_some(reference)
+    })
+}
+
+/// The language of a new request: the mail's `Content-Language` when it is one of ours.
+fn language(raw: &[u8]) -> String {
+    let head = String::from_utf8_lossy(&raw[..raw.len().min(16 * 1024)]).to_ascii_lowercase();
+    head.lines()
+        .find_map(|l| l.strip_prefix("content-language:"))
+        .map(|v| v.trim().chars().take(2).collect::<String>())
+        .filter(|l| crate::topic::LANGUAGES.contains(&l.as_str()))
+        .unwrap_or_else(|| "fr".into())
+}
+
+/// Takes one message in. `topic` names the topic when the MTA knows it; otherwise the
+/// address it was sent to decides.
+pub async fn receive(k: &Kernel, raw: &[u8], topic: Option<&str>) -> Result<Outcome> {
+    if raw.len() > MAX_MESSAGE {
+        return Ok(Outcome::Ignored(format!(
+            "larger than {} MiB",
+            MAX_MESSAGE / 1024 / 1024
+        )));
+    }
+    let Some(mail) = parse(raw) else {
+        return Ok(Outcome::Ignored("not an e-mail message".into()));
+    };
+    if let Some(why) = mail.automatic {
+        tracing::info!(reason = why, "mail ignored");
+        return Ok(Outcome::Ignored(why.into()));
+    }
+    if let Some(id) = &mail.message_id {
+        if let Some((_, reference)) = store::thread_of(k, std::slice::from_ref(id)).await? {
+            return Ok(Outcome::Ignored(format!("already received in {reference}")));
+        }
+    }
+    let thread = match store::thread_of(k, &mail.answers).await? {
+        Some(t) => Some(t),
+        None => match reference_in(k, &mail.recipients) {
+            Some(r) => store::id_of(k, &r).await?.map(|id| (id, r)),
+            None => None,
+        },
+    };
+    if let Some((id, reference)) = thread {
+        reply(k, &id, &mail).await?;
+        return Ok(Outcome::Reply(reference));
+    }
+    let release = match topic {
+        Some(t) => store::topic(k, t).await?,
+        None => store::topic_for_address(k, &mail.recipients).await?,
+    }
+    .ok_or_else(|| {
+        RequestsError::Invalid(match topic {
+            Some(t) => format!("no published topic {t:?}"),
+            None => "no topic receives mail at the address this message was sent to; pass --topic"
+                .into(),
+        })
+    })?;
+    let lang = language(raw);
+    let t = &release.topic;
+    let new = NewRequest {
+        topic: &release,
+        channel: Channel::Email,
+        language: &lang,
+        requester: Requester {
+            name: mail.from_name.clone(),
+            email: mail.from_address.clone(),
+        },
+        subject: if mail.subject.is_empty() {
+            t.title_in(&lang)
+        } else {
+            &mail.subject
+        },
+        answers: None,
+        team: t.team.clone(),
+        skill: None,
+        priority: t.priority,
+    };
+    let mut tx = k.db.begin().await?;
+    let (id, reference, key) = store::create(k, &mut tx, &new).await?;
+    add_incoming(k, &mut tx, &id, &key, &mail).await?;
+    kernel::audit::append(
+        &mut tx,
+        &k.db,
+        k.now(),
+        &kernel::audit::Event {
+            actor: "requester",
+            action: "request.created",
+            subject: &format!("request:{id}"),
+            request_id: None,
+            detail: serde_json::json!({ "channel": "email", "topic": t.id }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    if let Some(to) = &mail.from_address {
+        crate::outbound::acknowledge(k, &id, &reference, t, &lang, to, &key).await?;
+    }
+    Ok(Outcome::New(reference))
+}
+
+/// The text kept of a message: what was written, and which attachments were too large.
+fn body_of(mail: &Incoming) -> String {
+    let mut body = crate::quotes::strip(&mail.text);
+    for (name, size) in &mail.too_large {
+        body.push_str(&format!(
+            "\n\n[{name}: {} MiB, over the {} MiB limit, not kept]",
+            size / 1024 / 1024,
+            crate::mime::MAX_ATTACHMENT / 1024 / 1024
+        ));
+    }
+    body
+}
+
+/// The requester's message into the thread, with its attachments.
+async fn add_incoming(
+    k: &Kernel,
+    tx: &mut kernel::db::Tx,
+    id: &str,
+    key: &kernel::crypto::person::PersonKey,
+    mail: &Incoming,
+) -> Result<String> {
+    let m = NewMessage {
+        direction: Direction::In,
+        author: "requester",
+        body: &body_of(mail),
+        message_id: mail.message_id.as_deref(),
+        attachments: &mail.attachments,
+    };
+    store::add_message(k, tx, id, key, &m).await
+}
+
+/// A requester's answer into its thread; a waiting or resolved request opens again.
+async fn reply(k: &Kernel, id: &str, mail: &Incoming) -> Result<()> {
+    let key = store::key_of(k, id).await?;
+    let mut tx = k.db.begin().await?;
+    add_incoming(k, &mut tx, id, &key, mail).await?;
+    sqlx::query("UPDATE requests SET status = $1 WHERE id = $2 AND status IN ($3, $4)")
+        .bind(Status::Open.as_str())
+        .bind(id)
+        .bind(Status::Waiting.as_str())
+        .bind(Status::Resolved.as_str())
+        .execute(&mut *tx)
+        .await?;
+    kernel::audit::append(
+        &mut tx,
+        &k.db,
+        k.now(),
+        &kernel::audit::Event {
+            actor: "requester",
+            action: "request.replied",
+            subject: &format!("request:{id}"),
+            request_id: None,
+            detail: serde_json::json!({ "channel": "email" }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

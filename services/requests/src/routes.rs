@@ -1,0 +1,193 @@
+//! Staff routes of requests. Reading one is a read of what a requester wrote: allowed to
+//! the agents and supervisors of the request's team (national supervisors, of no team, read
+//! every team's), audited `request.read` each time.
+
+use axum::extract::State;
+use axum::http::Method;
+use kernel::auth::guard::{Access, RoutePolicy};
+use kernel::auth::{Principal, Role};
+use kernel::problem::{ApiJson, ApiPath};
+use kernel::{Kernel, Result};
+use serde::Serialize;
+use sqlx::Row;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::store::open;
+
+const STAFF: &[Role] = &[Role::Agent, Role::Supervisor];
+
+pub const POLICIES: &[RoutePolicy] = &[RoutePolicy::new(
+    Method::GET,
+    "/api/v1/requests/{ref}",
+    Access::Roles(STAFF),
+)];
+
+pub fn router<S>() -> OpenApiRouter<S>
+where
+    S: Clone + Send + Sync + 'static,
+    Kernel: axum::extract::FromRef<S>,
+{
+    OpenApiRouter::new().routes(routes!(get_request))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AttachmentView {
+    pub name: String,
+    pub size: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MessageView {
+    pub direction: String,
+    pub author: String,
+    pub body_text: String,
+    pub created_at: i64,
+    pub attachments: Vec<AttachmentView>,
+}
+
+/// A request as staff read it (API.md).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RequestView {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub topic: String,
+    pub subject: String,
+    pub status: String,
+    pub priority: String,
+    pub team: String,
+    pub channel: String,
+    pub language: String,
+    pub requester_name: Option<String>,
+    pub requester_email: Option<String>,
+    pub first_response_due: i64,
+    pub resolution_due: i64,
+    pub created_at: i64,
+    pub messages: Vec<MessageView>,
+}
+
+/// One request with its thread, for staff of its team; audited.
+#[utoipa::path(get, path = "/api/v1/requests/{ref}", tag = "requests", params(("ref" = String, Path)),
+    responses((status = 200, body = RequestView), (status = 404)))]
+async fn get_request(
+    State(k): State<Kernel>,
+    who: Principal,
+    kernel::http::RequestId(rid): kernel::http::RequestId,
+    ApiPath(reference): ApiPath<String>,
+) -> Result<ApiJson<RequestView>> {
+    Ok(ApiJson(read(&k, &who, &reference, Some(&rid)).await?))
+}
+
+/// Request `reference` as `who` may read it: another team's is as if it did not exist.
+pub async fn read(
+    k: &Kernel,
+    who: &Principal,
+    reference: &str,
+    request_id: Option<&str>,
+) -> crate::error::Result<RequestView> {
+    let not_found = || crate::error::RequestsError::NotFound(format!("request {reference}"));
+    let r = sqlx::query(
+        "SELECT id, ref, topic_id, subject, status, priority, team, channel, language, requester, \
+           first_response_due, resolution_due, created_at FROM requests WHERE ref = $1",
+    )
+    .bind(reference)
+    .fetch_optional(k.db.pool())
+    .await?
+    .ok_or_else(not_found)?;
+    let team: String = r.try_get("team")?;
+    if who.team.as_ref().is_some_and(|t| *t != team) {
+        return Err(not_found());
+    }
+    let id: String = r.try_get("id")?;
+    kernel::audit::record(
+        &k.db,
+        k.now(),
+        &kernel::audit::Event {
+            actor: &who.actor(),
+            action: "request.read",
+            subject: &format!("request:{id}"),
+            request_id,
+            detail: serde_json::json!({}),
+        },
+    )
+    .await?;
+    let key = crate::store::key_of(k, &id).await?;
+    let requester: crate::store::Requester = serde_json::from_str(&open(
+        k,
+        &key,
+        "requests",
+        "requester",
+        &id,
+        &r.try_get::<Vec<u8>, _>("requester")?,
+    )?)
+    .map_err(|e| crate::error::RequestsError::Internal(e.to_string()))?;
+    let rows = sqlx::query(
+        "SELECT id, direction, author, body, created_at FROM request_messages WHERE request_id = $1 ORDER BY created_at, id",
+    )
+    .bind(&id)
+    .fetch_all(k.db.pool())
+    .await?;
+    let mut messages = Vec::new();
+    for m in &rows {
+        let mid: String = m.try_get("id")?;
+        let files = sqlx::query(
+            "SELECT id, name, size FROM request_attachments WHERE message_id = $1 ORDER BY id",
+        )
+        .bind(&mid)
+        .fetch_all(k.db.pool())
+        .await?;
+        let mut attachments = Vec::new();
+        for f in &files {
+            let fid: String = f.try_get("id")?;
+            attachments.push(AttachmentView {
+                name: open(
+                    k,
+                    &key,
+                    "request_attachments",
+                    "name",
+                    &fid,
+                    &f.try_get::<Vec<u8>, _>("name")?,
+                )?,
+                size: f.try_get("size")?,
+            });
+        }
+        messages.push(MessageView {
+            direction: m.try_get("direction")?,
+            author: m.try_get("author")?,
+            body_text: open(
+                k,
+                &key,
+                "request_messages",
+                "body",
+                &mid,
+                &m.try_get::<Vec<u8>, _>("body")?,
+            )?,
+            created_at: m.try_get("created_at")?,
+            attachments,
+        });
+    }
+    Ok(RequestView {
+        subject: open(
+            k,
+            &key,
+            "requests",
+            "subject",
+            &id,
+            &r.try_get::<Vec<u8>, _>("subject")?,
+        )?,
+        reference: r.try_get("ref")?,
+        topic: r.try_get("topic_id")?,
+        status: r.try_get("status")?,
+        priority: r.try_get("priority")?,
+        team,
+        channel: r.try_get("channel")?,
+        language: r.try_get("language")?,
+        requester_name: requester.name,
+        requester_email: requester.email,
+        first_response_due: r.try_get("first_response_due")?,
+        resolution_due: r.try_get("resolution_due")?,
+        created_at: r.try_get("created_at")?,
+        messages,
+    })
+}

@@ -1,0 +1,332 @@
+//! Topic releases and requests in the database.
+//!
+//! A request row keeps in clear what queues, targets and reports need; who asked, the
+//! subject, the answers and every message are sealed under the request's own data key
+//! (made for it, wrapped by the master key), so erasing a request is destroying one key.
+
+use kernel::crypto::envelope::Aad;
+use kernel::crypto::person::PersonKey;
+use kernel::db::{millis, Tx};
+use kernel::Kernel;
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+use crate::error::{RequestsError, Result};
+use crate::topic::{Priority, Topic};
+
+kernel::text_enum! {
+    /// Where a request is.
+    #[derive(utoipa::ToSchema)]
+    pub enum Status {
+        New = "new",
+        Open = "open",
+        Waiting = "waiting",
+        Resolved = "resolved",
+        Closed = "closed",
+    }
+}
+
+kernel::text_enum! {
+    /// How a request came in.
+    #[derive(utoipa::ToSchema)]
+    pub enum Channel {
+        Email = "email",
+        Web = "web",
+        Phone = "phone",
+    }
+}
+
+kernel::text_enum! {
+    /// A message of a thread: from the requester, to them, or between staff.
+    #[derive(utoipa::ToSchema)]
+    pub enum Direction {
+        In = "in",
+        Out = "out",
+        Note = "note",
+    }
+}
+
+/// A published topic.
+#[derive(Debug, Clone)]
+pub struct TopicRelease {
+    pub id: i64,
+    pub number: i64,
+    pub topic: Topic,
+}
+
+fn release(r: &sqlx::any::AnyRow) -> Result<TopicRelease> {
+    let content: String = r.try_get("content")?;
+    Ok(TopicRelease {
+        id: r.try_get("id")?,
+        number: r.try_get("number")?,
+        topic: serde_json::from_str(&content)
+            .map_err(|e| RequestsError::Internal(format!("topic release: {e}")))?,
+    })
+}
+
+/// Publishes `t` unless its content is already the latest; returns `(number, new)`.
+pub async fn publish(k: &Kernel, t: &Topic, actor: &str) -> Result<(i64, bool)> {
+    let content = serde_json::to_string(t).map_err(|e| RequestsError::Internal(e.to_string()))?;
+    let hash = hex::encode(Sha256::digest(content.as_bytes()));
+    let mut tx = k.db.begin().await?;
+    let latest: Option<(i64, String)> = sqlx::query_as(
+        "SELECT number, content_hash FROM topic_releases WHERE topic_id = $1 ORDER BY number DESC LIMIT 1",
+    )
+    .bind(&t.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((number, h)) = &latest {
+        if *h == hash {
+            return Ok((*number, false));
+        }
+    }
+    let number = latest.map_or(1, |(n, _)| n + 1);
+    sqlx::query(
+        "INSERT INTO topic_releases (topic_id, number, content_hash, content, email, created_at, created_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&t.id)
+    .bind(number)
+    .bind(&hash)
+    .bind(&content)
+    .bind(t.email.to_ascii_lowercase())
+    .bind(millis(k.now()))
+    .bind(actor)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok((number, true))
+}
+
+/// Publishes every clean topic of `dir`; the problems, and `(topic, number, new)` each.
+pub async fn publish_dir(
+    k: &Kernel,
+    dir: &std::path::Path,
+    actor: &str,
+) -> Result<(Vec<scripting::lint::Diagnostic>, Vec<(String, i64, bool)>)> {
+    let (good, diags) = crate::topic::lint_paths(&[dir.to_path_buf()])
+        .map_err(|e| RequestsError::Internal(format!("{}: {e}", dir.display())))?;
+    let mut done = Vec::new();
+    for (_, t) in good {
+        let (number, new) = publish(k, &t, actor).await?;
+        done.push((t.id.clone(), number, new));
+    }
+    Ok((diags, done))
+}
+
+const RELEASE_COLUMNS: &str = "id, number, content";
+
+/// The latest release of topic `id`.
+pub async fn topic(k: &Kernel, id: &str) -> Result<Option<TopicRelease>> {
+    sqlx::query(&format!(
+        "SELECT {RELEASE_COLUMNS} FROM topic_releases WHERE topic_id = $1 ORDER BY number DESC LIMIT 1"
+    ))
+    .bind(id)
+    .fetch_optional(k.db.pool())
+    .await?
+    .map(|r| release(&r))
+    .transpose()
+}
+
+/// The latest release of the topic whose intake address is one of `addresses`.
+pub async fn topic_for_address(k: &Kernel, addresses: &[String]) -> Result<Option<TopicRelease>> {
+    for a in addresses {
+        let id: Option<String> = sqlx::query_scalar(
+            "SELECT topic_id FROM topic_releases WHERE email = $1 ORDER BY number DESC LIMIT 1",
+        )
+        .bind(a)
+        .fetch_optional(k.db.pool())
+        .await?;
+        if let Some(id) = id {
+            return topic(k, &id).await;
+        }
+    }
+    Ok(None)
+}
+
+fn aad<'a>(table: &'a str, column: &'a str, row: &'a str) -> Aad<'a> {
+    Aad { table, column, row }
+}
+
+/// Who asked: what the thread shows and where replies go.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Requester {
+    pub name: Option<String>,
+    pub email: Option<String>,
+}
+
+/// A new request.
+#[derive(Debug, Clone)]
+pub struct NewRequest<'a> {
+    pub topic: &'a TopicRelease,
+    pub channel: Channel,
+    pub language: &'a str,
+    pub requester: Requester,
+    pub subject: &'a str,
+    pub answers: Option<serde_json::Value>,
+    pub team: String,
+    pub skill: Option<String>,
+    pub priority: Priority,
+}
+
+/// A reference people can read out and type: `R-` and seven letters and digits without
+/// look-alikes.
+fn new_ref() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    let s: String = (0..7)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect();
+    format!("R-{s}")
+}
+
+/// Records a request in `tx`; returns `(id, ref, key)`.
+pub async fn create(
+    k: &Kernel,
+    tx: &mut Tx,
+    r: &NewRequest<'_>,
+) -> Result<(String, String, PersonKey)> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let reference = new_ref();
+    let (key, wrapped) = k.envelope.new_person_key(&id)?;
+    let now = millis(k.now());
+    let requester =
+        serde_json::to_string(&r.requester).map_err(|e| RequestsError::Internal(e.to_string()))?;
+    let answers = match &r.answers {
+        Some(a) => Some(key.seal_str(aad("requests", "answers", &id), &a.to_string())?),
+        None => None,
+    };
+    let t = &r.topic.topic;
+    sqlx::query(
+        "INSERT INTO requests (id, ref, topic_id, release_id, channel, status, priority, team, skill, language, \
+           data_key, requester, subject, answers, first_response_due, resolution_due, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)",
+    )
+    .bind(&id)
+    .bind(&reference)
+    .bind(&t.id)
+    .bind(r.topic.id)
+    .bind(r.channel.as_str())
+    .bind(Status::New.as_str())
+    .bind(r.priority.as_str())
+    .bind(&r.team)
+    .bind(&r.skill)
+    .bind(r.language)
+    .bind(&wrapped)
+    .bind(key.seal_str(aad("requests", "requester", &id), &requester)?)
+    .bind(key.seal_str(aad("requests", "subject", &id), r.subject)?)
+    .bind(answers)
+    .bind(now + t.first_response_hours * 3_600_000)
+    .bind(now + t.resolution_hours * 3_600_000)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok((id, reference, key))
+}
+
+/// A message to add to a thread.
+#[derive(Debug, Clone)]
+pub struct NewMessage<'a> {
+    pub direction: Direction,
+    pub author: &'a str,
+    pub body: &'a str,
+    pub message_id: Option<&'a str>,
+    pub attachments: &'a [crate::mime::Attachment],
+}
+
+/// Adds a message (and its attachments) to request `request_id`'s thread.
+pub async fn add_message(
+    k: &Kernel,
+    tx: &mut Tx,
+    request_id: &str,
+    key: &PersonKey,
+    m: &NewMessage<'_>,
+) -> Result<String> {
+    let id = uuid::Uuid::new_v4().to_string();
+    sqlx::query(
+        "INSERT INTO request_messages (id, request_id, direction, author, body, message_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&id)
+    .bind(request_id)
+    .bind(m.direction.as_str())
+    .bind(m.author)
+    .bind(key.seal_str(aad("request_messages", "body", &id), m.body)?)
+    .bind(m.message_id)
+    .bind(millis(k.now()))
+    .execute(&mut **tx)
+    .await?;
+    for a in m.attachments {
+        let aid = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO request_attachments (id, message_id, name, content_type, size, content) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&aid)
+        .bind(&id)
+        .bind(key.seal_str(aad("request_attachments", "name", &aid), &a.name)?)
+        .bind(&a.content_type)
+        .bind(a.bytes.len() as i64)
+        .bind(key.seal(aad("request_attachments", "content", &aid), &a.bytes)?)
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query("UPDATE requests SET updated_at = $1 WHERE id = $2")
+        .bind(millis(k.now()))
+        .bind(request_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(id)
+}
+
+/// The request a mail answers: the first of `message_ids` that is a message of a thread.
+pub async fn thread_of(k: &Kernel, message_ids: &[String]) -> Result<Option<(String, String)>> {
+    for m in message_ids {
+        let found: Option<(String, String)> = sqlx::query_as(
+            "SELECT r.id, r.ref FROM request_messages m JOIN requests r ON r.id = m.request_id WHERE m.message_id = $1",
+        )
+        .bind(m)
+        .fetch_optional(k.db.pool())
+        .await?;
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    Ok(None)
+}
+
+/// Request `reference`'s id, if it exists.
+pub async fn id_of(k: &Kernel, reference: &str) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT id FROM requests WHERE ref = $1")
+        .bind(reference)
+        .fetch_optional(k.db.pool())
+        .await?)
+}
+
+/// The key of request `id`, to seal or open with.
+pub async fn key_of(k: &Kernel, id: &str) -> Result<PersonKey> {
+    let wrapped: Option<Vec<u8>> =
+        sqlx::query_scalar("SELECT data_key FROM requests WHERE id = $1")
+            .bind(id)
+            .fetch_optional(k.db.pool())
+            .await?
+            .flatten();
+    let wrapped =
+        wrapped.ok_or_else(|| RequestsError::NotFound(format!("request {id} (erased)")))?;
+    Ok(k.envelope.person_key(id, &wrapped)?)
+}
+
+/// Opens one sealed column of a request's.
+pub fn open(
+    k: &Kernel,
+    key: &PersonKey,
+    table: &str,
+    column: &str,
+    row: &str,
+    sealed: &[u8],
+) -> Result<String> {
+    Ok(k.envelope
+        .open_str_for(Some(key), aad(table, column, row), sealed)?)
+}

@@ -1,0 +1,42 @@
+//! `tracecall mail receive [--topic T] < MESSAGE.eml`: one e-mail from an MTA pipe (Postfix
+//! `pipe`, Exim transport, a `.forward`) into requests. Prints `request REF` (new),
+//! `request REF reply` (threaded) or `ignored: REASON`, exit 0 in all three cases (API.md).
+//! Anything else (the database unreachable, no topic for the address) exits 75, which
+//! MTAs read as "try again later" (sysexits' EX_TEMPFAIL): the message stays queued rather
+//! than bounced or lost.
+#![allow(clippy::print_stdout)]
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// Takes one message (RFC 5322, as the MTA hands it over) from standard input.
+    Receive {
+        /// The topic, when the MTA routes per address; otherwise the recipient decides.
+        #[arg(long)]
+        topic: Option<String>,
+    },
+}
+
+/// sysexits' EX_TEMPFAIL.
+const TEMPFAIL: u8 = 75;
+
+pub async fn run(kernel: &kernel::Kernel, command: MailCommand) -> anyhow::Result<ExitCode> {
+    let MailCommand::Receive { topic } = command;
+    let mut raw = Vec::new();
+    let limit = requests::mime::MAX_MESSAGE as u64 + 1;
+    std::io::stdin().lock().take(limit).read_to_end(&mut raw)?;
+    match requests::intake::receive(kernel, &raw, topic.as_deref()).await {
+        Ok(outcome) => {
+            println!("{outcome}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("tracecall: mail not taken in (the MTA will try again): {e}");
+            Ok(ExitCode::from(TEMPFAIL))
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! Requests by e-mail, through the MTA pipe (`tracecall mail receive`, the real binary): a
+//! multipart message with an accented encoded-word subject, quoted-printable text and a PDF
+//! attachment becomes a request on the topic of the address it was sent to; the
+//! acknowledgment reaches a real SMTP server (aiosmtpd) from a signed reply address, marked
+//! automatic; a Gmail-style reply to it lands in the same thread without its quoted
+//! history; an auto-reply, a bounce and our own mail come back create nothing; staff of the
+//! team read the request (audited) and nothing of it is in the database in clear.
+
+use base64::Engine as _;
+use mail_parser::MessageParser;
+use secrecy::SecretString;
+
+use crate::support::smtp::SmtpSink;
+use crate::support::{Backend, TestApp};
+
+fn repo() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn receive(app: &TestApp, raw: &str) -> String {
+    let out = app.run_cli(&["mail", "receive"], raw);
+    assert!(out.status.success(), "{}", crate::support::cli::show(&out));
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+fn first_mail() -> String {
+    let subject = base64::engine::general_purpose::STANDARD
+        .encode("Certificat demandé pour l'employeur".as_bytes());
+    let pdf = base64::engine::general_purpose::STANDARD.encode(b"%PDF-1.4\n% a scanned letter\n");
+    format!(
+        "From: =?UTF-8?Q?L=C3=A9a_Dubois?= <Lea.Dubois@gmail.com>\r\n\
+         To: documents@tracing.example.be\r\n\
+         Subject: =?UTF-8?B?{subject}?=\r\n\
+         Message-ID: <first-1@mail.gmail.com>\r\n\
+         Date: Mon, 30 Nov 2026 09:00:00 +0100\r\n\
+         Content-Language: fr\r\n\
+         MIME-Version: 1.0\r\n\
+         Content-Type: multipart/mixed; boundary=\"b1\"\r\n\
+         \r\n\
+         --b1\r\n\
+         Content-Type: text/plain; charset=UTF-8\r\n\
+         Content-Transfer-Encoding: quoted-printable\r\n\
+         \r\n\
+         Bonjour, mon employeur demande un certificat de quarantaine. Merci d'avance=\r\n\
+          et bonne journ=C3=A9e.\r\n\
+         --b1\r\n\
+         Content-Type: application/pdf; name=\"lettre.pdf\"\r\n\
+         Content-Disposition: attachment; filename=\"lettre.pdf\"\r\n\
+         Content-Transfer-Encoding: base64\r\n\
+         \r\n\
+         {pdf}\r\n\
+         --b1--\r\n"
+    )
+}
+
+async fn an_email_becomes_a_request_and_its_reply_joins_the_thread(backend: Backend) {
+    let sink = SmtpSink::start();
+    let url = sink.url();
+    let app = TestApp::start_configured(backend, move |c| {
+        c.mail.smtp_url = Some(SecretString::from(url));
+        c.mail.from = "Centre de contact <contact@tracing.example.be>".into();
+    })
+    .await;
+    let (diags, _) = requests::store::publish_dir(&app.kernel, &repo().join("topics"), "test")
+        .await
+        .unwrap();
+    assert!(diags.is_empty(), "{diags:?}");
+
+    let said = receive(&app, &first_mail());
+    let reference = said
+        .strip_prefix("request ")
+        .unwrap_or_else(|| panic!("{said}"))
+        .to_string();
+    assert!(reference.starts_with("R-"), "{said}");
+    // The same message delivered twice is taken once.
+    assert!(receive(&app, &first_mail()).starts_with("ignored: already received"));
+
+    // The acknowledgment: to the sender, from the signed reply address, marked automatic.
+    let mails = sink.messages();
+    assert_eq!(mails.len(), 1);
+    let ack = MessageParser::default().parse(&mails[0]).unwrap();
+    assert_eq!(
+        ack.to().unwrap().first().unwrap().address().unwrap(),
+        "lea.dubois@gmail.com"
+    );
+    assert!(
+        ack.subject().unwrap().contains(&reference),
+        "{:?}",
+        ack.subject()
+    );
+    assert_eq!(
+        ack.header_raw("Auto-Submitted").map(str::trim),
+        Some("auto-replied")
+    );
+    let reply_to = ack
+        .reply_to()
+        .unwrap()
+        .first()
+        .unwrap()
+        .address()
+        .unwrap()
+        .to_string();
+    assert!(
+        reply_to.starts_with(&format!("contact+{}.", reference.to_lowercase())),
+        "{reply_to}"
+    );
+    let ack_id = ack.message_id().unwrap().to_string();
+
+    // A Gmail-style answer: In-Reply-To the acknowledgment, the history quoted below.
+    let reply = format!(
+        "From: Lea Dubois <lea.dubois@gmail.com>\r\n\
+         To: {reply_to}\r\n\
+         Subject: Re: [{reference}] Nous avons bien reçu votre demande\r\n\
+         Message-ID: <reply-2@mail.gmail.com>\r\n\
+         In-Reply-To: <{ack_id}>\r\n\
+         References: <{ack_id}>\r\n\
+         Content-Type: text/plain; charset=UTF-8\r\n\
+         \r\n\
+         C'est pour mon employeur, la société Brico.\r\n\
+         \r\n\
+         On Mon, 30 Nov 2026 at 09:01, Centre de contact <contact+x@tracing.example.be> wrote:\r\n\
+         > Bonjour,\r\n\
+         > Nous avons bien reçu votre demande.\r\n"
+    );
+    assert_eq!(receive(&app, &reply), format!("request {reference} reply"));
+
+    // Machines: an auto-reply, a bounce, our own acknowledgment sent back.
+    let auto = "From: lea.dubois@gmail.com\r\nTo: documents@tracing.example.be\r\nSubject: Out of office\r\n\
+                Auto-Submitted: auto-replied\r\nMessage-ID: <auto-3@gmail.com>\r\n\r\nI am away.\r\n";
+    assert_eq!(receive(&app, auto), "ignored: auto-reply");
+    let bounce = "From: MAILER-DAEMON@gmail.com\r\nTo: documents@tracing.example.be\r\nSubject: Undelivered\r\n\
+                  Message-ID: <bounce-4@gmail.com>\r\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"r\"\r\n\r\n\
+                  --r\r\nContent-Type: text/plain\r\n\r\nThe message could not be delivered.\r\n--r--\r\n";
+    assert_eq!(receive(&app, bounce), "ignored: bounce");
+    let back = String::from_utf8_lossy(&mails[0]).replace(&ack_id, "looped-5@tracing.example.be");
+    assert_eq!(receive(&app, &back), "ignored: loop");
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM requests")
+        .fetch_one(app.kernel.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(count, 1);
+    assert_eq!(
+        sink.messages().len(),
+        1,
+        "no acknowledgment of a reply or of a machine"
+    );
+
+    // Staff read it: the thread in order, the reply without its history.
+    let sup = app.login_as(kernel::auth::Role::Supervisor).await;
+    let view = sup
+        .get(&format!("/api/v1/requests/{reference}"))
+        .await
+        .expect_json(200);
+    assert_eq!(view["topic"], "document_request");
+    assert_eq!(view["subject"], "Certificat demandé pour l'employeur");
+    assert_eq!(view["status"], "new");
+    assert_eq!(view["team"], "tracing");
+    assert_eq!(view["requester_email"], "lea.dubois@gmail.com");
+    let messages = view["messages"].as_array().unwrap();
+    let directions: Vec<&str> = messages
+        .iter()
+        .map(|m| m["direction"].as_str().unwrap())
+        .collect();
+    assert_eq!(directions, ["in", "out", "in"]);
+    assert!(
+        messages[0]["body_text"]
+            .as_str()
+            .unwrap()
+            .contains("bonne journée"),
+        "{view}"
+    );
+    assert_eq!(messages[0]["attachments"][0]["name"], "lettre.pdf");
+    assert!(messages[0]["attachments"][0]["size"].as_i64().unwrap() > 10);
+    assert_eq!(
+        messages[2]["body_text"],
+        "C'est pour mon employeur, la société Brico."
+    );
+    let audited: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'request.read'")
+            .fetch_one(app.kernel.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(audited, 1);
+    assert_eq!(sup.get("/api/v1/requests/R-NOSUCH1").await.status, 404);
+
+    // Nothing of it in clear in the database.
+    let blobs: Vec<Vec<u8>> = sqlx::query_scalar(
+        "SELECT subject FROM requests UNION ALL SELECT requester FROM requests UNION ALL SELECT body FROM request_messages",
+    )
+    .fetch_all(app.kernel.db.pool())
+    .await
+    .unwrap();
+    for b in &blobs {
+        let text = String::from_utf8_lossy(b);
+        assert!(
+            !text.contains("employeur") && !text.contains("dubois"),
+            "{text}"
+        );
+    }
+    app.stop().await;
+}
+both_backends!(an_email_becomes_a_request_and_its_reply_joins_the_thread);
+
+/// `tracecall lint topics`: the shipped topics pass; a broken one is named with its place.
+#[test]
+fn lint_topics_passes_the_shipped_ones_and_names_a_broken_one() {
+    let out = std::process::Command::new(crate::support::bin())
+        .current_dir(repo())
+        .args(["lint", "topics"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", crate::support::cli::show(&out));
+    let dir = tempfile::tempdir().unwrap();
+    let topics = dir.path().join("topics");
+    std::fs::create_dir(&topics).unwrap();
+    let text = std::fs::read_to_string(repo().join("topics/cold_chain_break.toml")).unwrap();
+    let broken = text.replacen("when = \"answers.", "when = \"answers.(", 1);
+    std::fs::write(topics.join("cold_chain_break.toml"), &broken).unwrap();
+    let line = broken
+        .lines()
+        .position(|l| l.starts_with("when = "))
+        .unwrap()
+        + 1;
+    let out = std::process::Command::new(crate::support::bin())
+        .arg("lint")
+        .arg(&topics)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        crate::support::cli::show(&out)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let expected = format!(
+        "{}:{line}:8: routing rule",
+        topics.join("cold_chain_break.toml").display()
+    );
+    assert!(
+        stdout.contains(&expected),
+        "expected {expected:?} in\n{stdout}"
+    );
+}
