@@ -50,6 +50,9 @@ pub struct Config {
     pub campaigns: serde_json::Value,
     #[serde(default)]
     pub cases: serde_json::Value,
+    /// Requests: the IMAP mailbox read into requests (`requests.imap`).
+    #[serde(default)]
+    pub requests: serde_json::Value,
     #[serde(default)]
     pub console: serde_json::Value,
 }

@@ -5,6 +5,7 @@
 //! request's own key.
 
 pub mod error;
+pub mod imap;
 pub mod intake;
 pub mod mime;
 pub mod outbound;

@@ -19,13 +19,19 @@ pub enum MailCommand {
         #[arg(long)]
         topic: Option<String>,
     },
+    /// Reads the configured IMAP mailbox (`requests.imap`) once, as the server does every
+    /// `poll_seconds`; prints what became of each unseen message.
+    Fetch,
 }
 
 /// sysexits' EX_TEMPFAIL.
 const TEMPFAIL: u8 = 75;
 
 pub async fn run(kernel: &kernel::Kernel, command: MailCommand) -> anyhow::Result<ExitCode> {
-    let MailCommand::Receive { topic } = command;
+    let topic = match command {
+        MailCommand::Receive { topic } => topic,
+        MailCommand::Fetch => return fetch(kernel).await,
+    };
     let mut raw = Vec::new();
     let limit = requests::mime::MAX_MESSAGE as u64 + 1;
     std::io::stdin().lock().take(limit).read_to_end(&mut raw)?;
@@ -36,6 +42,25 @@ pub async fn run(kernel: &kernel::Kernel, command: MailCommand) -> anyhow::Resul
         }
         Err(e) => {
             eprintln!("tracecall: mail not taken in (the MTA will try again): {e}");
+            Ok(ExitCode::from(TEMPFAIL))
+        }
+    }
+}
+
+async fn fetch(kernel: &kernel::Kernel) -> anyhow::Result<ExitCode> {
+    let Some(cfg) = requests::imap::configured(kernel).map_err(kernel::Error::from)? else {
+        eprintln!("tracecall: no mailbox configured (requests.imap)");
+        return Ok(ExitCode::FAILURE);
+    };
+    match requests::imap::fetch_once(kernel, &cfg).await {
+        Ok(outcomes) => {
+            for o in outcomes {
+                println!("{o}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("tracecall: mailbox not read (messages stay unseen): {e}");
             Ok(ExitCode::from(TEMPFAIL))
         }
     }

@@ -242,3 +242,57 @@ fn lint_topics_passes_the_shipped_ones_and_names_a_broken_one() {
         "expected {expected:?} in\n{stdout}"
     );
 }
+
+/// From a real IMAP mailbox (dovecot): `tracecall mail fetch` takes every unseen message in
+/// (the multipart one becomes a request on the topic of its address, acknowledged by SMTP;
+/// an auto-reply nothing) and flags them seen, so reading again takes nothing twice.
+async fn a_mailbox_is_read_into_requests(backend: Backend) {
+    let sink = SmtpSink::start();
+    let mut imap = crate::support::imap::ImapServer::start();
+    let (smtp, url) = (sink.url(), imap.url());
+    let (user, password) = (imap.user, imap.password);
+    let app = TestApp::start_configured(backend, move |c| {
+        c.mail.smtp_url = Some(SecretString::from(smtp));
+        c.mail.from = "Centre de contact <contact@tracing.example.be>".into();
+        c.requests = serde_json::json!({"imap": {"url": url, "user": user, "password": password}});
+    })
+    .await;
+    requests::store::publish_dir(&app.kernel, &repo().join("topics"), "test")
+        .await
+        .unwrap();
+    imap.deliver(first_mail().as_bytes());
+    imap.deliver(
+        b"From: lea.dubois@gmail.com\r\nTo: documents@tracing.example.be\r\nSubject: Absent\r\n\
+          Auto-Submitted: auto-replied\r\nMessage-ID: <away-9@gmail.com>\r\n\r\nI am away.\r\n",
+    );
+    let out = app.run_cli(&["mail", "fetch"], "");
+    assert!(out.status.success(), "{}", crate::support::cli::show(&out));
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    let lines: Vec<&str> = said.lines().collect();
+    assert_eq!(lines.len(), 2, "{said}");
+    assert!(lines[0].starts_with("request R-"), "{said}");
+    assert_eq!(lines[1], "ignored: auto-reply");
+    let reference = lines[0].trim_start_matches("request ").to_string();
+    let topic: String = sqlx::query_scalar("SELECT topic_id FROM requests WHERE ref = $1")
+        .bind(&reference)
+        .fetch_one(app.kernel.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(topic, "document_request");
+    assert_eq!(sink.messages().len(), 1, "the acknowledgment");
+    // Seen now: nothing is taken twice.
+    let again = app.run_cli(&["mail", "fetch"], "");
+    assert!(
+        again.status.success(),
+        "{}",
+        crate::support::cli::show(&again)
+    );
+    assert_eq!(String::from_utf8_lossy(&again.stdout).trim(), "");
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM requests")
+        .fetch_one(app.kernel.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(count, 1);
+    app.stop().await;
+}
+both_backends!(a_mailbox_is_read_into_requests);

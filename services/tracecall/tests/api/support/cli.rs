@@ -19,6 +19,22 @@ impl TestApp {
             cmd.env("TRACECALL_MAIL__SMTP_URL", url.expose_secret());
         }
         cmd.env("TRACECALL_MAIL__FROM", &self.kernel.config.mail.from);
+        if let Some(imap) = self
+            .kernel
+            .config
+            .requests
+            .get("imap")
+            .and_then(|v| v.as_object())
+        {
+            for (key, value) in imap {
+                if let Some(v) = value.as_str() {
+                    cmd.env(
+                        format!("TRACECALL_REQUESTS__IMAP__{}", key.to_uppercase()),
+                        v,
+                    );
+                }
+            }
+        }
         cmd.env("TRACECALL_DATABASE_URL", &self.database_url)
             .env("TRACECALL_LOG__FILTER", "warn")
             .arg("--data-dir")

@@ -14,6 +14,7 @@ pub mod campaign_api;
 pub mod case_api;
 pub mod cli;
 pub mod content_api;
+pub mod imap;
 pub mod pg;
 pub mod smtp;
 pub mod ws;
