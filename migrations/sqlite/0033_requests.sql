@@ -46,13 +46,14 @@ CREATE INDEX requests_topic ON requests (topic_id, created_at);
 CREATE TABLE request_messages (
     id TEXT PRIMARY KEY NOT NULL,
     request_id TEXT NOT NULL REFERENCES requests(id),
+    position BIGINT NOT NULL,
     direction TEXT NOT NULL CHECK (direction IN ('in', 'out', 'note')),
     author TEXT NOT NULL,
     body BLOB NOT NULL,
     message_id TEXT,
     created_at BIGINT NOT NULL
 );
-CREATE INDEX request_messages_thread ON request_messages (request_id, created_at);
+CREATE UNIQUE INDEX request_messages_thread ON request_messages (request_id, position);
 CREATE UNIQUE INDEX request_messages_mail ON request_messages (message_id);
 
 -- Attachments, size-limited, sealed under the request's key (the name too).

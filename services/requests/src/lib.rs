@@ -13,3 +13,4 @@ pub mod quotes;
 pub mod routes;
 pub mod store;
 pub mod topic;
+pub mod web;

@@ -18,18 +18,22 @@ use crate::store::open;
 
 const STAFF: &[Role] = &[Role::Agent, Role::Supervisor];
 
-pub const POLICIES: &[RoutePolicy] = &[RoutePolicy::new(
-    Method::GET,
-    "/api/v1/requests/{ref}",
-    Access::Roles(STAFF),
-)];
+pub const POLICIES: &[RoutePolicy] = &[
+    RoutePolicy::new(Method::GET, "/api/v1/requests/{ref}", Access::Roles(STAFF)),
+    // The public web form: no account; a signed page token and a hidden field stand in.
+    RoutePolicy::new(Method::POST, "/api/v1/requests", Access::Public),
+    RoutePolicy::new(Method::GET, "/api/v1/requests/form-token", Access::Public),
+];
 
 pub fn router<S>() -> OpenApiRouter<S>
 where
     S: Clone + Send + Sync + 'static,
     Kernel: axum::extract::FromRef<S>,
 {
-    OpenApiRouter::new().routes(routes!(get_request))
+    OpenApiRouter::new()
+        .routes(routes!(get_request))
+        .routes(routes!(file_request))
+        .routes(routes!(form_token))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -65,6 +69,28 @@ pub struct RequestView {
     pub resolution_due: i64,
     pub created_at: i64,
     pub messages: Vec<MessageView>,
+}
+
+/// A fresh token for the web form (what the form page carries).
+#[utoipa::path(get, path = "/api/v1/requests/form-token", tag = "requests",
+    responses((status = 200)))]
+async fn form_token(State(k): State<Kernel>) -> ApiJson<serde_json::Value> {
+    ApiJson(serde_json::json!({ "token": crate::web::token(&k) }))
+}
+
+/// Files a request from the public web form: 201 with its reference; 422 naming every
+/// wrong field (the topic form's as `answers.FIELD`); 403 for a robot's form.
+#[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = crate::web::WebRequestIn,
+    responses((status = 201), (status = 403), (status = 404), (status = 422)))]
+async fn file_request(
+    State(k): State<Kernel>,
+    ApiJson(body): ApiJson<crate::web::WebRequestIn>,
+) -> Result<(axum::http::StatusCode, ApiJson<serde_json::Value>)> {
+    let reference = crate::web::file(&k, &body, crate::store::Channel::Web).await?;
+    Ok((
+        axum::http::StatusCode::CREATED,
+        ApiJson(serde_json::json!({ "ref": reference })),
+    ))
 }
 
 /// One request with its thread, for staff of its team; audited.
@@ -123,7 +149,7 @@ pub async fn read(
     )?)
     .map_err(|e| crate::error::RequestsError::Internal(e.to_string()))?;
     let rows = sqlx::query(
-        "SELECT id, direction, author, body, created_at FROM request_messages WHERE request_id = $1 ORDER BY created_at, id",
+        "SELECT id, direction, author, body, created_at FROM request_messages WHERE request_id = $1 ORDER BY position",
     )
     .bind(&id)
     .fetch_all(k.db.pool())

@@ -245,12 +245,20 @@ pub async fn add_message(
     m: &NewMessage<'_>,
 ) -> Result<String> {
     let id = uuid::Uuid::new_v4().to_string();
+    // The thread's order, whatever the clock says (two messages can share a millisecond).
+    let position: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(MAX(position), 0) + 1 FROM request_messages WHERE request_id = $1",
+    )
+    .bind(request_id)
+    .fetch_one(&mut **tx)
+    .await?;
     sqlx::query(
-        "INSERT INTO request_messages (id, request_id, direction, author, body, message_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO request_messages (id, request_id, position, direction, author, body, message_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&id)
     .bind(request_id)
+    .bind(position)
     .bind(m.direction.as_str())
     .bind(m.author)
     .bind(key.seal_str(aad("request_messages", "body", &id), m.body)?)
