@@ -81,12 +81,15 @@ async fn form_token(State(k): State<Kernel>) -> ApiJson<serde_json::Value> {
 /// Files a request from the public web form: 201 with its reference; 422 naming every
 /// wrong field (the topic form's as `answers.FIELD`); 403 for a robot's form.
 #[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = crate::web::WebRequestIn,
-    responses((status = 201), (status = 403), (status = 404), (status = 422)))]
+    responses((status = 201), (status = 403), (status = 404), (status = 422), (status = 429)))]
 async fn file_request(
     State(k): State<Kernel>,
+    axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
+    headers: axum::http::HeaderMap,
     ApiJson(body): ApiJson<crate::web::WebRequestIn>,
 ) -> Result<(axum::http::StatusCode, ApiJson<serde_json::Value>)> {
-    let reference = crate::web::file(&k, &body, crate::store::Channel::Web).await?;
+    let client = kernel::http::client_ip(peer.ip(), &headers, &k.config.http.trusted_proxies);
+    let reference = crate::web::file(&k, &body, crate::store::Channel::Web, client).await?;
     Ok((
         axum::http::StatusCode::CREATED,
         ApiJson(serde_json::json!({ "ref": reference })),

@@ -15,6 +15,11 @@ use serde_json::{Map, Value};
 use crate::error::{RequestsError, Result};
 use crate::store::{self, Channel, Direction, NewMessage, NewRequest, Requester};
 
+/// Requests one client address may file in an hour, and acknowledgments one e-mail address
+/// may receive: a public form that sends mail must not become a way to flood a mailbox.
+pub const PER_ADDRESS_PER_HOUR: i64 = 20;
+pub const PER_EMAIL_PER_HOUR: i64 = 5;
+
 /// The soonest a form can come back after it was served.
 pub const MIN_FILL_MS: i64 = 3_000;
 /// The latest.
@@ -78,8 +83,33 @@ fn field_error(field: &str, code: &str, message: impl Into<String>) -> FieldErro
     FieldError::new(field, code, message)
 }
 
-/// Files a web request; returns its reference.
-pub async fn file(k: &Kernel, input: &WebRequestIn, channel: Channel) -> Result<String> {
+/// Counts one hit on `what` (a client address or an e-mail address, kept only as a keyed
+/// hash); refused with 429 beyond `limit` an hour.
+async fn limit(k: &Kernel, kind: &str, what: &str, limit: i64) -> Result<()> {
+    let key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, k.envelope.index_root());
+    let tag = ring::hmac::sign(&key, format!("{kind}\0{what}").as_bytes());
+    let counter = format!("requests.{kind}:{}", hex::encode(&tag.as_ref()[..12]));
+    let now = k.now();
+    if kernel::rate::hit(&k.db, &counter, 3600, now).await? > limit {
+        return Err(kernel::Error::Refused {
+            status: 429,
+            slug: "too-many-requests",
+            detail: format!("at most {limit} an hour from one {kind}; try again later"),
+            retry_after_secs: Some(kernel::rate::retry_after(3600, now)),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// Files a web request from client address `client`; returns its reference.
+pub async fn file(
+    k: &Kernel,
+    input: &WebRequestIn,
+    channel: Channel,
+    client: std::net::IpAddr,
+) -> Result<String> {
+    limit(k, "address", &client.to_string(), PER_ADDRESS_PER_HOUR).await?;
     if let Err(why) = check_token(k, &input.token) {
         return Err(
             kernel::Error::refused(axum::http::StatusCode::FORBIDDEN, "form-refused", why).into(),
@@ -175,6 +205,7 @@ pub async fn file(k: &Kernel, input: &WebRequestIn, channel: Channel) -> Result<
     if !errors.is_empty() {
         return Err(kernel::Error::Invalid(errors).into());
     }
+    limit(k, "e-mail address", &email, PER_EMAIL_PER_HOUR).await?;
     let (team, skill, priority) = route(k, t, answers.as_ref());
     let new = NewRequest {
         topic: &release,

@@ -1,5 +1,6 @@
 //! The public web form's backend: refused when sent back too soon or by a robot, every wrong
-//! field named, a frozen cold-chain report routed to the pharmacists at high priority.
+//! field named, a frozen cold-chain report routed to the pharmacists at high priority; one
+//! address is not flooded with acknowledgments.
 
 use mail_parser::MessageParser;
 use secrecy::SecretString;
@@ -141,6 +142,19 @@ async fn a_web_form_report_is_validated_and_routed(backend: Backend) {
         "claire@pharmacieduparc.be"
     );
     assert!(ack.subject().unwrap().contains(&frozen));
+    // One e-mail address gets at most five acknowledgments an hour (two so far).
+    for _ in 0..3 {
+        assert_eq!(
+            public
+                .post("/api/v1/requests", &body(false, &token))
+                .await
+                .status,
+            201
+        );
+    }
+    let flood = public.post("/api/v1/requests", &body(false, &token)).await;
+    assert_eq!(flood.status, 429, "{}", flood.text);
+    assert_eq!(sink.messages().len(), 5);
     // The answers are sealed; staff read the message.
     let view = app
         .login_as(kernel::auth::Role::Supervisor)
