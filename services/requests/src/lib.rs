@@ -14,3 +14,4 @@ pub mod routes;
 pub mod store;
 pub mod topic;
 pub mod web;
+pub mod work;

@@ -11,7 +11,7 @@ use crate::store::{self, Direction, NewMessage};
 use crate::topic::Topic;
 
 /// A Message-ID of ours.
-fn message_id(k: &Kernel) -> String {
+pub fn new_message_id(k: &Kernel) -> String {
     let domain = k
         .config
         .mail
@@ -48,7 +48,7 @@ pub async fn acknowledge(
         .map(|part| cat.text(lang, &format!("pages-mail-request-{part}"), &args))
         .collect::<Vec<_>>()
         .join("\n\n");
-    let mid = message_id(k);
+    let mid = new_message_id(k);
     let mail = Outgoing {
         to: to.to_string(),
         subject: cat.text(lang, "pages-mail-request-subject", &args),

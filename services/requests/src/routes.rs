@@ -23,6 +23,16 @@ pub const POLICIES: &[RoutePolicy] = &[
     // The public web form: no account; a signed page token and a hidden field stand in.
     RoutePolicy::new(Method::POST, "/api/v1/requests", Access::Public),
     RoutePolicy::new(Method::GET, "/api/v1/requests/form-token", Access::Public),
+    RoutePolicy::new(
+        Method::POST,
+        "/api/v1/requests/{ref}/messages",
+        Access::Roles(STAFF),
+    ),
+    RoutePolicy::new(
+        Method::POST,
+        "/api/v1/requests/{ref}/status",
+        Access::Roles(STAFF),
+    ),
 ];
 
 pub fn router<S>() -> OpenApiRouter<S>
@@ -34,6 +44,8 @@ where
         .routes(routes!(get_request))
         .routes(routes!(file_request))
         .routes(routes!(form_token))
+        .routes(routes!(add_message))
+        .routes(routes!(set_status))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -69,6 +81,34 @@ pub struct RequestView {
     pub resolution_due: i64,
     pub created_at: i64,
     pub messages: Vec<MessageView>,
+}
+
+/// A public reply (mailed to the requester, threaded) or an internal note; staff of the
+/// request's team; audited.
+#[utoipa::path(post, path = "/api/v1/requests/{ref}/messages", tag = "requests", params(("ref" = String, Path)),
+    request_body = crate::work::MessageIn,
+    responses((status = 204), (status = 404), (status = 409), (status = 422), (status = 502), (status = 503)))]
+async fn add_message(
+    State(k): State<Kernel>,
+    who: Principal,
+    ApiPath(reference): ApiPath<String>,
+    ApiJson(body): ApiJson<crate::work::MessageIn>,
+) -> Result<axum::http::StatusCode> {
+    crate::work::add(&k, &who, &reference, &body).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+/// Sets a request's status; staff of its team; audited.
+#[utoipa::path(post, path = "/api/v1/requests/{ref}/status", tag = "requests", params(("ref" = String, Path)),
+    request_body = crate::work::StatusIn, responses((status = 204), (status = 404)))]
+async fn set_status(
+    State(k): State<Kernel>,
+    who: Principal,
+    ApiPath(reference): ApiPath<String>,
+    ApiJson(body): ApiJson<crate::work::StatusIn>,
+) -> Result<axum::http::StatusCode> {
+    crate::work::set_status(&k, &who, &reference, body.status).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
 /// A fresh token for the web form (what the form page carries).

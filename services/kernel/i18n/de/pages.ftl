@@ -122,3 +122,4 @@ pages-mail-request-received = Wir haben Ihre Anfrage zu „{ $topic }“ erhalte
 pages-mail-request-when = Sie erhalten innerhalb von { $hours } Stunden eine erste Antwort.
 pages-mail-request-reply = Möchten Sie etwas ergänzen, antworten Sie auf diese Nachricht: Ihre Antwort wird derselben Anfrage zugeordnet.
 pages-mail-request-auto = Diese Nachricht wurde automatisch versendet. Das Kontaktzentrum
+pages-mail-request-reply-subject = [{ $ref }] Antwort auf Ihre Anfrage

@@ -122,3 +122,4 @@ pages-mail-request-received = We have received your request about "{ $topic }". 
 pages-mail-request-when = You will have a first answer within { $hours } hours.
 pages-mail-request-reply = To add something, reply to this message: your answer joins the same request.
 pages-mail-request-auto = This message was sent automatically. The contact centre
+pages-mail-request-reply-subject = [{ $ref }] Answer to your request

@@ -122,3 +122,4 @@ pages-mail-request-received = Nous avons bien reçu votre demande concernant « 
 pages-mail-request-when = Vous recevrez une première réponse dans les { $hours } heures.
 pages-mail-request-reply = Pour ajouter quelque chose, répondez à ce message : votre réponse rejoint la même demande.
 pages-mail-request-auto = Ce message a été envoyé automatiquement. Le centre de contact
+pages-mail-request-reply-subject = [{ $ref }] Réponse à votre demande

@@ -122,3 +122,4 @@ pages-mail-request-received = We hebben uw aanvraag over "{ $topic }" goed ontva
 pages-mail-request-when = U krijgt een eerste antwoord binnen { $hours } uur.
 pages-mail-request-reply = Wilt u iets toevoegen, antwoord dan op dit bericht: uw antwoord komt bij dezelfde aanvraag.
 pages-mail-request-auto = Dit bericht werd automatisch verstuurd. Het contactcenter
+pages-mail-request-reply-subject = [{ $ref }] Antwoord op uw aanvraag

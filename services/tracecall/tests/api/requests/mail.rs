@@ -214,3 +214,109 @@ async fn a_mailbox_is_read_into_requests(backend: Backend) {
     app.stop().await;
 }
 both_backends!(a_mailbox_is_read_into_requests);
+
+/// Staff work a request: an internal note goes nowhere; a public reply reaches the
+/// requester threaded under their message (first response recorded, the request waiting);
+/// the requester's answer to it threads back and opens the request again; resolving it
+/// records when. Another team's staff do not find it.
+async fn staff_answer_and_the_answer_threads_back(backend: Backend) {
+    let sink = SmtpSink::start();
+    let url = sink.url();
+    let app = TestApp::start_configured(backend, move |c| {
+        c.mail.smtp_url = Some(SecretString::from(url));
+        c.mail.from = "Centre de contact <contact@tracing.example.be>".into();
+    })
+    .await;
+    requests::store::publish_dir(&app.kernel, &repo().join("topics"), "test")
+        .await
+        .unwrap();
+    let reference = receive(&app, &first_mail())
+        .trim_start_matches("request ")
+        .to_string();
+    let sup = app.login_as(kernel::auth::Role::Supervisor).await;
+    let path = format!("/api/v1/requests/{reference}/messages");
+    let note = sup
+        .post(
+            &path,
+            &serde_json::json!({"kind": "note", "body": "Vérifier le dossier d'abord."}),
+        )
+        .await;
+    assert_eq!(note.status, 204, "{}", note.text);
+    assert_eq!(
+        sink.messages().len(),
+        1,
+        "a note is never mailed (only the acknowledgment)"
+    );
+    let reply = sup
+        .post(
+            &path,
+            &serde_json::json!({"kind": "reply", "body": "Bonjour, votre certificat suit."}),
+        )
+        .await;
+    assert_eq!(reply.status, 204, "{}", reply.text);
+    let mails = sink.messages();
+    assert_eq!(mails.len(), 2);
+    let answer = MessageParser::default().parse(&mails[1]).unwrap();
+    assert_eq!(
+        answer.body_text(0).unwrap().trim(),
+        "Bonjour, votre certificat suit."
+    );
+    assert_eq!(
+        answer.header_raw("In-Reply-To").map(str::trim),
+        Some("<first-1@mail.gmail.com>")
+    );
+    let (status, responded): (String, Option<i64>) =
+        sqlx::query_as("SELECT status, first_response_at FROM requests WHERE ref = $1")
+            .bind(&reference)
+            .fetch_one(app.kernel.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(status, "waiting");
+    assert!(responded.is_some());
+    // The requester answers the reply: the thread grows, the request opens again.
+    let back = format!(
+        "From: lea.dubois@gmail.com\r\nTo: someone@else.example\r\nSubject: Re: answer\r\n\
+         Message-ID: <back-7@mail.gmail.com>\r\nIn-Reply-To: <{}>\r\n\r\nMerci beaucoup !\r\n",
+        answer.message_id().unwrap()
+    );
+    assert_eq!(receive(&app, &back), format!("request {reference} reply"));
+    let view = sup
+        .get(&format!("/api/v1/requests/{reference}"))
+        .await
+        .expect_json(200);
+    assert_eq!(view["status"], "open");
+    let directions: Vec<&str> = view["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["direction"].as_str().unwrap())
+        .collect();
+    assert_eq!(directions, ["in", "out", "note", "out", "in"]);
+    let resolved = sup
+        .post(
+            &format!("/api/v1/requests/{reference}/status"),
+            &serde_json::json!({"status": "resolved"}),
+        )
+        .await;
+    assert_eq!(resolved.status, 204, "{}", resolved.text);
+    let at: Option<i64> = sqlx::query_scalar("SELECT resolved_at FROM requests WHERE ref = $1")
+        .bind(&reference)
+        .fetch_one(app.kernel.db.pool())
+        .await
+        .unwrap();
+    assert!(at.is_some());
+    // Staff of another team: as if it did not exist.
+    let (other, _) = app
+        .add_user_with(kernel::auth::Role::Agent, Some("it"), &["fr"])
+        .await;
+    let other = app.session(&other).await;
+    assert_eq!(
+        other
+            .get(&format!("/api/v1/requests/{reference}"))
+            .await
+            .status,
+        404
+    );
+    app.stop().await;
+}
+both_backends!(staff_answer_and_the_answer_threads_back);
