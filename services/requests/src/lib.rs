@@ -9,6 +9,7 @@ pub mod imap;
 pub mod intake;
 pub mod mime;
 pub mod outbound;
+pub mod queue;
 pub mod quotes;
 pub mod routes;
 pub mod store;

@@ -20,6 +20,7 @@ const STAFF: &[Role] = &[Role::Agent, Role::Supervisor];
 
 pub const POLICIES: &[RoutePolicy] = &[
     RoutePolicy::new(Method::GET, "/api/v1/requests/{ref}", Access::Roles(STAFF)),
+    RoutePolicy::new(Method::GET, "/api/v1/requests", Access::Roles(STAFF)),
     // The public web form: no account; a signed page token and a hidden field stand in.
     RoutePolicy::new(Method::POST, "/api/v1/requests", Access::Public),
     RoutePolicy::new(Method::GET, "/api/v1/requests/form-token", Access::Public),
@@ -42,7 +43,7 @@ where
 {
     OpenApiRouter::new()
         .routes(routes!(get_request))
-        .routes(routes!(file_request))
+        .routes(routes!(file_request, queue))
         .routes(routes!(form_token))
         .routes(routes!(add_message))
         .routes(routes!(set_status))
@@ -109,6 +110,18 @@ async fn set_status(
 ) -> Result<axum::http::StatusCode> {
     crate::work::set_status(&k, &who, &reference, body.status).await?;
     Ok(axum::http::StatusCode::NO_CONTENT)
+}
+
+/// A team's queue, the most urgent first, with each request's standing against its next
+/// target; a team's staff see only their team's; audited.
+#[utoipa::path(get, path = "/api/v1/requests", tag = "requests", params(crate::queue::QueueQuery),
+    responses((status = 200, body = Vec<crate::queue::QueueRow>)))]
+async fn queue(
+    State(k): State<Kernel>,
+    who: Principal,
+    kernel::problem::ApiQuery(q): kernel::problem::ApiQuery<crate::queue::QueueQuery>,
+) -> Result<ApiJson<Vec<crate::queue::QueueRow>>> {
+    Ok(ApiJson(crate::queue::list(&k, &who, &q).await?))
 }
 
 /// A fresh token for the web form (what the form page carries).

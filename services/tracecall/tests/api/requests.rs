@@ -6,6 +6,7 @@ use base64::Engine as _;
 use crate::support::TestApp;
 
 mod mail;
+mod queue;
 mod web;
 
 pub(super) fn repo() -> std::path::PathBuf {
