@@ -24,6 +24,7 @@ pub const POLICIES: &[RoutePolicy] = &[
     // The public web form: no account; a signed page token and a hidden field stand in.
     RoutePolicy::new(Method::POST, "/api/v1/requests", Access::Public),
     RoutePolicy::new(Method::GET, "/api/v1/requests/form-token", Access::Public),
+    RoutePolicy::new(Method::GET, "/api/v1/requests/topics", Access::Public),
     RoutePolicy::new(
         Method::POST,
         "/api/v1/requests/{ref}/messages",
@@ -45,6 +46,7 @@ where
         .routes(routes!(get_request))
         .routes(routes!(file_request, queue))
         .routes(routes!(form_token))
+        .routes(routes!(topics))
         .routes(routes!(add_message))
         .routes(routes!(set_status))
 }
@@ -122,6 +124,54 @@ async fn queue(
     kernel::problem::ApiQuery(q): kernel::problem::ApiQuery<crate::queue::QueueQuery>,
 ) -> Result<ApiJson<Vec<crate::queue::QueueRow>>> {
     Ok(ApiJson(crate::queue::list(&k, &who, &q).await?))
+}
+
+/// A topic as the public form offers it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TopicView {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// The form filed with it, if any (its fields are the call form's).
+    pub form: Option<String>,
+    pub languages: Vec<String>,
+}
+
+/// Which language to describe topics in.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LanguageQuery {
+    /// fr, nl or en (French when absent or another).
+    pub lang: Option<String>,
+}
+
+/// The topics a request can be filed on, in the asked language (public: the web form's
+/// list; nothing about any request).
+#[utoipa::path(get, path = "/api/v1/requests/topics", tag = "requests", params(LanguageQuery),
+    responses((status = 200, body = Vec<TopicView>)))]
+async fn topics(
+    State(k): State<Kernel>,
+    kernel::problem::ApiQuery(q): kernel::problem::ApiQuery<LanguageQuery>,
+) -> Result<ApiJson<Vec<TopicView>>> {
+    let lang = q
+        .lang
+        .filter(|l| crate::topic::LANGUAGES.contains(&l.as_str()))
+        .unwrap_or_else(|| "fr".into());
+    let out = crate::store::topics(&k)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let t = r.topic;
+            TopicView {
+                title: t.title_in(&lang).to_string(),
+                description: t.description.get(&lang).cloned().unwrap_or_default(),
+                id: t.id,
+                form: t.form,
+                languages: t.languages,
+            }
+        })
+        .collect();
+    Ok(ApiJson(out))
 }
 
 /// A fresh token for the web form (what the form page carries).

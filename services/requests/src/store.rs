@@ -130,6 +130,17 @@ pub async fn topic(k: &Kernel, id: &str) -> Result<Option<TopicRelease>> {
     .transpose()
 }
 
+/// The latest release of every topic, by id.
+pub async fn topics(k: &Kernel) -> Result<Vec<TopicRelease>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {RELEASE_COLUMNS} FROM topic_releases r WHERE number = \
+           (SELECT MAX(number) FROM topic_releases l WHERE l.topic_id = r.topic_id) ORDER BY topic_id"
+    ))
+    .fetch_all(k.db.pool())
+    .await?;
+    rows.iter().map(release).collect()
+}
+
 /// The latest release of the topic whose intake address is one of `addresses`.
 pub async fn topic_for_address(k: &Kernel, addresses: &[String]) -> Result<Option<TopicRelease>> {
     for a in addresses {

@@ -49,6 +49,28 @@ async fn a_web_form_report_is_validated_and_routed(backend: Backend) {
         .await
         .unwrap();
     let public = app.anonymous();
+    let topics = public
+        .get_query("/api/v1/requests/topics", &[("lang", "nl")])
+        .await
+        .expect_json(200);
+    let ids: Vec<&str> = topics
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "cold_chain_break",
+            "complaint",
+            "data_correction",
+            "document_request",
+            "it_support"
+        ]
+    );
+    assert_eq!(topics[0]["title"], "Onderbreking van de koudeketen");
+    assert_eq!(topics[0]["form"], "cold_chain");
     let token = public
         .get("/api/v1/requests/form-token")
         .await
