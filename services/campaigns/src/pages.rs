@@ -109,6 +109,19 @@ where
         .routes(routes!(asset))
 }
 
+/// The campaigns `user` reaches, as the options of a select.
+async fn reachable(k: &Kernel, user: &Principal) -> Result<Vec<Choice>> {
+    Ok(crate::store::list(k)
+        .await?
+        .into_iter()
+        .filter(|c| crate::scope::reaches(user, c))
+        .map(|c| Choice {
+            value: c.id,
+            label: c.name,
+        })
+        .collect())
+}
+
 /// One option of a select or a checkbox list: the value the API takes, and its label.
 #[derive(Debug, Serialize)]
 struct Choice {
@@ -229,16 +242,7 @@ async fn orders_page(
     user: Principal,
 ) -> Result<Response> {
     let mut ctx = context(&user);
-    let campaigns: Vec<Choice> = crate::store::list(&k)
-        .await?
-        .into_iter()
-        .filter(|c| crate::scope::reaches(&user, c))
-        .map(|c| Choice {
-            value: c.id,
-            label: c.name,
-        })
-        .collect();
-    ctx.insert("campaigns", &campaigns);
+    ctx.insert("campaigns", &reachable(&k, &user).await?);
     // The agents an order can be handed to: the supervisor's team's (every team's for a
     // national supervisor), active ones only.
     let agents: Vec<Choice> = kernel::auth::users::active_agents(&k.db)
@@ -298,16 +302,7 @@ async fn documents_page(
     user: Principal,
 ) -> Result<Response> {
     let mut ctx = context(&user);
-    let campaigns: Vec<Choice> = crate::store::list(&k)
-        .await?
-        .into_iter()
-        .filter(|c| crate::scope::reaches(&user, c))
-        .map(|c| Choice {
-            value: c.id,
-            label: c.name,
-        })
-        .collect();
-    ctx.insert("campaigns", &campaigns);
+    ctx.insert("campaigns", &reachable(&k, &user).await?);
     ctx.insert("mail", &kernel::mail::configured(&k.config.mail));
     ctx.insert("here", "documents");
     Ok(pages.render("documents.html", &ctx))

@@ -34,7 +34,7 @@ async function call(method, path, body) {
   if (!answer.ok) {
     const slug = typeof data?.type === 'string' ? data.type.split('/').pop() : '';
     if (slug === 'mail-not-configured') throw new Error(t(app.lang, 'docs_mail_off'));
-    if (answer.status === 409 && /e-mail address/.test(data?.detail || '')) throw new Error(t(app.lang, 'docs_no_email'));
+    if (slug === 'no-email-address') throw new Error(t(app.lang, 'docs_no_email'));
     throw new Error(data?.detail || t(app.lang, 'docs_failed'));
   }
   return data;

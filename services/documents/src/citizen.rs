@@ -5,7 +5,7 @@
 //! audited against the link.
 
 use axum::extract::{Path, State};
-use axum::http::{header, Method, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use kernel::auth::guard::{Access, RoutePolicy};
@@ -37,6 +37,16 @@ where
         .routes(routes!(download))
 }
 
+/// The visitor's own language (their browser's), for a page no link tells the language of.
+fn visitor(headers: &HeaderMap) -> &'static str {
+    kernel::i18n::for_visitor(
+        None,
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
 fn page(pages: &Pages, lang: &str, status: StatusCode, mode: &str, ctx: Context) -> Response {
     let mut ctx = ctx;
     ctx.insert("lang", lang);
@@ -63,6 +73,7 @@ fn page(pages: &Pages, lang: &str, status: StatusCode, mode: &str, ctx: Context)
 async fn landing(
     State(k): State<Kernel>,
     State(pages): State<Pages>,
+    headers: HeaderMap,
     Path(token): Path<String>,
 ) -> Result<Response> {
     Ok(match crate::links::peek(&k, &token).await? {
@@ -74,7 +85,13 @@ async fn landing(
         LinkState::Spent { language } => {
             page(&pages, &language, StatusCode::GONE, "gone", Context::new())
         }
-        LinkState::Unknown => page(&pages, "fr", StatusCode::GONE, "gone", Context::new()),
+        LinkState::Unknown => page(
+            &pages,
+            visitor(&headers),
+            StatusCode::GONE,
+            "gone",
+            Context::new(),
+        ),
     })
 }
 
@@ -84,12 +101,13 @@ async fn landing(
 async fn spend(
     State(k): State<Kernel>,
     State(pages): State<Pages>,
+    headers: HeaderMap,
     Path(token): Path<String>,
     jar: CookieJar,
 ) -> Result<Response> {
     let language = match crate::links::peek(&k, &token).await? {
         LinkState::Open { language } | LinkState::Spent { language } => language,
-        LinkState::Unknown => "fr".to_string(),
+        LinkState::Unknown => visitor(&headers).to_string(),
     };
     let Some(visit) = crate::links::spend(&k, &token).await? else {
         return Ok(page(
@@ -140,11 +158,13 @@ async fn audit(k: &Kernel, visit: &Visit, action: &str, subject: &str) -> Result
 async fn documents_page(
     State(k): State<Kernel>,
     State(pages): State<Pages>,
+    headers: HeaderMap,
     jar: CookieJar,
 ) -> Result<Response> {
     // No visit (never opened, or ended): the page says how to get a new link.
     let Some(visit) = current(&k, &jar).await? else {
-        return Ok(page(&pages, "fr", StatusCode::OK, "ended", Context::new()));
+        let lang = visitor(&headers);
+        return Ok(page(&pages, lang, StatusCode::OK, "ended", Context::new()));
     };
     audit(
         &k,
@@ -184,13 +204,14 @@ async fn documents_page(
 async fn download(
     State(k): State<Kernel>,
     State(pages): State<Pages>,
+    headers: HeaderMap,
     Path(id): Path<String>,
     jar: CookieJar,
 ) -> Result<Response> {
     let Some(visit) = current(&k, &jar).await? else {
         return Ok(page(
             &pages,
-            "fr",
+            visitor(&headers),
             StatusCode::GONE,
             "ended",
             Context::new(),

@@ -28,7 +28,12 @@ pub async fn email(k: &Kernel, actor: &str, id: &str, request_id: Option<&str>) 
     if email_if_address(k, actor, id, request_id).await? {
         Ok(())
     } else {
-        Err(kernel::Error::Conflict("the holder has no e-mail address on file".into()).into())
+        Err(kernel::Error::refused(
+            axum::http::StatusCode::CONFLICT,
+            "no-email-address",
+            "the holder has no e-mail address on file",
+        )
+        .into())
     }
 }
 
@@ -43,17 +48,25 @@ pub async fn email_if_address(
         // Said before anything is read or a link is made.
         return Err(kernel::mail::not_configured().into());
     }
-    let rendered = render(k, id).await?;
-    if rendered.doc.state != crate::store::DocumentState::Issued.as_str() {
+    // The address first: without one nothing is drawn (a bulk issue's print run would
+    // otherwise draw every letter twice).
+    let (case_id, state): (String, String) =
+        sqlx::query_as("SELECT case_id, state FROM documents WHERE id = $1")
+            .bind(id)
+            .fetch_optional(k.db.pool())
+            .await?
+            .ok_or_else(|| crate::error::DocumentsError::NotFound(format!("document {id}")))?;
+    if state != crate::store::DocumentState::Issued.as_str() {
         return Err(kernel::Error::Conflict(format!("document {id} is revoked")).into());
     }
-    let case = cases::access::case_by_id(k, &rendered.doc.case_id).await?;
+    let case = cases::access::case_by_id(k, &case_id).await?;
     let mut conn = k.db.pool().acquire().await?;
     let person = cases::store::load_person(k, &mut conn, &case.person_id).await?;
     drop(conn);
     let Some(to) = person.email.filter(|e| !e.trim().is_empty()) else {
         return Ok(false);
     };
+    let rendered = render(k, id).await?;
     let lang = rendered.doc.language.clone();
     let mut tx = k.db.begin().await?;
     let (_, token) = crate::links::create(k, &mut tx, &case.id, &lang, actor).await?;

@@ -243,10 +243,10 @@ pub async fn run(k: &Kernel, id: &str) -> Result<f64> {
     let mut skipped = 0i64;
     for chunk in cases.chunks(CHUNK) {
         let mut tx = k.db.begin().await?;
-        let mut ours = Vec::new();
+        let mut to_mail = Vec::new();
         for case_id in chunk {
-            let held: Option<(String, Option<String>)> = sqlx::query_as(
-                "SELECT id, job_id FROM documents WHERE case_id = $1 AND kind = $2 AND state = $3 LIMIT 1",
+            let held: Option<(String, Option<String>, Option<i64>)> = sqlx::query_as(
+                "SELECT id, job_id, emailed_at FROM documents WHERE case_id = $1 AND kind = $2 AND state = $3 LIMIT 1",
             )
             .bind(case_id)
             .bind(j.kind.as_str())
@@ -254,7 +254,12 @@ pub async fn run(k: &Kernel, id: &str) -> Result<f64> {
             .fetch_optional(&mut *tx)
             .await?;
             match held {
-                Some((doc, Some(job_id))) if job_id == j.id => ours.push(doc),
+                // Issued by this job before it stopped: mailed unless it already was.
+                Some((doc, Some(job_id), emailed)) if job_id == j.id => {
+                    if emailed.is_none() {
+                        to_mail.push(doc);
+                    }
+                }
                 Some(_) => skipped += 1,
                 None => match holder(k, &mut tx, case_id).await? {
                     Some((case, person)) => {
@@ -263,7 +268,8 @@ pub async fn run(k: &Kernel, id: &str) -> Result<f64> {
                             source: Source::Bulk,
                             job_id: Some(&j.id),
                         };
-                        ours.push(issue_for(k, &mut tx, &case, &person, j.kind, None, by).await?);
+                        to_mail
+                            .push(issue_for(k, &mut tx, &case, &person, j.kind, None, by).await?);
                     }
                     // Erased since the campaign was made: nobody to issue for.
                     None => skipped += 1,
@@ -272,10 +278,8 @@ pub async fn run(k: &Kernel, id: &str) -> Result<f64> {
         }
         tx.commit().await?;
         if j.email {
-            for doc in &ours {
-                if !already_mailed(k, doc).await? {
-                    crate::delivery::email_if_address(k, &actor, doc, None).await?;
-                }
+            for doc in &to_mail {
+                crate::delivery::email_if_address(k, &actor, doc, None).await?;
             }
         }
         progress(k, &j.id, skipped).await?;
@@ -315,14 +319,6 @@ async fn holder(
     }
     let case = cases::dates::with_dates(k, tx, case).await?;
     Ok(Some((case, person)))
-}
-
-async fn already_mailed(k: &Kernel, doc: &str) -> Result<bool> {
-    let at: Option<i64> = sqlx::query_scalar("SELECT emailed_at FROM documents WHERE id = $1")
-        .bind(doc)
-        .fetch_one(k.db.pool())
-        .await?;
-    Ok(at.is_some())
 }
 
 /// Writes the counts (from the documents themselves) and the heartbeat.

@@ -61,8 +61,7 @@ pub async fn create(
 
 /// The address of a link.
 pub fn url(k: &Kernel, token: &str) -> String {
-    let base = crate::store::verify_url(k);
-    format!("{}/d/{token}", base.trim_end_matches("/verify"))
+    format!("{}/d/{token}", crate::store::public_base(k))
 }
 
 /// What a link's secret opens, before it is spent.

@@ -175,14 +175,19 @@ fn prescription_code() -> String {
         .join("-")
 }
 
-/// The address of the verification page printed on documents.
-pub fn verify_url(k: &Kernel) -> String {
-    let base = k
-        .config
+/// Where citizens reach this deployment (`public_url`, else the listen address).
+pub fn public_base(k: &Kernel) -> String {
+    k.config
         .public_url
         .clone()
-        .unwrap_or_else(|| format!("http://{}", k.config.listen));
-    format!("{}/verify", base.trim_end_matches('/'))
+        .unwrap_or_else(|| format!("http://{}", k.config.listen))
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// The address of the verification page printed on documents.
+pub fn verify_url(k: &Kernel) -> String {
+    format!("{}/verify", public_base(k))
 }
 
 /// Issues a document inside `tx` (the call's own transaction when a call asked for it).

@@ -50,6 +50,18 @@ pub fn configured(config: &MailConfig) -> bool {
     config.smtp_url.is_some()
 }
 
+/// The sender's address (`mail.from`, `Name <local@domain>` or bare) as `(local, domain)`:
+/// what reply addresses and Message-IDs are made from.
+pub fn sender(config: &MailConfig) -> Option<(String, String)> {
+    let from = config.from.as_str();
+    let address = match (from.rfind('<'), from.rfind('>')) {
+        (Some(a), Some(b)) if a < b => &from[a + 1..b],
+        _ => from,
+    };
+    let (local, domain) = address.trim().split_once('@')?;
+    Some((local.to_string(), domain.to_string()))
+}
+
 /// The refusal of a deployment that sends no mail (503), for callers that check first.
 pub fn not_configured() -> Error {
     Error::refused(

@@ -40,20 +40,9 @@ fn signature(k: &Kernel, reference: &str) -> String {
     hex::encode(ctx.sign().as_ref())[..12].to_string()
 }
 
-/// The sender's address split in local part and domain.
-fn sender(k: &Kernel) -> Option<(String, String)> {
-    let from = &k.config.mail.from;
-    let address = match (from.rfind('<'), from.rfind('>')) {
-        (Some(a), Some(b)) if a < b => &from[a + 1..b],
-        _ => from.as_str(),
-    };
-    let (local, domain) = address.trim().split_once('@')?;
-    Some((local.to_string(), domain.to_string()))
-}
-
 /// Where the requester's answers to request `reference` go: `local+REF.SIG@domain`.
 pub fn reply_address(k: &Kernel, reference: &str) -> Option<String> {
-    let (local, domain) = sender(k)?;
+    let (local, domain) = kernel::mail::sender(&k.config.mail)?;
     Some(format!(
         "{local}+{}.{}@{domain}",
         reference.to_ascii_lowercase(),
@@ -145,23 +134,8 @@ pub async fn receive(k: &Kernel, raw: &[u8], topic: Option<&str>) -> Result<Outc
         skill: None,
         priority: t.priority,
     };
-    let mut tx = k.db.begin().await?;
-    let (id, reference, key) = store::create(k, &mut tx, &new).await?;
-    add_incoming(k, &mut tx, &id, &key, &mail).await?;
-    kernel::audit::append(
-        &mut tx,
-        &k.db,
-        k.now(),
-        &kernel::audit::Event {
-            actor: "requester",
-            action: "request.created",
-            subject: &format!("request:{id}"),
-            request_id: None,
-            detail: serde_json::json!({ "channel": "email", "topic": t.id }),
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    let body = body_of(&mail);
+    let (id, reference, key) = store::file_new(k, &new, &incoming(&mail, &body)).await?;
     if let Some(to) = &mail.from_address {
         crate::outbound::acknowledge(k, &id, &reference, t, &lang, to, &key).await?;
     }
@@ -181,29 +155,23 @@ fn body_of(mail: &Incoming) -> String {
     body
 }
 
-/// The requester's message into the thread, with its attachments.
-async fn add_incoming(
-    k: &Kernel,
-    tx: &mut kernel::db::Tx,
-    id: &str,
-    key: &kernel::crypto::person::PersonKey,
-    mail: &Incoming,
-) -> Result<String> {
-    let m = NewMessage {
+/// The requester's message for the thread, with its attachments.
+fn incoming<'a>(mail: &'a Incoming, body: &'a str) -> NewMessage<'a> {
+    NewMessage {
         direction: Direction::In,
         author: "requester",
-        body: &body_of(mail),
+        body,
         message_id: mail.message_id.as_deref(),
         attachments: &mail.attachments,
-    };
-    store::add_message(k, tx, id, key, &m).await
+    }
 }
 
 /// A requester's answer into its thread; a waiting or resolved request opens again.
 async fn reply(k: &Kernel, id: &str, mail: &Incoming) -> Result<()> {
     let key = store::key_of(k, id).await?;
     let mut tx = k.db.begin().await?;
-    add_incoming(k, &mut tx, id, &key, mail).await?;
+    let body = body_of(mail);
+    store::add_message(k, &mut tx, id, &key, &incoming(mail, &body)).await?;
     sqlx::query("UPDATE requests SET status = $1 WHERE id = $2 AND status IN ($3, $4)")
         .bind(Status::Open.as_str())
         .bind(id)

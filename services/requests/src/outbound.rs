@@ -12,13 +12,8 @@ use crate::topic::Topic;
 
 /// A Message-ID of ours.
 pub fn new_message_id(k: &Kernel) -> String {
-    let domain = k
-        .config
-        .mail
-        .from
-        .rsplit_once('@')
-        .map(|(_, d)| d.trim_end_matches('>').trim().to_string())
-        .unwrap_or_else(|| "tracecall.invalid".into());
+    let domain = kernel::mail::sender(&k.config.mail)
+        .map_or_else(|| "tracecall.invalid".to_string(), |(_, d)| d);
     format!("<{}@{domain}>", uuid::Uuid::new_v4())
 }
 

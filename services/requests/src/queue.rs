@@ -66,7 +66,7 @@ pub async fn list(k: &Kernel, who: &Principal, q: &QueueQuery) -> Result<Vec<Que
         (None, asked) => asked.clone(),
     };
     let rows = sqlx::query(
-        "SELECT id, ref, topic_id, subject, status, priority, team, channel, created_at, \
+        "SELECT id, ref, topic_id, subject, data_key, status, priority, team, channel, created_at, \
            first_response_due, resolution_due, first_response_at FROM requests \
          WHERE ($1 IS NULL OR team = $1) AND ($2 IS NULL OR topic_id = $2) \
            AND (($3 IS NULL AND status NOT IN ('resolved', 'closed')) OR status = $3) \
@@ -95,7 +95,7 @@ pub async fn list(k: &Kernel, who: &Principal, q: &QueueQuery) -> Result<Vec<Que
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
         let id: String = r.try_get("id")?;
-        let key = crate::store::key_of(k, &id).await?;
+        let key = crate::store::key_from(k, &id, r.try_get("data_key")?)?;
         let created: i64 = r.try_get("created_at")?;
         let answered: Option<i64> = r.try_get("first_response_at")?;
         let due: i64 = if answered.is_none() {

@@ -260,19 +260,21 @@ pub async fn read(
     .bind(&id)
     .fetch_all(k.db.pool())
     .await?;
-    let mut messages = Vec::new();
-    for m in &rows {
-        let mid: String = m.try_get("id")?;
-        let files = sqlx::query(
-            "SELECT id, name, size FROM request_attachments WHERE message_id = $1 ORDER BY id",
-        )
-        .bind(&mid)
-        .fetch_all(k.db.pool())
-        .await?;
-        let mut attachments = Vec::new();
-        for f in &files {
-            let fid: String = f.try_get("id")?;
-            attachments.push(AttachmentView {
+    // Every attachment of the thread in one read.
+    let files = sqlx::query(
+        "SELECT a.id, a.message_id, a.name, a.size FROM request_attachments a \
+         JOIN request_messages m ON m.id = a.message_id WHERE m.request_id = $1 ORDER BY a.id",
+    )
+    .bind(&id)
+    .fetch_all(k.db.pool())
+    .await?;
+    let mut attached: std::collections::HashMap<String, Vec<AttachmentView>> = Default::default();
+    for f in &files {
+        let fid: String = f.try_get("id")?;
+        attached
+            .entry(f.try_get("message_id")?)
+            .or_default()
+            .push(AttachmentView {
                 name: open(
                     k,
                     &key,
@@ -283,7 +285,10 @@ pub async fn read(
                 )?,
                 size: f.try_get("size")?,
             });
-        }
+    }
+    let mut messages = Vec::new();
+    for m in &rows {
+        let mid: String = m.try_get("id")?;
         messages.push(MessageView {
             direction: m.try_get("direction")?,
             author: m.try_get("author")?,
@@ -296,7 +301,7 @@ pub async fn read(
                 &m.try_get::<Vec<u8>, _>("body")?,
             )?,
             created_at: m.try_get("created_at")?,
-            attachments,
+            attachments: attached.remove(&mid).unwrap_or_default(),
         });
     }
     Ok(RequestView {

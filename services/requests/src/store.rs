@@ -237,6 +237,33 @@ pub async fn create(
     Ok((id, reference, key))
 }
 
+/// Files a new request with the requester's first message, audited `request.created`, in
+/// one transaction; returns `(id, ref, key)`.
+pub async fn file_new(
+    k: &Kernel,
+    r: &NewRequest<'_>,
+    first: &NewMessage<'_>,
+) -> Result<(String, String, PersonKey)> {
+    let mut tx = k.db.begin().await?;
+    let (id, reference, key) = create(k, &mut tx, r).await?;
+    add_message(k, &mut tx, &id, &key, first).await?;
+    kernel::audit::append(
+        &mut tx,
+        &k.db,
+        k.now(),
+        &kernel::audit::Event {
+            actor: "requester",
+            action: "request.created",
+            subject: &format!("request:{id}"),
+            request_id: None,
+            detail: serde_json::json!({ "channel": r.channel.as_str(), "topic": r.topic.topic.id }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((id, reference, key))
+}
+
 /// A message to add to a thread.
 #[derive(Debug, Clone)]
 pub struct NewMessage<'a> {
@@ -332,6 +359,11 @@ pub async fn key_of(k: &Kernel, id: &str) -> Result<PersonKey> {
             .fetch_optional(k.db.pool())
             .await?
             .flatten();
+    key_from(k, id, wrapped)
+}
+
+/// The key of request `id` from its `data_key` read with its row.
+pub fn key_from(k: &Kernel, id: &str, wrapped: Option<Vec<u8>>) -> Result<PersonKey> {
     let wrapped =
         wrapped.ok_or_else(|| RequestsError::NotFound(format!("request {id} (erased)")))?;
     Ok(k.envelope.person_key(id, &wrapped)?)

@@ -221,36 +221,14 @@ pub async fn file(
         skill,
         priority,
     };
-    let mut tx = k.db.begin().await?;
-    let (id, reference, key) = store::create(k, &mut tx, &new).await?;
-    store::add_message(
-        k,
-        &mut tx,
-        &id,
-        &key,
-        &NewMessage {
-            direction: Direction::In,
-            author: "requester",
-            body: message,
-            message_id: None,
-            attachments: &[],
-        },
-    )
-    .await?;
-    kernel::audit::append(
-        &mut tx,
-        &k.db,
-        k.now(),
-        &kernel::audit::Event {
-            actor: "requester",
-            action: "request.created",
-            subject: &format!("request:{id}"),
-            request_id: None,
-            detail: serde_json::json!({ "channel": channel.as_str(), "topic": t.id }),
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    let first = NewMessage {
+        direction: Direction::In,
+        author: "requester",
+        body: message,
+        message_id: None,
+        attachments: &[],
+    };
+    let (id, reference, key) = store::file_new(k, &new, &first).await?;
     crate::outbound::acknowledge(k, &id, &reference, t, lang, &email, &key).await?;
     Ok(reference)
 }

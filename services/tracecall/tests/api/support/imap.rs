@@ -3,7 +3,7 @@
 //! when the tests run as root (dovecot will not serve mail as root) or as the current user.
 //! Mail is delivered the way a local delivery agent does it: a file in the Maildir's `new/`.
 
-use std::io::Write;
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
 
 pub struct ImapServer {
@@ -49,7 +49,7 @@ impl ImapServer {
         let port = free_port();
         let t = root.display();
         let conf = format!(
-            "base_dir = {t}/run\nstate_dir = {t}/state\nlog_path = {t}/dovecot.log\n\
+            "base_dir = {t}/run\nstate_dir = {t}/state\nlog_path = /dev/stderr\n\
              protocols = imap\nlisten = 127.0.0.1\nssl = no\ndisable_plaintext_auth = no\n\
              first_valid_uid = 1\nfirst_valid_gid = 1\n\
              default_internal_user = {runs_as}\ndefault_internal_group = {runs_as}\ndefault_login_user = {runs_as}\n\
@@ -73,33 +73,33 @@ impl ImapServer {
         } else {
             Command::new("/usr/sbin/dovecot")
         };
-        let child = cmd
+        let mut child = cmd
             .arg("-F")
             .arg("-c")
             .arg(root.join("dovecot.conf"))
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("dovecot (tests/run installs dovecot-imapd)");
-        // Ready once it accepts connections and greets.
-        let ready = (0..500).any(
-            |_| match std::net::TcpStream::connect(("127.0.0.1", port)) {
-                Ok(mut s) => {
-                    use std::io::Read;
-                    let mut greeting = [0u8; 4];
-                    s.read_exact(&mut greeting).is_ok() && &greeting == b"* OK"
-                }
-                Err(_) => {
-                    std::thread::sleep(std::time::Duration::from_millis(20));
-                    false
-                }
-            },
-        );
-        assert!(
-            ready,
-            "dovecot did not start: {}",
-            std::fs::read_to_string(root.join("dovecot.log")).unwrap_or_default()
-        );
+        // Ready when the master says it started: it binds its listeners before that line.
+        // The log goes on being read (into the test's output) so dovecot never blocks on it.
+        let mut log = BufReader::new(child.stderr.take().unwrap());
+        let mut seen = String::new();
+        loop {
+            let mut line = String::new();
+            if log.read_line(&mut line).unwrap() == 0 {
+                panic!("dovecot stopped before starting up:\n{seen}");
+            }
+            seen.push_str(&line);
+            if line.contains("starting up") {
+                break;
+            }
+        }
+        std::thread::spawn(move || {
+            for line in log.lines().map_while(Result::ok) {
+                eprintln!("dovecot: {line}");
+            }
+        });
         Self {
             port,
             user: "requests",
