@@ -37,6 +37,13 @@ pub enum Event {
     SearchLimited { user: i64 },
     /// A user's sessions ended or their access changed: close their connections.
     SessionsEnded { user: i64 },
+    /// A notice about a request for this user (`notice`: mention, reminder, escalation,
+    /// assigned).
+    RequestNotice {
+        user: i64,
+        reference: String,
+        notice: String,
+    },
 }
 
 impl From<kernel::notices::Notice> for Event {
@@ -54,6 +61,15 @@ impl From<kernel::notices::Notice> for Event {
             },
             Notice::SearchLimited { user } => Event::SearchLimited { user },
             Notice::SessionsEnded { user } => Event::SessionsEnded { user },
+            Notice::Request {
+                user,
+                reference,
+                kind,
+            } => Event::RequestNotice {
+                user,
+                reference,
+                notice: kind,
+            },
         }
     }
 }

@@ -13,7 +13,7 @@ use cases::search::Hit;
 use cases::store::{CaseRow, PersonData};
 use kernel::auth::Principal;
 use kernel::problem::FieldError;
-use scripting::model::{FieldType, Outcome};
+use scripting::model::Outcome;
 use scripting::walk::Step;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -79,6 +79,16 @@ pub enum Push {
     ScreenPop(ScreenPop),
     Dashboard(Dashboard),
     Alert(Alert),
+    RequestNotice(RequestNotice),
+}
+
+/// `request_notice`: a request wants this user's attention (`kind`: mention, reminder,
+/// escalation, assigned); the console fetches nothing personal from the push itself.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RequestNotice {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub kind: String,
 }
 
 /// What an `alert` is about.
@@ -258,31 +268,7 @@ pub struct ReleaseView {
     pub title: String,
 }
 
-/// A form field in the call's language.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct FieldView {
-    pub id: String,
-    #[serde(rename = "type")]
-    pub kind: FieldType,
-    pub label: String,
-    pub help: Option<String>,
-    pub required: bool,
-    pub computed: bool,
-    pub choices: Option<Vec<Choice>>,
-    pub min: Option<f64>,
-    pub max: Option<f64>,
-    pub max_length: usize,
-    pub min_items: Option<usize>,
-    pub max_items: Option<usize>,
-    pub fields: Vec<FieldView>,
-}
-
-/// One option of a choice field.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-}
+pub use scripting::fields::{Choice, FieldView};
 
 /// The node on screen and where **Next** leads.
 #[derive(Debug, Serialize, Deserialize)]

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use cases::access::CaseDetail;
 use kernel::Kernel;
 use scripting::messages::pick;
-use scripting::model::{Field, Form};
+use scripting::model::Field;
 use scripting::release::ReleaseContent;
 use scripting::store::ReleaseInfo;
 use scripting::validate::{visible, with_computed, Context};
@@ -17,7 +17,7 @@ use serde_json::{json, Map, Value};
 
 use crate::calls::{self, Call};
 use crate::error::Result;
-use crate::replies::{CallView, CaseView, Choice, FieldView, PersonView, ReleaseView, View};
+use crate::replies::{CallView, CaseView, PersonView, ReleaseView, View};
 
 /// A call with everything needed to show it.
 pub struct Loaded {
@@ -195,49 +195,4 @@ pub fn step_labels(
     out
 }
 
-/// The form's fields in `lang`, as the console renders them.
-pub fn form_fields(form: &Form, lang: &str) -> Vec<FieldView> {
-    form.fields.iter().map(|f| field(form, f, lang)).collect()
-}
-
-fn field(form: &Form, f: &Field, lang: &str) -> FieldView {
-    // Yes and no are read to the citizen: in the call's language, like the question.
-    let yes_no = (f.kind == scripting::model::FieldType::Boolean).then(|| {
-        [("true", "console-yes"), ("false", "console-no")]
-            .into_iter()
-            .map(|(value, id)| Choice {
-                value: value.to_string(),
-                label: kernel::i18n::catalog().text(lang, id, &[]),
-            })
-            .collect()
-    });
-    let choices = yes_no.or_else(|| {
-        f.choices
-            .as_ref()
-            .and_then(|c| form.choices.get(c))
-            .map(|list| {
-                list.options
-                    .iter()
-                    .map(|o| Choice {
-                        value: o.value.clone(),
-                        label: pick(&o.label, lang).to_string(),
-                    })
-                    .collect()
-            })
-    });
-    FieldView {
-        id: f.id.clone(),
-        kind: f.kind,
-        label: pick(&f.label, lang).to_string(),
-        help: f.help.as_ref().map(|h| pick(h, lang).to_string()),
-        required: f.required,
-        computed: f.compute.is_some(),
-        choices,
-        min: f.min,
-        max: f.max,
-        max_length: f.max_len(),
-        min_items: f.min_items,
-        max_items: f.max_items,
-        fields: f.fields.iter().map(|s| field(form, s, lang)).collect(),
-    }
-}
+pub use scripting::fields::form_fields;

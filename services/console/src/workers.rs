@@ -175,7 +175,20 @@ async fn route(
                     Err(e) => tracing::warn!(error = %e, "screen pop not pushed"),
                 }
             }
-            Ok(Event::Message { .. } | Event::ScreenPop { .. }) => {}
+            Ok(Event::RequestNotice {
+                user,
+                reference,
+                notice,
+            }) if console.hub.has_user(user) => {
+                let notice = crate::replies::RequestNotice {
+                    reference,
+                    kind: notice,
+                };
+                console
+                    .hub
+                    .send_user(user, push(&Push::RequestNotice(notice)).into());
+            }
+            Ok(Event::Message { .. } | Event::ScreenPop { .. } | Event::RequestNotice { .. }) => {}
             Ok(Event::SessionsEnded { user }) => {
                 console.hub.kick_user(user);
             }

@@ -7,14 +7,15 @@
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use axum_extra::extract::cookie::CookieJar;
 use kernel::auth::guard::{Access, RoutePolicy};
 use kernel::pages::{Context, Pages, Template};
 use kernel::{Kernel, Result};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::links::{LinkState, Visit, COOKIE, LINK_HOURS, VISIT_MINUTES};
+use crate::links::{Visit, COOKIE, LINK_HOURS, VISIT_MINUTES};
+use kernel::links::Landing;
 
 pub const TEMPLATES: &[Template] = &[("citizen.html", include_str!("../templates/citizen.html"))];
 
@@ -37,14 +38,8 @@ where
         .routes(routes!(download))
 }
 
-/// The visitor's own language (their browser's), for a page no link tells the language of.
 fn visitor(headers: &HeaderMap) -> &'static str {
-    kernel::i18n::for_visitor(
-        None,
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok()),
-    )
+    kernel::links::visitor_language(headers)
 }
 
 fn page(pages: &Pages, lang: &str, status: StatusCode, mode: &str, ctx: Context) -> Response {
@@ -55,16 +50,7 @@ fn page(pages: &Pages, lang: &str, status: StatusCode, mode: &str, ctx: Context)
     ctx.insert("minutes", &VISIT_MINUTES.to_string());
     let mut response = pages.render("citizen.html", &ctx);
     *response.status_mut() = status;
-    // Personal data: never cached, never sent on as a referrer.
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        header::HeaderValue::from_static("no-store"),
-    );
-    response.headers_mut().insert(
-        header::REFERRER_POLICY,
-        header::HeaderValue::from_static("no-referrer"),
-    );
-    response
+    kernel::links::private(response)
 }
 
 /// The landing page of a link: a button to open the documents, or why the link is spent.
@@ -76,23 +62,18 @@ async fn landing(
     headers: HeaderMap,
     Path(token): Path<String>,
 ) -> Result<Response> {
-    Ok(match crate::links::peek(&k, &token).await? {
-        LinkState::Open { language } => page(&pages, &language, StatusCode::OK, "landing", {
-            let mut ctx = Context::new();
-            ctx.insert("token", &token);
-            ctx
-        }),
-        LinkState::Spent { language } => {
-            page(&pages, &language, StatusCode::GONE, "gone", Context::new())
-        }
-        LinkState::Unknown => page(
-            &pages,
-            visitor(&headers),
-            StatusCode::GONE,
-            "gone",
-            Context::new(),
-        ),
-    })
+    Ok(
+        match crate::links::LINKS.landing(&k, &token, &headers).await? {
+            Landing::Ask(language) => page(&pages, &language, StatusCode::OK, "landing", {
+                let mut ctx = Context::new();
+                ctx.insert("token", &token);
+                ctx
+            }),
+            Landing::Gone(language) => {
+                page(&pages, &language, StatusCode::GONE, "gone", Context::new())
+            }
+        },
+    )
 }
 
 /// Spends the link and starts the visit (a cookie for `/d` only), then shows the documents.
@@ -105,35 +86,20 @@ async fn spend(
     Path(token): Path<String>,
     jar: CookieJar,
 ) -> Result<Response> {
-    let language = match crate::links::peek(&k, &token).await? {
-        LinkState::Open { language } | LinkState::Spent { language } => language,
-        LinkState::Unknown => visitor(&headers).to_string(),
-    };
-    let Some(visit) = crate::links::spend(&k, &token).await? else {
-        return Ok(page(
-            &pages,
-            &language,
-            StatusCode::GONE,
-            "gone",
-            Context::new(),
-        ));
-    };
-    let cookie = Cookie::build((COOKIE, visit))
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(k.config.secure_cookies())
-        .path("/d")
-        .max_age(time::Duration::minutes(VISIT_MINUTES))
-        .build();
-    Ok((jar.add(cookie), Redirect::to("/d")).into_response())
+    Ok(
+        match crate::links::LINKS
+            .start_visit(&k, &token, &headers, jar, COOKIE, "/d")
+            .await?
+        {
+            Ok(jar) => (jar, Redirect::to("/d")).into_response(),
+            Err(language) => page(&pages, &language, StatusCode::GONE, "gone", Context::new()),
+        },
+    )
 }
 
 /// The visit behind the request's cookie.
 async fn current(k: &Kernel, jar: &CookieJar) -> Result<Option<Visit>> {
-    match jar.get(COOKIE) {
-        Some(c) => Ok(crate::links::visit(k, c.value()).await?),
-        None => Ok(None),
-    }
+    crate::links::LINKS.current(k, jar, COOKIE).await
 }
 
 async fn audit(k: &Kernel, visit: &Visit, action: &str, subject: &str) -> Result<()> {
@@ -141,7 +107,7 @@ async fn audit(k: &Kernel, visit: &Visit, action: &str, subject: &str) -> Result
         &k.db,
         k.now(),
         &kernel::audit::Event {
-            actor: &format!("citizen:link:{}", visit.link_id),
+            actor: &visit.actor(),
             action,
             subject,
             request_id: None,
@@ -170,7 +136,7 @@ async fn documents_page(
         &k,
         &visit,
         "documents.listed",
-        &format!("case:{}", visit.case_id),
+        &format!("case:{}", visit.subject_id),
     )
     .await?;
     let lang = visit.language.as_str();
@@ -179,7 +145,7 @@ async fn documents_page(
             .map(|d| crate::words::long_date(lang, d))
             .unwrap_or_else(|_| d.to_string())
     };
-    let docs: Vec<serde_json::Value> = crate::store::of_case(&k, &visit.case_id)
+    let docs: Vec<serde_json::Value> = crate::store::of_case(&k, &visit.subject_id)
         .await?
         .into_iter()
         .map(|l| {
@@ -219,7 +185,7 @@ async fn download(
     };
     // Another case's document, or one no longer in force: as if it did not exist (and
     // checked before anything sealed is opened).
-    let theirs = crate::store::of_case(&k, &visit.case_id)
+    let theirs = crate::store::of_case(&k, &visit.subject_id)
         .await?
         .into_iter()
         .any(|l| l.doc.id == id && l.doc.state == crate::store::DocumentState::Issued.as_str());

@@ -13,7 +13,6 @@ use kernel::db::{millis, Tx};
 use kernel::Kernel;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 use crate::error::{DocumentsError, Result};
@@ -47,51 +46,17 @@ fn release(r: &sqlx::any::AnyRow) -> Result<Release> {
     })
 }
 
-/// Publishes `t` as a new release unless its content is already the latest; returns
-/// `(number, new)`.
+/// Publishes `t` (the same content again is its release already); returns `(number, new)`.
 pub async fn publish(k: &Kernel, t: &Template, actor: &str) -> Result<(i64, bool)> {
     let content = serde_json::to_string(t).map_err(|e| DocumentsError::Internal(e.to_string()))?;
-    let hash = hex_sha256(content.as_bytes());
-    let mut tx = k.db.begin().await?;
-    if let Some(row) = sqlx::query(
-        "SELECT number FROM document_releases WHERE template_id = $1 AND content_hash = $2",
-    )
-    .bind(&t.id)
-    .bind(&hash)
-    .fetch_optional(&mut *tx)
-    .await?
-    {
-        return Ok((row.try_get("number")?, false));
-    }
-    let number: i64 = sqlx::query(
-        "SELECT CAST(COALESCE(MAX(number), 0) + 1 AS BIGINT) AS n FROM document_releases WHERE template_id = $1",
-    )
-    .bind(&t.id)
-    .fetch_one(&mut *tx)
-    .await?
-    .try_get("n")?;
-    sqlx::query(
-        "INSERT INTO document_releases (template_id, number, content_hash, content, created_at, created_by) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(&t.id)
-    .bind(number)
-    .bind(&hash)
-    .bind(&content)
-    .bind(millis(k.now()))
-    .bind(actor)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok((number, true))
+    Ok(RELEASES.publish(k, &t.id, &content, &[], actor).await?)
 }
 
-fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+/// Where templates' releases are kept.
+const RELEASES: kernel::releases::Releases = kernel::releases::Releases {
+    table: "document_releases",
+    item: "template_id",
+};
 
 /// The latest release of the template of `kind`.
 async fn latest(tx: &mut Tx, kind: DocumentKind) -> Result<Release> {
@@ -177,12 +142,7 @@ fn prescription_code() -> String {
 
 /// Where citizens reach this deployment (`public_url`, else the listen address).
 pub fn public_base(k: &Kernel) -> String {
-    k.config
-        .public_url
-        .clone()
-        .unwrap_or_else(|| format!("http://{}", k.config.listen))
-        .trim_end_matches('/')
-        .to_string()
+    k.config.public_base()
 }
 
 /// The address of the verification page printed on documents.

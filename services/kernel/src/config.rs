@@ -338,6 +338,16 @@ impl Config {
             .as_deref()
             .is_some_and(|u| u.starts_with("https://"))
     }
+
+    /// Where citizens reach this deployment (`public_url`, else the listen address): the
+    /// start of every address written into a mail or a document.
+    pub fn public_base(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.listen))
+            .trim_end_matches('/')
+            .to_string()
+    }
 }
 
 #[cfg(test)]

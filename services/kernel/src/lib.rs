@@ -26,6 +26,7 @@ pub mod error;
 pub mod error_pages;
 pub mod http;
 pub mod i18n;
+pub mod links;
 pub mod mail;
 pub mod metrics;
 pub mod notices;
@@ -34,6 +35,7 @@ pub mod postal;
 pub mod private_fs;
 pub mod problem;
 pub mod rate;
+pub mod releases;
 pub mod text_enum;
 pub mod workers;
 

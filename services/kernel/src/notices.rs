@@ -17,6 +17,13 @@ pub enum Notice {
     SearchLimited { user: i64 },
     /// `user`'s sessions ended or their access changed: their live connections must close.
     SessionsEnded { user: i64 },
+    /// `user` has a new notice about request `reference` (a mention, a reminder, an
+    /// escalation, an assignment): its kind, never what was written.
+    Request {
+        user: i64,
+        reference: String,
+        kind: String,
+    },
 }
 
 #[derive(Debug, Clone)]

@@ -133,6 +133,9 @@ pub async fn receive(k: &Kernel, raw: &[u8], topic: Option<&str>) -> Result<Outc
         team: t.team.clone(),
         skill: None,
         priority: t.priority,
+        department: None,
+        actor: "requester",
+        region: None,
     };
     let body = body_of(&mail);
     let (id, reference, key) = store::file_new(k, &new, &incoming(&mail, &body)).await?;
@@ -172,13 +175,13 @@ async fn reply(k: &Kernel, id: &str, mail: &Incoming) -> Result<()> {
     let mut tx = k.db.begin().await?;
     let body = body_of(mail);
     store::add_message(k, &mut tx, id, &key, &incoming(mail, &body)).await?;
-    sqlx::query("UPDATE requests SET status = $1 WHERE id = $2 AND status IN ($3, $4)")
-        .bind(Status::Open.as_str())
+    let status: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = $1")
         .bind(id)
-        .bind(Status::Waiting.as_str())
-        .bind(Status::Resolved.as_str())
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
+    if status == Status::Waiting.as_str() || status == Status::Resolved.as_str() {
+        crate::history::change(k, &mut tx, id, Status::Open, "requester").await?;
+    }
     kernel::audit::append(
         &mut tx,
         &k.db,

@@ -44,10 +44,12 @@ pub async fn acknowledge(
         .collect::<Vec<_>>()
         .join("\n\n");
     let mid = new_message_id(k);
+    // The link to the request's page goes in the mail only, never into the thread's copy.
+    let url = crate::follow::link(k, id, lang, "system").await?;
     let mail = Outgoing {
         to: to.to_string(),
         subject: cat.text(lang, "pages-mail-request-subject", &args),
-        text: text.clone(),
+        text: format!("{text}\n\n-- \n{}", crate::follow::footer(lang, &url)),
         attachments: Vec::new(),
         message_id: Some(mid.clone()),
         reply_to: crate::intake::reply_address(k, reference),

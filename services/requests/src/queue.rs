@@ -13,14 +13,54 @@ use crate::error::Result;
 use crate::store::{open, Status};
 
 /// Which requests to list.
-#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, IntoParams)]
 #[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct QueueQuery {
     /// A team (a team's staff see only theirs; national supervisors any, or all when absent).
     pub team: Option<String>,
     /// One status; by default every one not closed or resolved.
     pub status: Option<Status>,
     pub topic: Option<String>,
+    /// A region or province, by name in any of the country's languages or by code
+    /// (`Brussels`, `Antwerpen`, `ANT`): the requests whose form gave a postal code there.
+    pub region: Option<String>,
+    /// Only the caller's own requests.
+    #[serde(default)]
+    pub mine: bool,
+    /// Only requests no one has.
+    #[serde(default)]
+    pub unassigned: bool,
+}
+
+/// The province codes `region` names (none: no filter); an error naming it when unknown.
+pub fn provinces(region: Option<&str>) -> Result<Option<Vec<&'static str>>> {
+    let Some(name) = region.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
+    let Some(ranges) = kernel::postal::ranges_of(name).or_else(|| {
+        kernel::postal::PROVINCES
+            .iter()
+            .find(|p| p.code.eq_ignore_ascii_case(name))
+            .map(|p| p.ranges.to_vec())
+    }) else {
+        return Err(kernel::Error::invalid(
+            "region",
+            "unknown",
+            format!(
+                "{name:?} is no region or province (e.g. {})",
+                kernel::postal::known_names().join(", ")
+            ),
+        )
+        .into());
+    };
+    Ok(Some(
+        kernel::postal::PROVINCES
+            .iter()
+            .filter(|p| p.ranges.iter().any(|r| ranges.contains(r)))
+            .map(|p| p.code)
+            .collect(),
+    ))
 }
 
 /// How a request stands against its target.
@@ -47,9 +87,14 @@ pub struct QueueRow {
     /// The next target: the first response until there is one, then the resolution.
     pub due_at: i64,
     pub standing: Standing,
+    /// The agent who has it.
+    pub assignee: Option<i64>,
+    /// The province code of the postal code its form gave.
+    pub region: Option<String>,
 }
 
-fn standing(now: i64, created: i64, due: i64) -> Standing {
+/// How a request created at `created` with its next target at `due` stands at `now`.
+pub fn standing(now: i64, created: i64, due: i64) -> Standing {
     if now >= due {
         Standing::Breached
     } else if (due - now) * 4 < (due - created) {
@@ -65,20 +110,35 @@ pub async fn list(k: &Kernel, who: &Principal, q: &QueueQuery) -> Result<Vec<Que
         (Some(mine), _) => Some(mine.clone()),
         (None, asked) => asked.clone(),
     };
-    let rows = sqlx::query(
+    let provinces = provinces(q.region.as_deref())?;
+    let region_clause = match &provinces {
+        Some(codes) if codes.is_empty() => " AND 1 = 0".to_string(),
+        Some(codes) => format!(
+            " AND region IN ({})",
+            kernel::db::placeholders(6, codes.len())
+        ),
+        None => String::new(),
+    };
+    let sql = format!(
         "SELECT id, ref, topic_id, subject, data_key, status, priority, team, channel, created_at, \
-           first_response_due, resolution_due, first_response_at FROM requests \
+           first_response_due, resolution_due, first_response_at, assignee, region FROM requests \
          WHERE ($1 IS NULL OR team = $1) AND ($2 IS NULL OR topic_id = $2) \
            AND (($3 IS NULL AND status NOT IN ('resolved', 'closed')) OR status = $3) \
+           AND ($4 IS NULL OR assignee = $4) AND ($5 = 0 OR assignee IS NULL){region_clause} \
          ORDER BY CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, \
            CASE WHEN first_response_at IS NULL THEN first_response_due ELSE resolution_due END, ref \
-         LIMIT 200",
-    )
-    .bind(&team)
-    .bind(&q.topic)
-    .bind(q.status.map(|s| s.as_str()))
-    .fetch_all(k.db.pool())
-    .await?;
+         LIMIT 200"
+    );
+    let mut query = sqlx::query(&sql)
+        .bind(&team)
+        .bind(&q.topic)
+        .bind(q.status.map(|s| s.as_str()))
+        .bind(q.mine.then_some(who.id))
+        .bind(i64::from(q.unassigned));
+    for code in provinces.iter().flatten() {
+        query = query.bind(*code);
+    }
+    let rows = query.fetch_all(k.db.pool()).await?;
     kernel::audit::record(
         &k.db,
         k.now(),
@@ -121,6 +181,8 @@ pub async fn list(k: &Kernel, who: &Principal, q: &QueueQuery) -> Result<Vec<Que
             created_at: created,
             due_at: due,
             standing: standing(now, created, due),
+            assignee: r.try_get("assignee")?,
+            region: r.try_get("region")?,
         });
     }
     Ok(out)

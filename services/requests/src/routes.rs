@@ -51,20 +51,7 @@ where
         .routes(routes!(set_status))
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct AttachmentView {
-    pub name: String,
-    pub size: i64,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct MessageView {
-    pub direction: String,
-    pub author: String,
-    pub body_text: String,
-    pub created_at: i64,
-    pub attachments: Vec<AttachmentView>,
-}
+pub use crate::thread::{AttachmentView, MessageView};
 
 /// A request as staff read it (API.md).
 #[derive(Debug, Serialize, ToSchema)]
@@ -78,6 +65,8 @@ pub struct RequestView {
     pub team: String,
     pub channel: String,
     pub language: String,
+    /// The agent who has it.
+    pub assignee: Option<i64>,
     pub requester_name: Option<String>,
     pub requester_email: Option<String>,
     pub first_response_due: i64,
@@ -181,18 +170,24 @@ async fn form_token(State(k): State<Kernel>) -> ApiJson<serde_json::Value> {
     ApiJson(serde_json::json!({ "token": crate::web::token(&k) }))
 }
 
-/// Files a request from the public web form: 201 with its reference; 422 naming every
-/// wrong field (the topic form's as `answers.FIELD`); 403 for a robot's form.
+/// Files a request from the web form: 201 with its reference; 422 naming every wrong field
+/// (the topic form's as `answers.FIELD`); 403 for a robot's form. Logged-in staff file for
+/// themselves, or for a caller (`for_caller`), without the public form's checks.
 #[utoipa::path(post, path = "/api/v1/requests", tag = "requests", request_body = crate::web::WebRequestIn,
     responses((status = 201), (status = 403), (status = 404), (status = 422), (status = 429)))]
 async fn file_request(
     State(k): State<Kernel>,
     axum::extract::ConnectInfo(peer): axum::extract::ConnectInfo<std::net::SocketAddr>,
     headers: axum::http::HeaderMap,
+    who: Option<Principal>,
     ApiJson(body): ApiJson<crate::web::WebRequestIn>,
 ) -> Result<(axum::http::StatusCode, ApiJson<serde_json::Value>)> {
     let client = kernel::http::client_ip(peer.ip(), &headers, &k.config.http.trusted_proxies);
-    let reference = crate::web::file(&k, &body, crate::store::Channel::Web, client).await?;
+    let filer = match &who {
+        Some(p) if STAFF.contains(&p.role) => crate::web::Filer::Staff(p),
+        _ => crate::web::Filer::Public(client),
+    };
+    let reference = crate::web::file(&k, &body, filer).await?;
     Ok((
         axum::http::StatusCode::CREATED,
         ApiJson(serde_json::json!({ "ref": reference })),
@@ -220,7 +215,7 @@ pub async fn read(
 ) -> crate::error::Result<RequestView> {
     let not_found = || crate::error::RequestsError::NotFound(format!("request {reference}"));
     let r = sqlx::query(
-        "SELECT id, ref, topic_id, subject, status, priority, team, channel, language, requester, \
+        "SELECT id, ref, topic_id, subject, status, priority, team, channel, language, requester, assignee, \
            first_response_due, resolution_due, created_at FROM requests WHERE ref = $1",
     )
     .bind(reference)
@@ -254,55 +249,22 @@ pub async fn read(
         &r.try_get::<Vec<u8>, _>("requester")?,
     )?)
     .map_err(|e| crate::error::RequestsError::Internal(e.to_string()))?;
-    let rows = sqlx::query(
-        "SELECT id, direction, author, body, created_at FROM request_messages WHERE request_id = $1 ORDER BY position",
-    )
-    .bind(&id)
-    .fetch_all(k.db.pool())
-    .await?;
-    // Every attachment of the thread in one read.
-    let files = sqlx::query(
-        "SELECT a.id, a.message_id, a.name, a.size FROM request_attachments a \
-         JOIN request_messages m ON m.id = a.message_id WHERE m.request_id = $1 ORDER BY a.id",
-    )
-    .bind(&id)
-    .fetch_all(k.db.pool())
-    .await?;
-    let mut attached: std::collections::HashMap<String, Vec<AttachmentView>> = Default::default();
-    for f in &files {
-        let fid: String = f.try_get("id")?;
-        attached
-            .entry(f.try_get("message_id")?)
-            .or_default()
-            .push(AttachmentView {
-                name: open(
-                    k,
-                    &key,
-                    "request_attachments",
-                    "name",
-                    &fid,
-                    &f.try_get::<Vec<u8>, _>("name")?,
-                )?,
-                size: f.try_get("size")?,
-            });
-    }
-    let mut messages = Vec::new();
-    for m in &rows {
-        let mid: String = m.try_get("id")?;
-        messages.push(MessageView {
-            direction: m.try_get("direction")?,
-            author: m.try_get("author")?,
-            body_text: open(
-                k,
-                &key,
-                "request_messages",
-                "body",
-                &mid,
-                &m.try_get::<Vec<u8>, _>("body")?,
-            )?,
-            created_at: m.try_get("created_at")?,
-            attachments: attached.remove(&mid).unwrap_or_default(),
-        });
+    let mut messages = crate::thread::messages(k, &key, &id, true).await?;
+    // Staff are shown by name (`user:7` is what the thread and the audit log keep).
+    let ids: Vec<i64> = messages
+        .iter()
+        .filter_map(|m| m.author.strip_prefix("user:")?.parse().ok())
+        .collect();
+    let names = kernel::auth::users::names(&k.db, &ids).await?;
+    for m in &mut messages {
+        let named = m
+            .author
+            .strip_prefix("user:")
+            .and_then(|n| n.parse::<i64>().ok())
+            .and_then(|n| names.get(&n));
+        if let Some(name) = named {
+            m.author = name.clone();
+        }
     }
     Ok(RequestView {
         subject: open(
@@ -320,6 +282,7 @@ pub async fn read(
         team,
         channel: r.try_get("channel")?,
         language: r.try_get("language")?,
+        assignee: r.try_get("assignee")?,
         requester_name: requester.name,
         requester_email: requester.email,
         first_response_due: r.try_get("first_response_due")?,

@@ -10,7 +10,6 @@ use kernel::db::{millis, Tx};
 use kernel::Kernel;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use sqlx::Row;
 
 use crate::error::{RequestsError, Result};
@@ -66,38 +65,25 @@ fn release(r: &sqlx::any::AnyRow) -> Result<TopicRelease> {
     })
 }
 
-/// Publishes `t` unless its content is already the latest; returns `(number, new)`.
+/// Where topics' releases are kept.
+pub const RELEASES: kernel::releases::Releases = kernel::releases::Releases {
+    table: "topic_releases",
+    item: "topic_id",
+};
+
+/// Publishes topic `t` (its intake address kept beside it, where mail looks it up); returns
+/// `(number, new)`.
 pub async fn publish(k: &Kernel, t: &Topic, actor: &str) -> Result<(i64, bool)> {
     let content = serde_json::to_string(t).map_err(|e| RequestsError::Internal(e.to_string()))?;
-    let hash = hex::encode(Sha256::digest(content.as_bytes()));
-    let mut tx = k.db.begin().await?;
-    let latest: Option<(i64, String)> = sqlx::query_as(
-        "SELECT number, content_hash FROM topic_releases WHERE topic_id = $1 ORDER BY number DESC LIMIT 1",
-    )
-    .bind(&t.id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some((number, h)) = &latest {
-        if *h == hash {
-            return Ok((*number, false));
-        }
-    }
-    let number = latest.map_or(1, |(n, _)| n + 1);
-    sqlx::query(
-        "INSERT INTO topic_releases (topic_id, number, content_hash, content, email, created_at, created_by) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(&t.id)
-    .bind(number)
-    .bind(&hash)
-    .bind(&content)
-    .bind(t.email.to_ascii_lowercase())
-    .bind(millis(k.now()))
-    .bind(actor)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok((number, true))
+    Ok(RELEASES
+        .publish(
+            k,
+            &t.id,
+            &content,
+            &[("email", t.email.to_ascii_lowercase())],
+            actor,
+        )
+        .await?)
 }
 
 /// Publishes every clean topic of `dir`; the problems, and `(topic, number, new)` each.
@@ -157,7 +143,7 @@ pub async fn topic_for_address(k: &Kernel, addresses: &[String]) -> Result<Optio
     Ok(None)
 }
 
-fn aad<'a>(table: &'a str, column: &'a str, row: &'a str) -> Aad<'a> {
+pub(crate) fn aad<'a>(table: &'a str, column: &'a str, row: &'a str) -> Aad<'a> {
     Aad { table, column, row }
 }
 
@@ -180,6 +166,12 @@ pub struct NewRequest<'a> {
     pub team: String,
     pub skill: Option<String>,
     pub priority: Priority,
+    /// The filing staff member's team when they filed for themselves.
+    pub department: Option<String>,
+    /// Who filed it, for the audit log (`requester` for the public and mail).
+    pub actor: &'a str,
+    /// The province code of the postal code its form gave (regional queues).
+    pub region: Option<String>,
 }
 
 /// A reference people can read out and type: `R-` and seven letters and digits without
@@ -212,8 +204,8 @@ pub async fn create(
     let t = &r.topic.topic;
     sqlx::query(
         "INSERT INTO requests (id, ref, topic_id, release_id, channel, status, priority, team, skill, language, \
-           data_key, requester, subject, answers, first_response_due, resolution_due, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)",
+           data_key, requester, subject, answers, first_response_due, resolution_due, created_at, updated_at, department, region) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19)",
     )
     .bind(&id)
     .bind(&reference)
@@ -232,6 +224,8 @@ pub async fn create(
     .bind(now + t.first_response_hours * 3_600_000)
     .bind(now + t.resolution_hours * 3_600_000)
     .bind(now)
+    .bind(&r.department)
+    .bind(&r.region)
     .execute(&mut **tx)
     .await?;
     Ok((id, reference, key))
@@ -247,12 +241,15 @@ pub async fn file_new(
     let mut tx = k.db.begin().await?;
     let (id, reference, key) = create(k, &mut tx, r).await?;
     add_message(k, &mut tx, &id, &key, first).await?;
+    crate::history::start(k, &mut tx, &id, r.actor).await?;
+    let assigned =
+        crate::assign::on_filing(k, &mut tx, &id, &reference, &r.team, r.skill.as_deref()).await?;
     kernel::audit::append(
         &mut tx,
         &k.db,
         k.now(),
         &kernel::audit::Event {
-            actor: "requester",
+            actor: r.actor,
             action: "request.created",
             subject: &format!("request:{id}"),
             request_id: None,
@@ -261,6 +258,7 @@ pub async fn file_new(
     )
     .await?;
     tx.commit().await?;
+    crate::notices::deliver(k, assigned.into_iter().collect()).await;
     Ok((id, reference, key))
 }
 

@@ -48,6 +48,17 @@ pub struct QuickReply {
     pub body: BTreeMap<String, String>,
 }
 
+/// A known issue filed in one click by staff: its button's title, the subject and the
+/// message it files.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuickRequest {
+    pub id: String,
+    pub title: BTreeMap<String, String>,
+    pub subject: BTreeMap<String, String>,
+    pub message: BTreeMap<String, String>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
@@ -68,6 +79,9 @@ pub struct Topic {
     pub routing: Vec<Rule>,
     #[serde(default)]
     pub quick_replies: Vec<QuickReply>,
+    /// Known issues staff file in one click (only on a topic without a form).
+    #[serde(default)]
+    pub quick_requests: Vec<QuickRequest>,
 }
 
 impl Topic {
@@ -171,6 +185,28 @@ pub fn lint_file(path: &Path, text: &str) -> Result<Topic, Vec<Diagnostic>> {
                     out.push(diag(
                         src.locate(&at!["quick_replies", i, what]),
                         format!("quick reply {:?}: {what} has no {lang} text", q.id),
+                    ));
+                }
+            }
+        }
+    }
+    if topic.form.is_some() && !topic.quick_requests.is_empty() {
+        out.push(diag(
+            src.locate(&at!["quick_requests"]),
+            "quick requests need a topic without a form (one click cannot fill a form)".into(),
+        ));
+    }
+    for (i, q) in topic.quick_requests.iter().enumerate() {
+        for lang in LANGUAGES {
+            for (what, map) in [
+                ("title", &q.title),
+                ("subject", &q.subject),
+                ("message", &q.message),
+            ] {
+                if map.get(lang).is_none_or(|s| s.trim().is_empty()) {
+                    out.push(diag(
+                        src.locate(&at!["quick_requests", i, what]),
+                        format!("quick request {:?}: {what} has no {lang} text", q.id),
                     ));
                 }
             }

@@ -40,11 +40,25 @@ pub struct WebRequestIn {
     #[serde(default)]
     #[schema(value_type = Object)]
     pub answers: Map<String, Value>,
-    /// The token of the page the form came from.
+    /// The token of the page the form came from (the public's; staff need none).
+    #[serde(default)]
     pub token: String,
     /// Left empty by people (hidden); filled in by robots.
     #[serde(default)]
     pub website: String,
+    /// Staff only: the request is a caller's (their name and address as given, the phone
+    /// channel), not the staff member's own.
+    #[serde(default)]
+    pub for_caller: bool,
+}
+
+/// Who files: the public (from a client address, through the bot checks) or a logged-in
+/// staff member, for themselves (their account's name and address; their team is the
+/// request's department in reports) or for a caller on the phone.
+#[derive(Debug, Clone, Copy)]
+pub enum Filer<'a> {
+    Public(std::net::IpAddr),
+    Staff(&'a kernel::auth::Principal),
 }
 
 fn mac(k: &Kernel, issued: i64) -> String {
@@ -102,27 +116,40 @@ async fn limit(k: &Kernel, kind: &str, what: &str, limit: i64) -> Result<()> {
     Ok(())
 }
 
-/// Files a web request from client address `client`; returns its reference.
-pub async fn file(
-    k: &Kernel,
-    input: &WebRequestIn,
-    channel: Channel,
-    client: std::net::IpAddr,
-) -> Result<String> {
-    limit(k, "address", &client.to_string(), PER_ADDRESS_PER_HOUR).await?;
-    if let Err(why) = check_token(k, &input.token) {
-        return Err(
-            kernel::Error::refused(axum::http::StatusCode::FORBIDDEN, "form-refused", why).into(),
-        );
+/// Files a request from the web form; returns its reference.
+pub async fn file(k: &Kernel, input: &WebRequestIn, filer: Filer<'_>) -> Result<String> {
+    match filer {
+        Filer::Public(client) => {
+            limit(k, "address", &client.to_string(), PER_ADDRESS_PER_HOUR).await?;
+            if let Err(why) = check_token(k, &input.token) {
+                return Err(kernel::Error::refused(
+                    axum::http::StatusCode::FORBIDDEN,
+                    "form-refused",
+                    why,
+                )
+                .into());
+            }
+            if !input.website.is_empty() || input.for_caller {
+                return Err(kernel::Error::refused(
+                    axum::http::StatusCode::FORBIDDEN,
+                    "form-refused",
+                    "refused",
+                )
+                .into());
+            }
+        }
+        Filer::Staff(_) => {}
     }
-    if !input.website.is_empty() {
-        return Err(kernel::Error::refused(
-            axum::http::StatusCode::FORBIDDEN,
-            "form-refused",
-            "refused",
-        )
-        .into());
-    }
+    // Staff filing for themselves answer to their account's name and address.
+    let own = match filer {
+        Filer::Staff(who) if !input.for_caller => {
+            let me = kernel::auth::users::active(&k.db, who.id)
+                .await?
+                .ok_or(kernel::Error::Unauthenticated)?;
+            Some((me.name, me.email))
+        }
+        _ => None,
+    };
     let release = store::topic(k, &input.topic)
         .await?
         .ok_or_else(|| RequestsError::NotFound(format!("topic {}", input.topic)))?;
@@ -136,10 +163,16 @@ pub async fn file(
             format!("{lang:?} is not one of {}", t.languages.join(", ")),
         ));
     }
-    let email = input.email.trim().to_ascii_lowercase();
+    let email = match &own {
+        Some((_, e)) => e.clone(),
+        None => input.email.trim().to_ascii_lowercase(),
+    };
     let at = email.split_once('@');
-    if !at.is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.ends_with('.'))
-        || email.contains(char::is_whitespace)
+    // A caller on the phone may have no address: then nothing is mailed to them.
+    let phone_without_address = matches!(filer, Filer::Staff(_)) && email.is_empty();
+    if !phone_without_address
+        && (!at.is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.ends_with('.'))
+            || email.contains(char::is_whitespace))
     {
         errors.push(field_error(
             "email",
@@ -205,16 +238,31 @@ pub async fn file(
     if !errors.is_empty() {
         return Err(kernel::Error::Invalid(errors).into());
     }
-    limit(k, "e-mail address", &email, PER_EMAIL_PER_HOUR).await?;
+    if matches!(filer, Filer::Public(_)) {
+        limit(k, "e-mail address", &email, PER_EMAIL_PER_HOUR).await?;
+    }
     let (team, skill, priority) = route(k, t, answers.as_ref());
+    let region = region_of(answers.as_ref());
+    let (channel, department, actor) = match filer {
+        Filer::Public(_) => (Channel::Web, None, "requester".to_string()),
+        Filer::Staff(who) if input.for_caller => (Channel::Phone, None, who.actor()),
+        Filer::Staff(who) => (Channel::Web, who.team.clone(), who.actor()),
+    };
+    let name = match &own {
+        Some((n, _)) => Some(n.clone()),
+        None => input.name.clone().filter(|n| !n.trim().is_empty()),
+    };
     let new = NewRequest {
         topic: &release,
         channel,
         language: lang,
         requester: Requester {
-            name: input.name.clone().filter(|n| !n.trim().is_empty()),
-            email: Some(email.clone()),
+            name,
+            email: (!email.is_empty()).then(|| email.clone()),
         },
+        department,
+        actor: &actor,
+        region,
         subject,
         answers: answers.map(Value::Object),
         team,
@@ -229,12 +277,23 @@ pub async fn file(
         attachments: &[],
     };
     let (id, reference, key) = store::file_new(k, &new, &first).await?;
-    crate::outbound::acknowledge(k, &id, &reference, t, lang, &email, &key).await?;
+    if !email.is_empty() {
+        crate::outbound::acknowledge(k, &id, &reference, t, lang, &email, &key).await?;
+    }
     Ok(reference)
 }
 
+/// The province of the first postal code the answers give (a field named `*postal_code`).
+fn region_of(answers: Option<&Map<String, Value>>) -> Option<String> {
+    answers?
+        .iter()
+        .filter(|(id, _)| id.ends_with("postal_code"))
+        .find_map(|(_, v)| kernel::postal::province(v.as_str()?))
+        .map(|p| p.code.to_string())
+}
+
 /// The published form `id` (the form of the call script of the same name).
-async fn form(k: &Kernel, id: &str) -> Result<Option<scripting::model::Form>> {
+pub(crate) async fn form(k: &Kernel, id: &str) -> Result<Option<scripting::model::Form>> {
     let Some(info) = scripting::store::latest(&k.db, id)
         .await
         .map_err(|e| RequestsError::Kernel(e.into()))?

@@ -60,6 +60,12 @@ async fn reach(
     ))
 }
 
+/// Request `reference`'s `(id, team)` when `who` works in its team.
+pub async fn reach_team(k: &Kernel, who: &Principal, reference: &str) -> Result<(String, String)> {
+    let (id, team, _, _) = reach(k, who, reference).await?;
+    Ok((id, team))
+}
+
 fn audit_event<'a>(
     actor: &'a str,
     action: &'a str,
@@ -84,7 +90,9 @@ pub async fn add(k: &Kernel, who: &Principal, reference: &str, m: &MessageIn) ->
             kernel::Error::invalid("body", "length", "a text of 1 to 20,000 characters").into(),
         );
     }
-    let (id, _, status, lang) = reach(k, who, reference).await?;
+    let (id, team, status, lang) = reach(k, who, reference).await?;
+    // Whom it mentions, checked before anything is sent or written.
+    let mentioned = crate::mentions::resolve(k, &team, &crate::mentions::handles(body)).await?;
     let key = store::key_of(k, &id).await?;
     let actor = who.actor();
     let mut message_id = None;
@@ -131,7 +139,13 @@ pub async fn add(k: &Kernel, who: &Principal, reference: &str, m: &MessageIn) ->
             Outgoing {
                 to,
                 subject,
-                text: body.to_string(),
+                text: format!(
+                    "{body}\n\n-- \n{}",
+                    crate::follow::footer(
+                        &lang,
+                        &crate::follow::link(k, &id, &lang, &actor).await?
+                    )
+                ),
                 attachments: Vec::new(),
                 message_id: Some(mid.clone()),
                 reply_to: crate::intake::reply_address(k, reference),
@@ -164,13 +178,28 @@ pub async fn add(k: &Kernel, who: &Principal, reference: &str, m: &MessageIn) ->
     .await?;
     if m.kind == Kind::Reply {
         sqlx::query(
-            "UPDATE requests SET status = $1, first_response_at = COALESCE(first_response_at, $2), updated_at = $2 WHERE id = $3",
+            "UPDATE requests SET first_response_at = COALESCE(first_response_at, $1) WHERE id = $2",
         )
-        .bind(Status::Waiting.as_str())
         .bind(now)
         .bind(&id)
         .execute(&mut *tx)
         .await?;
+        crate::history::change(k, &mut tx, &id, Status::Waiting, &actor).await?;
+    }
+    let mut pending = Vec::new();
+    for (user, _) in mentioned.iter().filter(|(u, _)| *u != who.id) {
+        pending.push(
+            crate::notices::record(
+                k,
+                &mut tx,
+                *user,
+                crate::notices::About { id: &id, reference },
+                crate::notices::Kind::Mention,
+                &actor,
+                Some(who.name.clone()),
+            )
+            .await?,
+        );
     }
     let subject = format!("request:{id}");
     let action = if m.kind == Kind::Reply {
@@ -182,29 +211,25 @@ pub async fn add(k: &Kernel, who: &Principal, reference: &str, m: &MessageIn) ->
         &mut tx,
         &k.db,
         k.now(),
-        &audit_event(&actor, action, &subject, serde_json::json!({})),
+        &audit_event(
+            &actor,
+            action,
+            &subject,
+            serde_json::json!({ "mentioned": mentioned.iter().map(|(u, _)| u).collect::<Vec<_>>() }),
+        ),
     )
     .await?;
     tx.commit().await?;
+    crate::notices::deliver(k, pending).await;
     Ok(())
 }
 
 /// Sets a request's status (resolving records when).
 pub async fn set_status(k: &Kernel, who: &Principal, reference: &str, to: Status) -> Result<()> {
-    let (id, _, from, _) = reach(k, who, reference).await?;
-    let now = millis(k.now());
-    let mut tx = k.db.begin().await?;
-    sqlx::query(
-        "UPDATE requests SET status = $1, updated_at = $2, \
-           resolved_at = CASE WHEN $1 = 'resolved' THEN $2 WHEN $1 IN ('new', 'open', 'waiting') THEN NULL ELSE resolved_at END \
-         WHERE id = $3",
-    )
-    .bind(to.as_str())
-    .bind(now)
-    .bind(&id)
-    .execute(&mut *tx)
-    .await?;
+    let (id, _, _, _) = reach(k, who, reference).await?;
     let actor = who.actor();
+    let mut tx = k.db.begin().await?;
+    let from = crate::history::change(k, &mut tx, &id, to, &actor).await?;
     let subject = format!("request:{id}");
     kernel::audit::append(
         &mut tx,
@@ -219,5 +244,8 @@ pub async fn set_status(k: &Kernel, who: &Principal, reference: &str, to: Status
     )
     .await?;
     tx.commit().await?;
+    if to == Status::Resolved && from != Status::Resolved {
+        crate::survey::send(k, &id, &actor).await?;
+    }
     Ok(())
 }

@@ -8,6 +8,7 @@
 pub mod authoring;
 pub mod error;
 pub mod expr;
+pub mod fields;
 pub mod ident;
 pub mod lint;
 pub mod messages;

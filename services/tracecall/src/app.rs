@@ -104,6 +104,13 @@ pub fn policies() -> impl Iterator<Item = &'static RoutePolicy> {
         .chain(documents::citizen::POLICIES)
         .chain(documents::job_routes::POLICIES)
         .chain(requests::routes::POLICIES)
+        .chain(requests::requester::POLICIES)
+        .chain(requests::pages::POLICIES)
+        .chain(requests::public::POLICIES)
+        .chain(requests::report_routes::POLICIES)
+        .chain(requests::report_page::POLICIES)
+        .chain(requests::work_routes::POLICIES)
+        .chain(requests::inbox_page::POLICIES)
         .chain(exporter::pages::POLICIES)
 }
 
@@ -138,6 +145,13 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(documents::citizen::router())
         .merge(documents::job_routes::router())
         .merge(requests::routes::router())
+        .merge(requests::requester::router())
+        .merge(requests::pages::router())
+        .merge(requests::public::router())
+        .merge(requests::report_routes::router())
+        .merge(requests::report_page::router())
+        .merge(requests::work_routes::router())
+        .merge(requests::inbox_page::router())
         .merge(exporter::pages::router())
         .split_for_parts()
 }
@@ -154,6 +168,10 @@ pub fn templates() -> kernel::Result<kernel::pages::Pages> {
         exporter::pages::TEMPLATES,
         documents::pages::TEMPLATES,
         documents::citizen::TEMPLATES,
+        requests::requester::TEMPLATES,
+        requests::public::TEMPLATES,
+        requests::report_page::TEMPLATES,
+        requests::inbox_page::TEMPLATES,
     ])
 }
 
@@ -249,6 +267,7 @@ pub async fn launch(
         meili,
         stopped.clone(),
     ));
+    workers.extend(requests::reminders::spawn(kernel.clone(), stopped.clone()));
     workers.extend(kernel::workers::spawn(kernel.clone(), stopped));
     let header_timeout =
         std::time::Duration::from_secs(kernel.config.http.header_timeout_secs.max(1));

@@ -291,6 +291,7 @@ async fn serve(mut config: Config, args: ServeArgs) -> anyhow::Result<ExitCode> 
     crate::courses::publish_at_start(&kernel, &sources.courses).await;
     content::publish_documents_at_start(&kernel, &sources.documents).await;
     content::publish_topics_at_start(&kernel, &sources.topics).await;
+    content::publish_kb_at_start(&kernel, &sources.kb).await;
     requests::imap::spawn_poller(&kernel).map_err(kernel::Error::from)?;
     let logins = if args.demo {
         let logins = demo::seed(&kernel).await?;

@@ -25,12 +25,39 @@ fn is_topics(path: &Path) -> bool {
     named(path) || path.parent().is_some_and(named)
 }
 
+/// Whether `path` is the knowledge base's folder or a file in it.
+fn is_kb(path: &Path) -> bool {
+    let named = |p: &Path| p.file_name().is_some_and(|n| n == "kb");
+    named(path) || path.parent().is_some_and(named)
+}
+
+/// The knowledge base folder of `path` (the folder, or the folder of a file in it).
+fn kb_dir(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent()
+            .map_or_else(|| path.to_path_buf(), Path::to_path_buf)
+    }
+}
+
+/// The topic ids beside a knowledge base (`../topics`), when there is such a folder.
+fn topics_beside(kb: &Path) -> Option<Vec<String>> {
+    let topics = kb.parent()?.join("topics");
+    let (good, _) = requests::topic::lint_paths(std::slice::from_ref(&topics)).ok()?;
+    topics
+        .is_dir()
+        .then(|| good.into_iter().map(|(_, t)| t.id).collect())
+}
+
 /// `tracecall lint PATH...`: one `path:line:column: message` line per problem.
 /// Course folders (`elearning/`) are linted as courses, `documents/` as document templates,
-/// `topics/` as request topics, everything else as scripts and forms.
+/// `topics/` as request topics, `kb/` as the knowledge base, everything else as scripts and
+/// forms.
 pub fn lint_command(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let (kbs, paths): (Vec<PathBuf>, Vec<PathBuf>) = paths.iter().cloned().partition(|p| is_kb(p));
     let (topics, paths): (Vec<PathBuf>, Vec<PathBuf>) =
-        paths.iter().cloned().partition(|p| is_topics(p));
+        paths.into_iter().partition(|p| is_topics(p));
     let (templates, paths): (Vec<PathBuf>, Vec<PathBuf>) =
         paths.into_iter().partition(|p| is_documents(p));
     let (courses, others) = crate::courses::split(&paths);
@@ -43,6 +70,12 @@ pub fn lint_command(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     }
     if !topics.is_empty() {
         let (good, more) = requests::topic::lint_paths(&topics)?;
+        files += good.len() + more.len();
+        diags.extend(more);
+    }
+    let kb_dirs: BTreeSet<PathBuf> = kbs.iter().map(|p| kb_dir(p)).collect();
+    for dir in kb_dirs {
+        let (good, more) = requests::kb::lint_dir(&dir, topics_beside(&dir).as_deref());
         files += good.len() + more.len();
         diags.extend(more);
     }
@@ -223,5 +256,24 @@ pub async fn publish_topics_at_start(kernel: &Kernel, dir: &Path) {
             }
         }
         Err(e) => tracing::error!(error = %e, "publishing the request topics failed"),
+    }
+}
+
+/// At start-up: publish the knowledge base of `dir` (after the topics it refers to; a broken
+/// article keeps its last good release, and is logged).
+pub async fn publish_kb_at_start(kernel: &Kernel, dir: &Path) {
+    if !dir.is_dir() {
+        return;
+    }
+    match requests::kb_store::publish_dir(kernel, dir, "system").await {
+        Ok((diags, done)) => {
+            for d in diags {
+                tracing::warn!(problem = %d, "article refused; its last good release stays in use");
+            }
+            for (id, number, new) in done {
+                tracing::info!(article = %id, number, new, "knowledge base release");
+            }
+        }
+        Err(e) => tracing::error!(error = %e, "publishing the knowledge base failed"),
     }
 }

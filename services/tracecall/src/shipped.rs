@@ -13,6 +13,7 @@ static FORMS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../forms");
 static COURSES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../elearning");
 static DOCUMENTS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../documents");
 static TOPICS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../topics");
+static KB: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../kb");
 
 /// Where to publish from: scripts and forms, then courses, then document templates (the
 /// folder itself, not its parent).
@@ -22,6 +23,8 @@ pub struct Sources {
     pub courses: PathBuf,
     pub documents: PathBuf,
     pub topics: PathBuf,
+    /// The knowledge base (`kb/`).
+    pub kb: PathBuf,
 }
 
 /// `dir` for what it holds, the shipped content (written under `data_dir`) for the rest.
@@ -30,12 +33,14 @@ pub fn resolve(dir: &Path, data_dir: &Path) -> anyhow::Result<Sources> {
     let own_courses = dir.join("elearning").is_dir();
     let own_documents = dir.join("documents").is_dir();
     let own_topics = dir.join("topics").is_dir();
-    if own_scripts && own_courses && own_documents && own_topics {
+    let own_kb = dir.join("kb").is_dir();
+    if own_scripts && own_courses && own_documents && own_topics && own_kb {
         return Ok(Sources {
             scripts: dir.to_path_buf(),
             courses: dir.to_path_buf(),
             documents: dir.join("documents"),
             topics: dir.join("topics"),
+            kb: dir.join("kb"),
         });
     }
     let out = data_dir.join("shipped");
@@ -49,6 +54,7 @@ pub fn resolve(dir: &Path, data_dir: &Path) -> anyhow::Result<Sources> {
         ("elearning", &COURSES),
         ("documents", &DOCUMENTS),
         ("topics", &TOPICS),
+        ("kb", &KB),
     ] {
         let target = out.join(name);
         std::fs::create_dir_all(&target)?;
@@ -80,6 +86,11 @@ pub fn resolve(dir: &Path, data_dir: &Path) -> anyhow::Result<Sources> {
             dir.join("topics")
         } else {
             out.join("topics")
+        },
+        kb: if own_kb {
+            dir.join("kb")
+        } else {
+            out.join("kb")
         },
     })
 }

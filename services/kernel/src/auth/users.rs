@@ -264,6 +264,18 @@ pub async fn active(db: &Db, id: i64) -> Result<Option<User>> {
     row.as_ref().map(user_from_row).transpose()
 }
 
+/// Every active user, of `team` when given (all teams and none otherwise), by name: other
+/// services choose among them (who answers a mention, who is reminded, who is assigned).
+pub async fn active_staff(db: &Db, team: Option<&str>) -> Result<Vec<User>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE active = TRUE AND ($1 IS NULL OR team = $1) ORDER BY name, id"
+    ))
+    .bind(team)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter().map(user_from_row).collect()
+}
+
 /// Every active agent, ordered by name (for the supervisors' dashboard).
 pub async fn active_agents(db: &Db) -> Result<Vec<User>> {
     let rows = sqlx::query(&format!(

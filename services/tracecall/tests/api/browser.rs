@@ -18,6 +18,7 @@ mod author;
 mod axe;
 mod details;
 mod documents;
+mod requests;
 mod supervise;
 mod verify;
 mod workbench;

@@ -70,6 +70,15 @@ async fn the_server_log_holds_no_personal_data() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // The log is read after the server stops; a thread drains it from the start, so the
+    // pipe never fills (start-up at trace level writes more than a pipe holds before the
+    // address line comes out).
+    let mut stderr = server.stderr.take().unwrap();
+    let log = std::thread::spawn(move || {
+        let mut text = String::new();
+        stderr.read_to_string(&mut text).unwrap();
+        text
+    });
     let mut stdout = std::io::BufReader::new(server.stdout.take().unwrap());
     let mut first = String::new();
     std::io::BufRead::read_line(&mut stdout, &mut first).unwrap();
@@ -80,14 +89,6 @@ async fn the_server_log_holds_no_personal_data() {
         .unwrap()
         .trim_end_matches('/')
         .to_string();
-    // The log is read after the server stops; a thread drains it meanwhile so the pipe never
-    // fills.
-    let mut stderr = server.stderr.take().unwrap();
-    let log = std::thread::spawn(move || {
-        let mut text = String::new();
-        stderr.read_to_string(&mut text).unwrap();
-        text
-    });
 
     let c = Session::anonymous(&url);
     assert_eq!(c.login("agent@log.test", PASSWORD).await.status, 200);

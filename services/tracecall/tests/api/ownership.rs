@@ -91,6 +91,13 @@ const OWNERS: &[(&str, &[&str])] = &[
             "requests",
             "request_messages",
             "request_attachments",
+            "request_links",
+            "request_status_history",
+            "request_skills",
+            "request_notices",
+            "request_views",
+            "kb_releases",
+            "kb_feedback",
         ],
     ),
 ];

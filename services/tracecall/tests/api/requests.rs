@@ -5,9 +5,14 @@ use base64::Engine as _;
 
 use crate::support::TestApp;
 
+mod desk;
+mod follow;
+mod kb;
 mod mail;
 mod queue;
+mod report;
 mod web;
+mod work;
 
 pub(super) fn repo() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

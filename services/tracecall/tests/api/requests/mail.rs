@@ -257,10 +257,13 @@ async fn staff_answer_and_the_answer_threads_back(backend: Backend) {
     let mails = sink.messages();
     assert_eq!(mails.len(), 2);
     let answer = MessageParser::default().parse(&mails[1]).unwrap();
-    assert_eq!(
-        answer.body_text(0).unwrap().trim(),
-        "Bonjour, votre certificat suit."
+    let text = answer.body_text(0).unwrap();
+    assert!(
+        text.starts_with("Bonjour, votre certificat suit."),
+        "{text}"
     );
+    // The mail carries a link to the requester's page; the thread's copy does not.
+    assert!(text.contains("/r/"), "{text}");
     assert_eq!(
         answer.header_raw("In-Reply-To").map(str::trim),
         Some("<first-1@mail.gmail.com>")
@@ -292,6 +295,14 @@ async fn staff_answer_and_the_answer_threads_back(backend: Backend) {
         .map(|m| m["direction"].as_str().unwrap())
         .collect();
     assert_eq!(directions, ["in", "out", "note", "out", "in"]);
+    assert!(
+        view["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| !m["body_text"].as_str().unwrap().contains("/r/")),
+        "no link to the requester's page is kept in the thread: {view}"
+    );
     let resolved = sup
         .post(
             &format!("/api/v1/requests/{reference}/status"),

@@ -10,7 +10,7 @@ use crate::support::smtp::SmtpSink;
 use crate::support::{Backend, TestApp};
 
 /// The cold-chain report of a pharmacy through the public web form.
-fn cold_chain_answers(frozen: bool) -> serde_json::Value {
+pub(super) fn cold_chain_answers(frozen: bool) -> serde_json::Value {
     serde_json::json!({
         "is_cold_chain_report": true,
         "pharmacy_name": "Pharmacie du Parc",

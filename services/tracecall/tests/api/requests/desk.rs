@@ -1,0 +1,233 @@
+//! The service desk's tools: regional queues and saved views, known issues filed in one
+//! click (for oneself, or for a caller on the phone), a duplicate merged into the request it
+//! repeats (its files still readable under the other request's key), and the staff pages.
+
+use secrecy::SecretString;
+use serde_json::json;
+
+use super::web::cold_chain_answers;
+use super::{first_mail, receive, repo};
+use crate::support::smtp::SmtpSink;
+use crate::support::{Backend, TestApp};
+use kernel::auth::Role;
+
+async fn the_desk_files_sorts_and_merges(backend: Backend) {
+    let sink = SmtpSink::start();
+    let smtp = sink.url();
+    let clock = std::sync::Arc::new(kernel::clock::ManualClock::new(chrono::Utc::now()));
+    let app = TestApp::start_configured_on(backend, clock.clone(), move |c| {
+        c.mail.smtp_url = Some(SecretString::from(smtp));
+    })
+    .await;
+    let paths = [repo().join("scripts"), repo().join("forms")];
+    tracecall::content::publish_clean(&app.kernel, &paths, "test")
+        .await
+        .unwrap();
+    requests::store::publish_dir(&app.kernel, &repo().join("topics"), "test")
+        .await
+        .unwrap();
+    let public = app.anonymous();
+    let token = public
+        .get("/api/v1/requests/form-token")
+        .await
+        .expect_json(200)["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    clock.advance(chrono::Duration::seconds(10));
+
+    // A pharmacy in Ixelles (1050): the Brussels queue holds it, Antwerp's does not.
+    let report = public
+        .post(
+            "/api/v1/requests",
+            &json!({"topic": "cold_chain_break", "language": "fr", "email": "claire@pharmacie.be",
+                    "subject": "Frigo", "message": "Panne.", "token": token,
+                    "answers": cold_chain_answers(true)}),
+        )
+        .await
+        .expect_json(201)["ref"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let sup = app.login_as(Role::Supervisor).await;
+    for (region, found) in [("Bruxelles", true), ("BRU", true), ("Antwerpen", false)] {
+        let q = sup
+            .get_query("/api/v1/requests", &[("region", region)])
+            .await
+            .expect_json(200);
+        let refs: Vec<&str> = q
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["ref"].as_str().unwrap())
+            .collect();
+        assert_eq!(refs.contains(&report.as_str()), found, "{region}: {q}");
+    }
+    let unknown = sup
+        .get_query("/api/v1/requests", &[("region", "Atlantis")])
+        .await;
+    assert_eq!(unknown.status, 422);
+    assert!(unknown.text.contains("\"region\""), "{}", unknown.text);
+    // Saved views are the caller's own.
+    let saved = sup
+        .post(
+            "/api/v1/requests/views",
+            &json!({"name": "Chaîne du froid, Bruxelles", "query": {"topic": "cold_chain_break", "region": "Bruxelles"}}),
+        )
+        .await
+        .expect_json(201);
+    let views = sup.get("/api/v1/requests/views").await.expect_json(200);
+    assert_eq!(views[0]["name"], "Chaîne du froid, Bruxelles");
+    assert_eq!(views[0]["query"]["region"], "Bruxelles");
+    let bad = sup
+        .post(
+            "/api/v1/requests/views",
+            &json!({"name": "x", "query": {"region": "Atlantis"}}),
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    let other = app.login_as(Role::Supervisor).await;
+    let view = format!("/api/v1/requests/views/{}", saved["id"].as_str().unwrap());
+    assert_eq!(other.delete(&view).await.status, 404, "not theirs");
+    assert_eq!(sup.delete(&view).await.status, 204);
+
+    // Known issues in one click: for oneself (the team is the department), for a caller.
+    let (agent_email, _) = app
+        .add_user_with(Role::Agent, Some("tracing"), &["fr"])
+        .await;
+    let agent = app.session(&agent_email).await;
+    let own = agent
+        .post(
+            "/api/v1/requests/quick",
+            &json!({"topic": "it_support", "quick": "headset_no_sound"}),
+        )
+        .await
+        .expect_json(201)["ref"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let caller = agent
+        .post(
+            "/api/v1/requests/quick",
+            &json!({"topic": "it_support", "quick": "password_reset",
+                    "caller": {"name": "Jan Peeters", "language": "nl"}}),
+        )
+        .await
+        .expect_json(201)["ref"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for (r, channel, department, subject) in [
+        (&own, "web", Some("tracing"), "Casque sans son"),
+        (&caller, "phone", None, "Mijn wachtwoord opnieuw instellen"),
+    ] {
+        let (c, d, team): (String, Option<String>, String) =
+            sqlx::query_as("SELECT channel, department, team FROM requests WHERE ref = $1")
+                .bind(r)
+                .fetch_one(app.kernel.db.pool())
+                .await
+                .unwrap();
+        assert_eq!(
+            (c.as_str(), d.as_deref(), team.as_str()),
+            (channel, department, "it")
+        );
+        let (it_sup, _) = app
+            .add_user_with(Role::Supervisor, Some("it"), &["fr"])
+            .await;
+        let view = app
+            .session(&it_sup)
+            .await
+            .get(&format!("/api/v1/requests/{r}"))
+            .await
+            .expect_json(200);
+        assert_eq!(view["subject"], subject);
+    }
+    assert_eq!(
+        agent
+            .post(
+                "/api/v1/requests/quick",
+                &json!({"topic": "it_support", "quick": "nope"})
+            )
+            .await
+            .status,
+        404
+    );
+
+    // The same person writes twice: the duplicate (with its PDF) is merged into the first.
+    let first = receive(&app, &first_mail())
+        .trim_start_matches("request ")
+        .to_string();
+    let second = receive(
+        &app,
+        &first_mail()
+            .replace("first-1@mail.gmail.com", "again-2@mail.gmail.com")
+            .replace("Bonjour, mon employeur", "Rebonjour, mon employeur"),
+    )
+    .trim_start_matches("request ")
+    .to_string();
+    assert_ne!(first, second);
+    let tracer = app.session(&agent_email).await;
+    let itself = tracer
+        .post(
+            &format!("/api/v1/requests/{second}/merge"),
+            &json!({"into": second}),
+        )
+        .await;
+    assert_eq!(itself.status, 422);
+    let merged = tracer
+        .post(
+            &format!("/api/v1/requests/{second}/merge"),
+            &json!({"into": first}),
+        )
+        .await;
+    assert_eq!(merged.status, 204, "{}", merged.text);
+    let into = tracer
+        .get(&format!("/api/v1/requests/{first}"))
+        .await
+        .expect_json(200);
+    let texts: Vec<&str> = into["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["body_text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.starts_with("Rebonjour")),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains(&second)),
+        "the note naming the duplicate"
+    );
+    let files = into["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["attachments"][0]["name"] == "lettre.pdf")
+        .count();
+    assert_eq!(files, 2, "both PDFs, readable under the request's key");
+    let gone = tracer
+        .get(&format!("/api/v1/requests/{second}"))
+        .await
+        .expect_json(200);
+    assert_eq!(gone["status"], "closed");
+    assert!(gone["messages"].as_array().unwrap().is_empty());
+    let again = tracer
+        .post(
+            &format!("/api/v1/requests/{second}/merge"),
+            &json!({"into": first}),
+        )
+        .await;
+    assert_eq!(again.status, 409);
+    // A reply to the duplicate's mail now threads into the merged request.
+    let reply = "From: lea.dubois@gmail.com\r\nTo: x@y.example\r\nSubject: Re\r\n\
+                 Message-ID: <r-3@mail.gmail.com>\r\nIn-Reply-To: <again-2@mail.gmail.com>\r\n\r\nMerci !\r\n";
+    assert_eq!(receive(&app, reply), format!("request {first} reply"));
+
+    // The staff pages: the requests page for staff, the figures for supervisors only.
+    assert_eq!(tracer.get("/requests/queue").await.status, 200);
+    assert_eq!(tracer.get("/requests/reports").await.status, 403);
+    assert_eq!(sup.get("/requests/reports").await.status, 200);
+    app.stop().await;
+}
+both_backends!(the_desk_files_sorts_and_merges);
