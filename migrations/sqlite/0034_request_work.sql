@@ -92,3 +92,12 @@ CREATE TABLE request_views (
     created_at BIGINT NOT NULL
 );
 CREATE INDEX request_views_user ON request_views (user_id);
+
+-- Blind-index tokens of who asked (their address, each word of their name), so staff find
+-- a caller's requests without the database holding the address or the name.
+CREATE TABLE request_tokens (
+    request_id TEXT NOT NULL REFERENCES requests(id),
+    token BIGINT NOT NULL
+);
+CREATE INDEX request_tokens_token ON request_tokens (token);
+CREATE INDEX request_tokens_request ON request_tokens (request_id);

@@ -12,6 +12,7 @@ mod console;
 mod dispatch;
 mod documents;
 mod exports;
+mod requests;
 mod search;
 
 use std::path::PathBuf;
@@ -28,9 +29,10 @@ use kernel::config::Config;
     about = "tracecall's benchmarks (BENCHMARKS.md)"
 )]
 struct Cli {
-    /// b1, b2, b5, b6, b7, b8 or b10.
+    /// b1, b2, b5, b6, b7, b8, b10 or b11.
     name: String,
-    /// People (B6, B7, B10), orders (B1, B2), orders per run (B8) or idle consoles (B5).
+    /// People (B6, B7, B10), orders (B1, B2), orders per run (B8), idle consoles (B5) or
+    /// e-mails (B11).
     #[arg(long, default_value_t = 100_000)]
     people: u64,
     /// Configuration file (TOML), as for `tracecall`.
@@ -73,10 +75,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .map(|()| ExitCode::SUCCESS)
         }
         "b5-baseline" => return console::baseline_server().await.map(|()| ExitCode::SUCCESS),
-        "b1" | "b2" | "b6" | "b7" | "b8" | "b10" => {}
+        "b1" | "b2" | "b6" | "b7" | "b8" | "b10" | "b11" => {}
         other => {
             eprintln!(
-                "tracecall-bench: unknown benchmark {other:?} (known: b1, b2, b5, b6, b7, b8, b10)"
+                "tracecall-bench: unknown benchmark {other:?} (known: b1, b2, b5, b6, b7, b8, b10, b11)"
             );
             return Ok(ExitCode::from(2));
         }
@@ -92,6 +94,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         "b6" => search::b6(k, cli.people).await?,
         "b7" => exports::b7(k, &url, people).await?,
         "b10" => documents::b10(k, people).await?,
+        "b11" => requests::b11(k, people).await?,
         _ => campaigns::b8(k, people).await?,
     }
     Ok(ExitCode::SUCCESS)

@@ -40,8 +40,8 @@ function setQuery(saved) {
   byId('f-unassigned').checked = Boolean(saved.unassigned);
 }
 
-async function loadQueue() {
-  const reply = await api('GET', `/api/v1/requests?${query()}`);
+async function loadQueue(path = `/api/v1/requests?${query()}`) {
+  const reply = await api('GET', path);
   const body = byId('queue').tBodies[0];
   if (!reply.ok) {
     say(byId('queue-message'), problemText(reply), true);
@@ -86,7 +86,8 @@ async function open(ref) {
     topicOf(r.topic)?.title || r.topic, t(`inbox_status_${r.status}`), t(`inbox_priority_${r.priority}`),
     t(`inbox_channel_${r.channel}`), r.team,
   ].join(' · ');
-  byId('detail-who').textContent = [r.requester_name, r.requester_email].filter(Boolean).join(' · ');
+  byId('detail-who').textContent = [r.requester_name, r.requester_email, r.case_code ? t('inbox_case', { code: r.case_code }) : null]
+    .filter(Boolean).join(' · ');
   byId('thread').replaceChildren(...list(r.messages).map(message));
   byId('take').hidden = r.assignee === me;
   byId('resolve').hidden = ['resolved', 'closed'].includes(r.status);
@@ -229,6 +230,43 @@ byId('merge-form').addEventListener('submit', async (e) => {
   byId('merge-form').querySelector('.form-error').textContent = '';
   await open(into);
   await loadQueue();
+});
+
+byId('find').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const q = byId('find-q').value.trim();
+  if (q) loadQueue(`/api/v1/requests/search?q=${encodeURIComponent(q)}`);
+});
+
+byId('for-caller').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const form = byId('for-caller');
+  const error = form.querySelector('.form-error');
+  const value = (id) => byId(id).value.trim();
+  const reply = await api('POST', '/api/v1/requests', {
+    topic: value('c-topic'),
+    language: value('c-language'),
+    name: value('c-name') || null,
+    email: value('c-email'),
+    subject: value('c-subject'),
+    message: value('c-message'),
+    for_caller: true,
+  });
+  if (!reply.ok) {
+    error.textContent = problemText(reply);
+    return;
+  }
+  error.textContent = '';
+  const ref = reply.body.ref;
+  if (value('c-case')) {
+    // The case the agent has open on this call (the same purpose as opening it).
+    const linked = await api('POST', `/api/v1/requests/${encodeURIComponent(ref)}/case`, { case_code: value('c-case'), reason: 'inbound' });
+    if (!linked.ok) error.textContent = problemText(linked);
+  }
+  form.reset();
+  say(byId('quick-message'), t('inbox_quick_filed', { ref }));
+  await loadQueue();
+  await open(ref);
 });
 
 drawQuick();

@@ -50,6 +50,50 @@ pub async fn pick(k: &Kernel, tx: &mut Tx, team: &str, skill: Option<&str>) -> R
     Ok(candidates.first().copied())
 }
 
+/// Picks agents for many requests filed together: each team's agents and everyone's load
+/// read once, the load counted up as requests are given out.
+#[derive(Default)]
+pub struct Picker {
+    teams: std::collections::HashMap<String, Vec<i64>>,
+    load: Option<std::collections::HashMap<i64, i64>>,
+}
+
+impl Picker {
+    /// The least-loaded agent of `team` (with `skill`: as `pick` decides), counted as
+    /// having one more request.
+    pub async fn pick(
+        &mut self,
+        k: &Kernel,
+        tx: &mut Tx,
+        team: &str,
+        skill: Option<&str>,
+    ) -> Result<Option<i64>> {
+        if skill.is_some() {
+            let chosen = pick(k, tx, team, skill).await?;
+            if let (Some(a), Some(load)) = (chosen, self.load.as_mut()) {
+                *load.entry(a).or_default() += 1;
+            }
+            return Ok(chosen);
+        }
+        if self.load.is_none() {
+            self.load = Some(loads(tx).await?);
+        }
+        if !self.teams.contains_key(team) {
+            let ids = agents(k, Some(team)).await?.iter().map(|u| u.id).collect();
+            self.teams.insert(team.to_string(), ids);
+        }
+        let load = self.load.get_or_insert_with(Default::default);
+        let chosen = self.teams[team]
+            .iter()
+            .copied()
+            .min_by_key(|u| (load.get(u).copied().unwrap_or(0), *u));
+        if let Some(a) = chosen {
+            *load.entry(a).or_default() += 1;
+        }
+        Ok(chosen)
+    }
+}
+
 /// Assigns a new request in `tx` by the rules and load; the notice to deliver, if any.
 pub async fn on_filing(
     k: &Kernel,

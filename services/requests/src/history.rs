@@ -59,6 +59,33 @@ pub async fn change(k: &Kernel, tx: &mut Tx, id: &str, to: Status, actor: &str) 
     Ok(from)
 }
 
+/// The history's first rows, for requests just filed together.
+pub async fn start_many(k: &Kernel, tx: &mut Tx, ids: &[&str], actor: &str) -> Result<()> {
+    for chunk in ids.chunks(150) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                format!(
+                    "({}, NULL, $1, $2, $3)",
+                    kernel::db::placeholders(4 + i * 2, 2)
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO request_status_history (id, request_id, from_status, at, actor, to_status) VALUES {}",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql)
+            .bind(millis(k.now()))
+            .bind(actor)
+            .bind(Status::New.as_str());
+        for id in chunk {
+            q = q.bind(uuid::Uuid::new_v4().to_string()).bind(*id);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 /// The history's first row, for a request just filed.
 pub async fn start(k: &Kernel, tx: &mut Tx, id: &str, actor: &str) -> Result<()> {
     sqlx::query(

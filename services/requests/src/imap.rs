@@ -12,7 +12,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 use crate::error::{RequestsError, Result};
-use crate::intake::{receive, Outcome};
+use crate::intake::Outcome;
 
 /// `requests.imap`.
 #[derive(Debug, Clone, Deserialize)]
@@ -114,6 +114,9 @@ fn tls_connector() -> tokio_rustls::TlsConnector {
     tokio_rustls::TlsConnector::from(std::sync::Arc::new(config))
 }
 
+/// The most bytes of mail held at once while reading a mailbox.
+const BATCH_BYTES: usize = 64 * 1024 * 1024;
+
 async fn session<T>(
     k: &Kernel,
     cfg: &ImapConfig,
@@ -142,9 +145,10 @@ where
         .collect();
     uids.sort_unstable();
     let mut out = Vec::new();
-    for uid in uids {
-        // One at a time: a large mailbox is never held in memory, and each message is
-        // flagged only once it is taken in.
+    let mut raws: Vec<Vec<u8>> = Vec::new();
+    let mut taken: Vec<u32> = Vec::new();
+    let mut bytes = 0usize;
+    for (i, uid) in uids.iter().enumerate() {
         let raw = {
             let mut fetched = imap
                 .uid_fetch(uid.to_string(), "BODY.PEEK[]")
@@ -159,18 +163,35 @@ where
             }
             raw
         };
-        let Some(raw) = raw else { continue };
-        let outcome = receive(k, &raw, cfg.topic.as_deref()).await?;
-        {
-            let mut stored = imap
-                .uid_store(uid.to_string(), "+FLAGS (\\Seen)")
-                .await
-                .map_err(|e| failed("flag", e))?;
-            while let Some(r) = stored.next().await {
-                r.map_err(|e| failed("flag", e))?;
-            }
+        if let Some(raw) = raw {
+            bytes += raw.len();
+            raws.push(raw);
+            taken.push(*uid);
         }
-        out.push(outcome);
+        // A batch at a time (bounded in count and size): taken in one transaction, then
+        // flagged; a failure leaves the batch unseen, to be read again.
+        let last = i + 1 == uids.len();
+        if raws.len() == crate::batch::BATCH || bytes > BATCH_BYTES || (last && !raws.is_empty()) {
+            let outcomes = crate::batch::receive_many(k, &raws, cfg.topic.as_deref()).await?;
+            for uid in &taken {
+                let mut stored = imap
+                    .uid_store(uid.to_string(), "+FLAGS (\\Seen)")
+                    .await
+                    .map_err(|e| failed("flag", e))?;
+                while let Some(r) = stored.next().await {
+                    r.map_err(|e| failed("flag", e))?;
+                }
+            }
+            for o in &outcomes {
+                if let Outcome::Unrouted(why) = o {
+                    tracing::warn!(reason = %why, "mail left in the mailbox for a person: no topic takes it");
+                }
+            }
+            out.extend(outcomes);
+            raws.clear();
+            taken.clear();
+            bytes = 0;
+        }
     }
     imap.logout().await.map_err(|e| failed("logout", e))?;
     Ok(out)

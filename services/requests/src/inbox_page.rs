@@ -70,6 +70,7 @@ async fn inbox_page(
             serde_json::json!({
                 "id": t.id,
                 "title": t.title_in(lang),
+                "form": t.form.is_some(),
                 "quick_replies": t.quick_replies.iter().map(|q| serde_json::json!({
                     "id": q.id, "title": pick(&q.title, lang), "body": pick(&q.body, lang),
                 })).collect::<Vec<_>>(),

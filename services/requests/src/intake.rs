@@ -18,6 +18,9 @@ pub enum Outcome {
     New(String),
     Reply(String),
     Ignored(String),
+    /// No topic takes mail at the address it was sent to (and none was named): an MTA
+    /// should try again later, a mailbox read leaves it for a person.
+    Unrouted(String),
 }
 
 impl std::fmt::Display for Outcome {
@@ -26,6 +29,7 @@ impl std::fmt::Display for Outcome {
             Outcome::New(r) => write!(f, "request {r}"),
             Outcome::Reply(r) => write!(f, "request {r} reply"),
             Outcome::Ignored(why) => write!(f, "ignored: {why}"),
+            Outcome::Unrouted(why) => write!(f, "unrouted: {why}"),
         }
     }
 }
@@ -51,7 +55,7 @@ pub fn reply_address(k: &Kernel, reference: &str) -> Option<String> {
 }
 
 /// The request a reply address names, when its signature holds.
-fn reference_in(k: &Kernel, recipients: &[String]) -> Option<String> {
+pub(crate) fn reference_in(k: &Kernel, recipients: &[String]) -> Option<String> {
     recipients.iter().find_map(|r| {
         let local = r.split('@').next()?;
         let tag = local.split_once('+')?.1;
@@ -71,61 +75,42 @@ fn language(raw: &[u8]) -> String {
         .unwrap_or_else(|| "fr".into())
 }
 
-/// Takes one message in. `topic` names the topic when the MTA knows it; otherwise the
-/// address it was sent to decides.
-pub async fn receive(k: &Kernel, raw: &[u8], topic: Option<&str>) -> Result<Outcome> {
+/// A message as the intake reads it, with its language; or why it is not taken in (too
+/// large, not an e-mail, written by a machine).
+pub(crate) fn read(raw: &[u8]) -> std::result::Result<(Incoming, String), Outcome> {
     if raw.len() > MAX_MESSAGE {
-        return Ok(Outcome::Ignored(format!(
+        return Err(Outcome::Ignored(format!(
             "larger than {} MiB",
             MAX_MESSAGE / 1024 / 1024
         )));
     }
     let Some(mail) = parse(raw) else {
-        return Ok(Outcome::Ignored("not an e-mail message".into()));
+        return Err(Outcome::Ignored("not an e-mail message".into()));
     };
     if let Some(why) = mail.automatic {
         tracing::info!(reason = why, "mail ignored");
-        return Ok(Outcome::Ignored(why.into()));
+        return Err(Outcome::Ignored(why.into()));
     }
-    if let Some(id) = &mail.message_id {
-        if let Some((_, reference)) = store::thread_of(k, std::slice::from_ref(id)).await? {
-            return Ok(Outcome::Ignored(format!("already received in {reference}")));
-        }
-    }
-    let thread = match store::thread_of(k, &mail.answers).await? {
-        Some(t) => Some(t),
-        None => match reference_in(k, &mail.recipients) {
-            Some(r) => store::id_of(k, &r).await?.map(|id| (id, r)),
-            None => None,
-        },
-    };
-    if let Some((id, reference)) = thread {
-        reply(k, &id, &mail).await?;
-        return Ok(Outcome::Reply(reference));
-    }
-    let release = match topic {
-        Some(t) => store::topic(k, t).await?,
-        None => store::topic_for_address(k, &mail.recipients).await?,
-    }
-    .ok_or_else(|| {
-        RequestsError::Invalid(match topic {
-            Some(t) => format!("no published topic {t:?}"),
-            None => "no topic receives mail at the address this message was sent to; pass --topic"
-                .into(),
-        })
-    })?;
-    let lang = language(raw);
+    Ok((mail, language(raw)))
+}
+
+/// The new request a message files on `release`'s topic.
+pub(crate) fn new_request<'a>(
+    release: &'a store::TopicRelease,
+    mail: &'a Incoming,
+    lang: &'a str,
+) -> NewRequest<'a> {
     let t = &release.topic;
-    let new = NewRequest {
-        topic: &release,
+    NewRequest {
+        topic: release,
         channel: Channel::Email,
-        language: &lang,
+        language: lang,
         requester: Requester {
             name: mail.from_name.clone(),
             email: mail.from_address.clone(),
         },
         subject: if mail.subject.is_empty() {
-            t.title_in(&lang)
+            t.title_in(lang)
         } else {
             &mail.subject
         },
@@ -136,17 +121,26 @@ pub async fn receive(k: &Kernel, raw: &[u8], topic: Option<&str>) -> Result<Outc
         department: None,
         actor: "requester",
         region: None,
-    };
-    let body = body_of(&mail);
-    let (id, reference, key) = store::file_new(k, &new, &incoming(&mail, &body)).await?;
-    if let Some(to) = &mail.from_address {
-        crate::outbound::acknowledge(k, &id, &reference, t, &lang, to, &key).await?;
     }
-    Ok(Outcome::New(reference))
+}
+
+/// Takes one message in. `topic` names the topic when the MTA knows it; otherwise the
+/// address it was sent to decides (none: an error, so the MTA tries again later).
+pub async fn receive(k: &Kernel, raw: &[u8], topic: Option<&str>) -> Result<Outcome> {
+    match crate::batch::receive_many(k, &[raw.to_vec()], topic)
+        .await?
+        .pop()
+    {
+        Some(Outcome::Unrouted(why)) => Err(RequestsError::Invalid(why)),
+        Some(o) => Ok(o),
+        None => Err(RequestsError::Internal(
+            "a message without an outcome".into(),
+        )),
+    }
 }
 
 /// The text kept of a message: what was written, and which attachments were too large.
-fn body_of(mail: &Incoming) -> String {
+pub(crate) fn body_of(mail: &Incoming) -> String {
     let mut body = crate::quotes::strip(&mail.text);
     for (name, size) in &mail.too_large {
         body.push_str(&format!(
@@ -159,7 +153,7 @@ fn body_of(mail: &Incoming) -> String {
 }
 
 /// The requester's message for the thread, with its attachments.
-fn incoming<'a>(mail: &'a Incoming, body: &'a str) -> NewMessage<'a> {
+pub(crate) fn incoming<'a>(mail: &'a Incoming, body: &'a str) -> NewMessage<'a> {
     NewMessage {
         direction: Direction::In,
         author: "requester",
@@ -169,32 +163,23 @@ fn incoming<'a>(mail: &'a Incoming, body: &'a str) -> NewMessage<'a> {
     }
 }
 
-/// A requester's answer into its thread; a waiting or resolved request opens again.
-async fn reply(k: &Kernel, id: &str, mail: &Incoming) -> Result<()> {
+/// A requester's answer into its thread, in `tx`; a waiting or resolved request opens
+/// again. (The caller audits it.)
+pub(crate) async fn reply_in(
+    k: &Kernel,
+    tx: &mut kernel::db::Tx,
+    id: &str,
+    mail: &Incoming,
+) -> Result<()> {
     let key = store::key_of(k, id).await?;
-    let mut tx = k.db.begin().await?;
     let body = body_of(mail);
-    store::add_message(k, &mut tx, id, &key, &incoming(mail, &body)).await?;
+    store::add_message(k, tx, id, &key, &incoming(mail, &body)).await?;
     let status: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = $1")
         .bind(id)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
     if status == Status::Waiting.as_str() || status == Status::Resolved.as_str() {
-        crate::history::change(k, &mut tx, id, Status::Open, "requester").await?;
+        crate::history::change(k, tx, id, Status::Open, "requester").await?;
     }
-    kernel::audit::append(
-        &mut tx,
-        &k.db,
-        k.now(),
-        &kernel::audit::Event {
-            actor: "requester",
-            action: "request.replied",
-            subject: &format!("request:{id}"),
-            request_id: None,
-            detail: serde_json::json!({ "channel": "email" }),
-        },
-    )
-    .await?;
-    tx.commit().await?;
     Ok(())
 }

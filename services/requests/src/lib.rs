@@ -5,6 +5,8 @@
 //! request's own key.
 
 pub mod assign;
+pub mod batch;
+pub mod case_link;
 pub mod dashboard;
 pub mod error;
 pub mod follow;
@@ -31,6 +33,8 @@ pub mod report_routes;
 pub mod requester;
 pub mod requester_view;
 pub mod routes;
+pub mod rows;
+pub mod search;
 pub mod store;
 pub mod survey;
 pub mod thread;

@@ -120,8 +120,7 @@ pub async fn list(k: &Kernel, who: &Principal, q: &QueueQuery) -> Result<Vec<Que
         None => String::new(),
     };
     let sql = format!(
-        "SELECT id, ref, topic_id, subject, data_key, status, priority, team, channel, created_at, \
-           first_response_due, resolution_due, first_response_at, assignee, region FROM requests \
+        "SELECT {COLUMNS} FROM requests \
          WHERE ($1 IS NULL OR team = $1) AND ($2 IS NULL OR topic_id = $2) \
            AND (($3 IS NULL AND status NOT IN ('resolved', 'closed')) OR status = $3) \
            AND ($4 IS NULL OR assignee = $4) AND ($5 = 0 OR assignee IS NULL){region_clause} \
@@ -152,38 +151,67 @@ pub async fn list(k: &Kernel, who: &Principal, q: &QueueQuery) -> Result<Vec<Que
     )
     .await?;
     let now = millis(k.now());
-    let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let id: String = r.try_get("id")?;
-        let key = crate::store::key_from(k, &id, r.try_get("data_key")?)?;
-        let created: i64 = r.try_get("created_at")?;
-        let answered: Option<i64> = r.try_get("first_response_at")?;
-        let due: i64 = if answered.is_none() {
-            r.try_get("first_response_due")?
-        } else {
-            r.try_get("resolution_due")?
-        };
-        out.push(QueueRow {
-            reference: r.try_get("ref")?,
-            topic: r.try_get("topic_id")?,
-            subject: open(
-                k,
-                &key,
-                "requests",
-                "subject",
-                &id,
-                &r.try_get::<Vec<u8>, _>("subject")?,
-            )?,
-            status: r.try_get("status")?,
-            priority: r.try_get("priority")?,
-            team: r.try_get("team")?,
-            channel: r.try_get("channel")?,
-            created_at: created,
-            due_at: due,
-            standing: standing(now, created, due),
-            assignee: r.try_get("assignee")?,
-            region: r.try_get("region")?,
-        });
+    rows.iter().map(|r| row(k, r, now)).collect()
+}
+
+/// The queue rows of requests `refs`, in that order (a search's results).
+pub async fn rows_of(k: &Kernel, refs: &[String]) -> Result<Vec<QueueRow>> {
+    if refs.is_empty() {
+        return Ok(Vec::new());
     }
+    let sql = format!(
+        "SELECT {COLUMNS} FROM requests WHERE ref IN ({})",
+        kernel::db::placeholders(1, refs.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for r in refs {
+        q = q.bind(r);
+    }
+    let now = millis(k.now());
+    let mut out: Vec<QueueRow> = q
+        .fetch_all(k.db.pool())
+        .await?
+        .iter()
+        .map(|r| row(k, r, now))
+        .collect::<Result<_>>()?;
+    out.sort_by_key(|r| refs.iter().position(|x| *x == r.reference));
     Ok(out)
+}
+
+const COLUMNS: &str =
+    "id, ref, topic_id, subject, data_key, status, priority, team, channel, created_at, \
+    first_response_due, resolution_due, first_response_at, assignee, region";
+
+/// One request as a queue shows it (its subject opened).
+fn row(k: &Kernel, r: &sqlx::any::AnyRow, now: i64) -> Result<QueueRow> {
+    let id: String = r.try_get("id")?;
+    let key = crate::store::key_from(k, &id, r.try_get("data_key")?)?;
+    let created: i64 = r.try_get("created_at")?;
+    let answered: Option<i64> = r.try_get("first_response_at")?;
+    let due: i64 = if answered.is_none() {
+        r.try_get("first_response_due")?
+    } else {
+        r.try_get("resolution_due")?
+    };
+    Ok(QueueRow {
+        reference: r.try_get("ref")?,
+        topic: r.try_get("topic_id")?,
+        subject: open(
+            k,
+            &key,
+            "requests",
+            "subject",
+            &id,
+            &r.try_get::<Vec<u8>, _>("subject")?,
+        )?,
+        status: r.try_get("status")?,
+        priority: r.try_get("priority")?,
+        team: r.try_get("team")?,
+        channel: r.try_get("channel")?,
+        created_at: created,
+        due_at: due,
+        standing: standing(now, created, due),
+        assignee: r.try_get("assignee")?,
+        region: r.try_get("region")?,
+    })
 }

@@ -67,6 +67,8 @@ pub struct RequestView {
     pub language: String,
     /// The agent who has it.
     pub assignee: Option<i64>,
+    /// The code of the requester's case, when the request is linked to one.
+    pub case_code: Option<String>,
     pub requester_name: Option<String>,
     pub requester_email: Option<String>,
     pub first_response_due: i64,
@@ -215,7 +217,7 @@ pub async fn read(
 ) -> crate::error::Result<RequestView> {
     let not_found = || crate::error::RequestsError::NotFound(format!("request {reference}"));
     let r = sqlx::query(
-        "SELECT id, ref, topic_id, subject, status, priority, team, channel, language, requester, assignee, \
+        "SELECT id, ref, topic_id, subject, status, priority, team, channel, language, requester, assignee, case_id, \
            first_response_due, resolution_due, created_at FROM requests WHERE ref = $1",
     )
     .bind(reference)
@@ -283,6 +285,11 @@ pub async fn read(
         channel: r.try_get("channel")?,
         language: r.try_get("language")?,
         assignee: r.try_get("assignee")?,
+        case_code: crate::case_link::code_of(
+            k,
+            r.try_get::<Option<String>, _>("case_id")?.as_deref(),
+        )
+        .await?,
         requester_name: requester.name,
         requester_email: requester.email,
         first_response_due: r.try_get("first_response_due")?,

@@ -176,7 +176,7 @@ pub struct NewRequest<'a> {
 
 /// A reference people can read out and type: `R-` and seven letters and digits without
 /// look-alikes.
-fn new_ref() -> String {
+pub(crate) fn new_ref() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::rng();
     let s: String = (0..7)
@@ -191,44 +191,9 @@ pub async fn create(
     tx: &mut Tx,
     r: &NewRequest<'_>,
 ) -> Result<(String, String, PersonKey)> {
-    let id = uuid::Uuid::new_v4().to_string();
-    let reference = new_ref();
-    let (key, wrapped) = k.envelope.new_person_key(&id)?;
-    let now = millis(k.now());
-    let requester =
-        serde_json::to_string(&r.requester).map_err(|e| RequestsError::Internal(e.to_string()))?;
-    let answers = match &r.answers {
-        Some(a) => Some(key.seal_str(aad("requests", "answers", &id), &a.to_string())?),
-        None => None,
-    };
-    let t = &r.topic.topic;
-    sqlx::query(
-        "INSERT INTO requests (id, ref, topic_id, release_id, channel, status, priority, team, skill, language, \
-           data_key, requester, subject, answers, first_response_due, resolution_due, created_at, updated_at, department, region) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19)",
-    )
-    .bind(&id)
-    .bind(&reference)
-    .bind(&t.id)
-    .bind(r.topic.id)
-    .bind(r.channel.as_str())
-    .bind(Status::New.as_str())
-    .bind(r.priority.as_str())
-    .bind(&r.team)
-    .bind(&r.skill)
-    .bind(r.language)
-    .bind(&wrapped)
-    .bind(key.seal_str(aad("requests", "requester", &id), &requester)?)
-    .bind(key.seal_str(aad("requests", "subject", &id), r.subject)?)
-    .bind(answers)
-    .bind(now + t.first_response_hours * 3_600_000)
-    .bind(now + t.resolution_hours * 3_600_000)
-    .bind(now)
-    .bind(&r.department)
-    .bind(&r.region)
-    .execute(&mut **tx)
-    .await?;
-    Ok((id, reference, key))
+    let row = crate::rows::request(k, r)?;
+    crate::rows::insert_requests(tx, std::slice::from_ref(&row)).await?;
+    Ok((row.id, row.reference, row.key))
 }
 
 /// Files a new request with the requester's first message, audited `request.created`, in
@@ -280,7 +245,6 @@ pub async fn add_message(
     key: &PersonKey,
     m: &NewMessage<'_>,
 ) -> Result<String> {
-    let id = uuid::Uuid::new_v4().to_string();
     // The thread's order, whatever the clock says (two messages can share a millisecond).
     let position: i64 = sqlx::query_scalar(
         "SELECT COALESCE(MAX(position), 0) + 1 FROM request_messages WHERE request_id = $1",
@@ -288,41 +252,38 @@ pub async fn add_message(
     .bind(request_id)
     .fetch_one(&mut **tx)
     .await?;
-    sqlx::query(
-        "INSERT INTO request_messages (id, request_id, position, direction, author, body, message_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(&id)
-    .bind(request_id)
-    .bind(position)
-    .bind(m.direction.as_str())
-    .bind(m.author)
-    .bind(key.seal_str(aad("request_messages", "body", &id), m.body)?)
-    .bind(m.message_id)
-    .bind(millis(k.now()))
-    .execute(&mut **tx)
-    .await?;
-    for a in m.attachments {
-        let aid = uuid::Uuid::new_v4().to_string();
-        sqlx::query(
-            "INSERT INTO request_attachments (id, message_id, name, content_type, size, content) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(&aid)
-        .bind(&id)
-        .bind(key.seal_str(aad("request_attachments", "name", &aid), &a.name)?)
-        .bind(&a.content_type)
-        .bind(a.bytes.len() as i64)
-        .bind(key.seal(aad("request_attachments", "content", &aid), &a.bytes)?)
-        .execute(&mut **tx)
-        .await?;
-    }
+    let row = crate::rows::message(k, key, request_id, position, m)?;
+    crate::rows::insert_messages(tx, std::slice::from_ref(&row)).await?;
     sqlx::query("UPDATE requests SET updated_at = $1 WHERE id = $2")
         .bind(millis(k.now()))
         .bind(request_id)
         .execute(&mut **tx)
         .await?;
-    Ok(id)
+    Ok(row.id)
+}
+
+/// The threads the Message-IDs `names` belong to: `(request id, ref)` by Message-ID, in one
+/// query a few hundred at a time.
+pub async fn threads_of(
+    k: &Kernel,
+    names: &[String],
+) -> Result<std::collections::HashMap<String, (String, String)>> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in names.chunks(500) {
+        let sql = format!(
+            "SELECT m.message_id, r.id, r.ref FROM request_messages m JOIN requests r ON r.id = m.request_id \
+             WHERE m.message_id IN ({})",
+            kernel::db::placeholders(1, chunk.len())
+        );
+        let mut q = sqlx::query_as::<_, (String, String, String)>(&sql);
+        for n in chunk {
+            q = q.bind(n);
+        }
+        for (mid, id, reference) in q.fetch_all(k.db.pool()).await? {
+            out.insert(mid, (id, reference));
+        }
+    }
+    Ok(out)
 }
 
 /// The request a mail answers: the first of `message_ids` that is a message of a thread.

@@ -27,6 +27,11 @@ pub const POLICIES: &[RoutePolicy] = &[
         Access::Roles(STAFF),
     ),
     RoutePolicy::new(
+        Method::POST,
+        "/api/v1/requests/{ref}/case",
+        Access::Roles(STAFF),
+    ),
+    RoutePolicy::new(
         Method::GET,
         "/api/v1/requests/notices",
         Access::Roles(STAFF),
@@ -47,6 +52,7 @@ pub const POLICIES: &[RoutePolicy] = &[
         Access::Roles(SUPERVISORS),
     ),
     RoutePolicy::new(Method::POST, "/api/v1/requests/quick", Access::Roles(STAFF)),
+    RoutePolicy::new(Method::GET, "/api/v1/requests/search", Access::Roles(STAFF)),
     RoutePolicy::new(Method::GET, "/api/v1/requests/views", Access::Roles(STAFF)),
     RoutePolicy::new(Method::POST, "/api/v1/requests/views", Access::Roles(STAFF)),
     RoutePolicy::new(
@@ -64,11 +70,13 @@ where
     OpenApiRouter::new()
         .routes(routes!(set_assignee))
         .routes(routes!(merge))
+        .routes(routes!(link_case))
         .routes(routes!(my_notices))
         .routes(routes!(read_notice))
         .routes(routes!(skills))
         .routes(routes!(set_skills))
         .routes(routes!(quick))
+        .routes(routes!(search))
         .routes(routes!(views, save_view))
         .routes(routes!(delete_view))
 }
@@ -207,4 +215,32 @@ async fn delete_view(
     } else {
         Err(kernel::Error::NotFound(format!("view {id}")))
     }
+}
+
+/// Links a request to its requester's case, when the caller may open that case (the same
+/// purpose as opening it: a call in progress on it, or a break-glass); audited as an open
+/// and as a link.
+#[utoipa::path(post, path = "/api/v1/requests/{ref}/case", tag = "requests", params(("ref" = String, Path)),
+    request_body = crate::case_link::CaseLinkIn,
+    responses((status = 204), (status = 403), (status = 404), (status = 422)))]
+async fn link_case(
+    State(k): State<Kernel>,
+    who: Principal,
+    ApiPath(reference): ApiPath<String>,
+    ApiJson(body): ApiJson<crate::case_link::CaseLinkIn>,
+) -> Result<StatusCode> {
+    crate::case_link::link(&k, &who, &reference, &body).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The requests whose requester has this e-mail address or name (a caller on the phone),
+/// in the caller's team; audited without the query.
+#[utoipa::path(get, path = "/api/v1/requests/search", tag = "requests", params(crate::search::SearchQuery),
+    responses((status = 200, body = Vec<crate::queue::QueueRow>), (status = 422)))]
+async fn search(
+    State(k): State<Kernel>,
+    who: Principal,
+    kernel::problem::ApiQuery(q): kernel::problem::ApiQuery<crate::search::SearchQuery>,
+) -> Result<ApiJson<Vec<crate::queue::QueueRow>>> {
+    Ok(ApiJson(crate::search::search(&k, &who, &q.q).await?))
 }

@@ -96,6 +96,76 @@ pub async fn append(
     Ok(id)
 }
 
+/// Appends `events` in order inside the caller's transaction, as [`append`] would one by
+/// one, in three statements per hundred events instead of three per event: the ids are
+/// reserved at once, the chain's hashes computed here, the rows written with multi-row
+/// inserts. For bulk work (a mailbox read in batches) whose every item is still audited.
+pub async fn append_many(
+    conn: &mut AnyConnection,
+    db: &Db,
+    now: chrono::DateTime<chrono::Utc>,
+    events: &[Event<'_>],
+) -> Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let head = sqlx::query(
+        "UPDATE audit_head SET last_id = last_id + $1 WHERE id = 1 RETURNING last_id, last_hash",
+    )
+    .bind(events.len() as i64)
+    .fetch_one(&mut *conn)
+    .await?;
+    let last: i64 = head.try_get("last_id")?;
+    let mut prev_hash: String = head.try_get("last_hash")?;
+    let keys = db.audit_keys()?;
+    let first = last - events.len() as i64 + 1;
+    let mut records = Vec::with_capacity(events.len());
+    for (i, event) in events.iter().enumerate() {
+        let mut record = Record {
+            id: first + i as i64,
+            at: millis(now),
+            actor: event.actor.to_string(),
+            action: event.action.to_string(),
+            subject: event.subject.to_string(),
+            request_id: event.request_id.map(str::to_string),
+            detail: event.detail.to_string(),
+            prev_hash: prev_hash.clone(),
+            hash: String::new(),
+        };
+        record.hash = keys.row_hash(&record);
+        prev_hash = record.hash.clone();
+        records.push(record);
+    }
+    for chunk in records.chunks(100) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| format!("({})", crate::db::placeholders(i * 9 + 1, 9)))
+            .collect();
+        let sql = format!(
+            "INSERT INTO audit_log (id, at, actor, action, subject, request_id, detail, prev_hash, hash) VALUES {}",
+            rows.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for r in chunk {
+            q = q
+                .bind(r.id)
+                .bind(r.at)
+                .bind(&r.actor)
+                .bind(&r.action)
+                .bind(&r.subject)
+                .bind(&r.request_id)
+                .bind(&r.detail)
+                .bind(&r.prev_hash)
+                .bind(&r.hash);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    sqlx::query("UPDATE audit_head SET last_hash = $1 WHERE id = 1")
+        .bind(&prev_hash)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// Appends one event in a transaction of its own, for events that describe no other write
 /// (a failed login, a read of personal data).
 pub async fn record(db: &Db, now: chrono::DateTime<chrono::Utc>, event: &Event<'_>) -> Result<i64> {

@@ -96,6 +96,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "request_skills",
             "request_notices",
             "request_views",
+            "request_tokens",
             "kb_releases",
             "kb_feedback",
         ],

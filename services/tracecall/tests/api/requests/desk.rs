@@ -224,6 +224,89 @@ async fn the_desk_files_sorts_and_merges(backend: Backend) {
                  Message-ID: <r-3@mail.gmail.com>\r\nIn-Reply-To: <again-2@mail.gmail.com>\r\n\r\nMerci !\r\n";
     assert_eq!(receive(&app, reply), format!("request {first} reply"));
 
+    // The requester is a case: the agent linking it must be allowed to open that case
+    // (here: a call in progress), like opening it.
+    app.import(
+        "first_name,last_name,phone,language,postal_code,case_type,birth_date\n\
+         Léa,Dubois,+32470123456,fr,1000,contact,1990-04-12\n"
+            .to_string(),
+    )
+    .await;
+    let code: String = sqlx::query_scalar("SELECT code FROM cases")
+        .fetch_one(app.kernel.db.pool())
+        .await
+        .unwrap();
+    let link = format!("/api/v1/requests/{first}/case");
+    let body = json!({"case_code": code, "reason": "inbound"});
+    assert_eq!(
+        tracer.post(&link, &body).await.status,
+        403,
+        "no call in progress"
+    );
+    app.ring(&agent_email).await;
+    // The caller gives their phone: the case is found by a strong identifier on this call.
+    tracer.search("+32470123456").await;
+    let linked = tracer.post(&link, &body).await;
+    assert_eq!(linked.status, 204, "{}", linked.text);
+    let view = tracer
+        .get(&format!("/api/v1/requests/{first}"))
+        .await
+        .expect_json(200);
+    assert_eq!(view["case_code"], code.as_str());
+
+    // A caller gives their address or their name: their requests are found, in the team.
+    let by_mail = tracer
+        .get_query("/api/v1/requests/search", &[("q", "Lea.Dubois@gmail.com")])
+        .await
+        .expect_json(200);
+    let found: Vec<&str> = by_mail
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["ref"].as_str().unwrap())
+        .collect();
+    assert!(found.contains(&first.as_str()), "{by_mail}");
+    let by_name = tracer
+        .get_query("/api/v1/requests/search", &[("q", "lea DUBOIS")])
+        .await
+        .expect_json(200);
+    assert!(
+        by_name
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["ref"] == first.as_str()),
+        "{by_name}"
+    );
+    let nobody = tracer
+        .get_query("/api/v1/requests/search", &[("q", "Léa Martin")])
+        .await
+        .expect_json(200);
+    assert!(nobody.as_array().unwrap().is_empty(), "{nobody}");
+    let (it_agent, _) = app.add_user_with(Role::Agent, Some("it"), &["fr"]).await;
+    let elsewhere = app
+        .session(&it_agent)
+        .await
+        .get_query("/api/v1/requests/search", &[("q", "lea.dubois@gmail.com")])
+        .await
+        .expect_json(200);
+    assert!(
+        elsewhere.as_array().unwrap().is_empty(),
+        "another team's requests stay hidden"
+    );
+    assert_eq!(
+        tracer
+            .get_query("/api/v1/requests/search", &[("q", "ab")])
+            .await
+            .status,
+        422
+    );
+    let (stored,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM request_tokens")
+        .fetch_one(app.kernel.db.pool())
+        .await
+        .unwrap();
+    assert!(stored > 0);
+
     // The staff pages: the requests page for staff, the figures for supervisors only.
     assert_eq!(tracer.get("/requests/queue").await.status, 200);
     assert_eq!(tracer.get("/requests/reports").await.status, 403);
