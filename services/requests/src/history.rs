@@ -61,7 +61,7 @@ pub async fn change(k: &Kernel, tx: &mut Tx, id: &str, to: Status, actor: &str) 
 
 /// The history's first rows, for requests just filed together.
 pub async fn start_many(k: &Kernel, tx: &mut Tx, ids: &[&str], actor: &str) -> Result<()> {
-    for chunk in ids.chunks(150) {
+    for chunk in ids.chunks(48) {
         let values: Vec<String> = (0..chunk.len())
             .map(|i| {
                 format!(

@@ -171,7 +171,13 @@ pub(crate) async fn reply_in(
     id: &str,
     mail: &Incoming,
 ) -> Result<()> {
-    let key = store::key_of(k, id).await?;
+    // Read in the transaction: the request may be one this very batch created.
+    let wrapped: Option<Vec<u8>> =
+        sqlx::query_scalar("SELECT data_key FROM requests WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
+    let key = store::key_from(k, id, wrapped)?;
     let body = body_of(mail);
     store::add_message(k, tx, id, &key, &incoming(mail, &body)).await?;
     let status: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = $1")

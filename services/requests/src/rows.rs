@@ -76,7 +76,7 @@ const REQUEST_COLUMNS: usize = 20;
 
 /// Writes `rows` (new requests, status `new`) in as few statements as the database allows.
 pub async fn insert_requests(tx: &mut Tx, rows: &[RequestRow]) -> Result<()> {
-    for chunk in rows.chunks(40) {
+    for chunk in rows.chunks(8) {
         let values: Vec<String> = (0..chunk.len())
             .map(|i| {
                 format!(
@@ -121,7 +121,7 @@ pub async fn insert_requests(tx: &mut Tx, rows: &[RequestRow]) -> Result<()> {
         .iter()
         .flat_map(|r| r.tokens.iter().map(move |t| (r.id.as_str(), *t)))
         .collect();
-    for chunk in tokens.chunks(400) {
+    for chunk in tokens.chunks(64) {
         let values: Vec<String> = (0..chunk.len())
             .map(|i| format!("({})", placeholders(i * 2 + 1, 2)))
             .collect();
@@ -216,7 +216,7 @@ const MESSAGE_COLUMNS: usize = 8;
 
 /// Writes `rows` and their files.
 pub async fn insert_messages(tx: &mut Tx, rows: &[MessageRow]) -> Result<()> {
-    for chunk in rows.chunks(100) {
+    for chunk in rows.chunks(16) {
         let values: Vec<String> = (0..chunk.len())
             .map(|i| {
                 format!(

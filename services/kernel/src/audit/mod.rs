@@ -136,7 +136,7 @@ pub async fn append_many(
         prev_hash = record.hash.clone();
         records.push(record);
     }
-    for chunk in records.chunks(100) {
+    for chunk in records.chunks(16) {
         let rows: Vec<String> = (0..chunk.len())
             .map(|i| format!("({})", crate::db::placeholders(i * 9 + 1, 9)))
             .collect();

@@ -307,6 +307,32 @@ async fn the_desk_files_sorts_and_merges(backend: Backend) {
         .unwrap();
     assert!(stored > 0);
 
+    // One mailbox read holds a message and the answer to it: the answer joins the request
+    // the same read creates; an unknown address is left for a person, not an error.
+    let new = first_mail().replace("first-1@mail.gmail.com", "batch-1@mail.gmail.com");
+    let answer = "From: lea.dubois@gmail.com\r\nTo: x@y.example\r\nSubject: Re\r\n\
+                  Message-ID: <batch-2@mail.gmail.com>\r\nIn-Reply-To: <batch-1@mail.gmail.com>\r\n\r\nEt ceci.\r\n";
+    let stray = "From: a@b.example\r\nTo: nobody@else.example\r\nSubject: ?\r\n\
+                 Message-ID: <stray-3@b.example>\r\n\r\nHello\r\n";
+    let out = requests::batch::receive_many(
+        &app.kernel,
+        &[
+            new.into_bytes(),
+            answer.as_bytes().to_vec(),
+            stray.as_bytes().to_vec(),
+        ],
+        None,
+    )
+    .await
+    .unwrap();
+    match &out[..] {
+        [requests::intake::Outcome::New(a), requests::intake::Outcome::Reply(b), requests::intake::Outcome::Unrouted(_)] =>
+        {
+            assert_eq!(a, b)
+        }
+        other => panic!("{other:?}"),
+    }
+
     // The staff pages: the requests page for staff, the figures for supervisors only.
     assert_eq!(tracer.get("/requests/queue").await.status, 200);
     assert_eq!(tracer.get("/requests/reports").await.status, 403);
