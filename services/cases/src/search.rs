@@ -231,9 +231,8 @@ async fn search_timed(
             }
             Query::Identifier { kind, value, label } => {
                 let token = k.blind.token(kind, &value);
-                let people = match meili {
-                    Some(m) => {
-                        let ids = m.candidates(&[vec![token]], 200).await?;
+                let people = match from_meili(k, meili, &[vec![token]]).await {
+                    Some(ids) => {
                         let mut conn = k.db.pool().acquire().await?;
                         load_people(k, &mut conn, &ids).await?
                     }
@@ -272,26 +271,39 @@ async fn name_search(
     words: &[String],
     hits: &mut Vec<Hit>,
 ) -> Result<()> {
-    let candidates = match meili {
-        Some(m) => {
-            let groups: Vec<Vec<i64>> = words
-                .iter()
-                .map(|w| {
-                    word_tokens(&k.blind, w)
-                        .into_iter()
-                        .map(|(t, _)| t)
-                        .collect()
-                })
-                .collect();
-            m.candidates(&groups, 200)
-                .await?
+    let groups: Vec<Vec<i64>> = words
+        .iter()
+        .map(|w| {
+            word_tokens(&k.blind, w)
                 .into_iter()
-                .map(|p| (p, 0))
+                .map(|(t, _)| t)
                 .collect()
-        }
+        })
+        .collect();
+    let candidates = match from_meili(k, meili, &groups).await {
+        Some(ids) => ids.into_iter().map(|p| (p, 0)).collect(),
         None => crate::name_index::candidates(k, words).await?,
     };
     verify_names(k, words, candidates, hits).await
+}
+
+/// The candidates Meilisearch gives for token `groups`, when it is the backend and answers.
+/// When it does not (down, unreachable, its index not ready), the search is answered from
+/// the token index the database always keeps, with a warning and a metric: a search must
+/// not fail because the scale-out index did.
+async fn from_meili(k: &Kernel, meili: Option<&Meili>, groups: &[Vec<i64>]) -> Option<Vec<String>> {
+    let m = meili?;
+    match m.candidates(groups, 200).await {
+        Ok(ids) => Some(ids),
+        Err(e) => {
+            k.metrics.business.search_fallbacks.inc();
+            // Meilisearch's own message can quote the filter (tokens): kept out of the log
+            // at the level operators collect.
+            tracing::warn!("Meilisearch did not answer; searching the token index instead");
+            tracing::debug!(error = %e, "Meilisearch error");
+            None
+        }
+    }
 }
 
 /// Keeps the candidates whose decrypted names match every word (truncated tokens can

@@ -53,6 +53,8 @@ pub struct Business {
     pub call_outcomes: Family<OutcomeLabels, Counter>,
     pub export_deliveries: Family<ResultLabels, Counter>,
     pub search_seconds: Histogram,
+    /// Searches answered from the token index because Meilisearch did not answer.
+    pub search_fallbacks: Counter,
     /// 1 while the audit chain verified at the last checkpoint attempt, 0 once it did not.
     pub audit_verify_ok: Gauge,
     pub audit_checkpoint_age_seconds: Gauge,
@@ -68,6 +70,7 @@ impl Business {
             call_outcomes: Family::default(),
             export_deliveries: Family::default(),
             search_seconds: Histogram::new(exponential_buckets(0.001, 2.0, 14)),
+            search_fallbacks: Counter::default(),
             audit_verify_ok: Gauge::default(),
             audit_checkpoint_age_seconds: Gauge::default(),
         };
@@ -98,6 +101,11 @@ impl Business {
             "search_duration_seconds",
             "Case searches, from query to masked results",
             b.search_seconds.clone(),
+        );
+        registry.register(
+            "search_fallbacks",
+            "Case searches answered from the token index because Meilisearch did not answer",
+            b.search_fallbacks.clone(),
         );
         registry.register(
             "audit_verify_ok",

@@ -241,7 +241,11 @@ pub async fn launch(
         cases::config::CasesConfig::from_kernel(&kernel).map_err(anyhow::Error::msg)?;
     let meili = if cases_config.uses_meilisearch() {
         let m = cases::meili::Meili::new(&cases_config)?;
-        m.prepare().await?;
+        // Meilisearch down at start does not keep the node down: searches fall back to the
+        // token index until it answers (the outbox keeps what it must receive).
+        if let Err(e) = m.prepare().await {
+            tracing::warn!(error = %e, "Meilisearch not ready; searches use the token index until it is");
+        }
         Some(m)
     } else {
         None

@@ -152,3 +152,41 @@ async fn meilisearch_backend(backend: Backend) {
     app.stop().await;
 }
 both_backends!(meilisearch_backend);
+
+/// Meilisearch configured but not answering (here: nothing listens on its port): the node
+/// starts, and searches are answered from the token index — the same people found — with
+/// the fallback counted in the metrics, instead of failing.
+async fn meilisearch_down_falls_back_to_the_token_index(backend: Backend) {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let cfg = json!({"search_backend": "meilisearch", "meilisearch_url": url, "meilisearch_index": "people"});
+    let app = TestApp::start_with(
+        backend,
+        Arc::new(SystemClock),
+        Keys::Fixed(crate::support::test_master_key(), Vec::new()),
+        None,
+        Some(cfg),
+    )
+    .await;
+    let report = app.import(super::fixture().csv).await;
+    assert!(report.people_created > 0, "{report:?}");
+    let sup = app.login_as(Role::Supervisor).await;
+    let by_phone = codes(&sup.search("+32 470 12 34 56").await);
+    assert_eq!(by_phone.len(), 1);
+    assert_eq!(codes(&sup.search("Jansens").await), by_phone);
+    let metrics = app.anonymous().get("/metrics").await;
+    let line = metrics
+        .text
+        .lines()
+        .find(|l| {
+            l.starts_with("tracecall_search_fallbacks_total")
+                || l.starts_with("search_fallbacks_total")
+        })
+        .unwrap_or_else(|| panic!("no fallback counter in\n{}", metrics.text))
+        .to_string();
+    let count: f64 = line.rsplit(' ').next().unwrap().parse().unwrap();
+    assert!(count >= 2.0, "{line}");
+    app.stop().await;
+}
+both_backends!(meilisearch_down_falls_back_to_the_token_index);
