@@ -8,6 +8,7 @@ pub mod assign;
 pub mod batch;
 pub mod case_link;
 pub mod dashboard;
+pub mod erase;
 pub mod error;
 pub mod follow;
 pub mod history;

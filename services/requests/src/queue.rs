@@ -185,7 +185,7 @@ const COLUMNS: &str =
 /// One request as a queue shows it (its subject opened).
 fn row(k: &Kernel, r: &sqlx::any::AnyRow, now: i64) -> Result<QueueRow> {
     let id: String = r.try_get("id")?;
-    let key = crate::store::key_from(k, &id, r.try_get("data_key")?)?;
+    let wrapped: Option<Vec<u8>> = r.try_get("data_key")?;
     let created: i64 = r.try_get("created_at")?;
     let answered: Option<i64> = r.try_get("first_response_at")?;
     let due: i64 = if answered.is_none() {
@@ -196,14 +196,18 @@ fn row(k: &Kernel, r: &sqlx::any::AnyRow, now: i64) -> Result<QueueRow> {
     Ok(QueueRow {
         reference: r.try_get("ref")?,
         topic: r.try_get("topic_id")?,
-        subject: open(
-            k,
-            &key,
-            "requests",
-            "subject",
-            &id,
-            &r.try_get::<Vec<u8>, _>("subject")?,
-        )?,
+        // An erased requester's request stays in the queue, its subject gone with its key.
+        subject: match wrapped {
+            Some(w) => open(
+                k,
+                &crate::store::key_from(k, &id, Some(w))?,
+                "requests",
+                "subject",
+                &id,
+                &r.try_get::<Vec<u8>, _>("subject")?,
+            )?,
+            None => String::new(),
+        },
         status: r.try_get("status")?,
         priority: r.try_get("priority")?,
         team: r.try_get("team")?,

@@ -95,7 +95,10 @@ pub async fn search(k: &Kernel, who: &Principal, q: &str) -> Result<Vec<QueueRow
     let mut refs = Vec::new();
     for r in &rows {
         let id: String = r.try_get("id")?;
-        let key = crate::store::key_from(k, &id, r.try_get("data_key")?)?;
+        let Some(wrapped) = r.try_get::<Option<Vec<u8>>, _>("data_key")? else {
+            continue;
+        };
+        let key = crate::store::key_from(k, &id, Some(wrapped))?;
         let requester: Requester = serde_json::from_str(&open(
             k,
             &key,

@@ -50,5 +50,6 @@ fn erasure_hooks() -> kernel::erasure::Hooks {
     let hooks = kernel::erasure::Hooks::default();
     hooks.register("campaigns", campaigns::erase::hook);
     hooks.register("console", console::erase::hook);
+    hooks.register("requests", requests::erase::hook);
     hooks
 }

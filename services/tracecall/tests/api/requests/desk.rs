@@ -254,6 +254,36 @@ async fn the_desk_files_sorts_and_merges(backend: Backend) {
         .expect_json(200);
     assert_eq!(view["case_code"], code.as_str());
 
+    // Erasing the person erases what their linked request says of them: its key is gone,
+    // the request stays counted, its thread no longer opens, the queue still lists it.
+    let out = app.run_cli(&["person", "erase", &code], "");
+    assert!(out.status.success(), "{}", crate::support::cli::show(&out));
+    let (key, tokens): (Option<Vec<u8>>, i64) = sqlx::query_as(
+        "SELECT data_key, (SELECT COUNT(*) FROM request_tokens t WHERE t.request_id = r.id) FROM requests r WHERE ref = $1",
+    )
+    .bind(&first)
+    .fetch_one(app.kernel.db.pool())
+    .await
+    .unwrap();
+    assert!(key.is_none() && tokens == 0);
+    assert_eq!(
+        tracer
+            .get(&format!("/api/v1/requests/{first}"))
+            .await
+            .status,
+        404
+    );
+    let queue = tracer.get("/api/v1/requests").await.expect_json(200);
+    assert!(
+        queue
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["ref"] == first.as_str() && r["subject"] == ""),
+        "{queue}"
+    );
+    let first = second.clone();
+
     // A caller gives their address or their name: their requests are found, in the team.
     let by_mail = tracer
         .get_query("/api/v1/requests/search", &[("q", "Lea.Dubois@gmail.com")])
