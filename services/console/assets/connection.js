@@ -2,6 +2,7 @@
 // messages, screen pops) taken into `app`, and the call on screen adopted or left.
 
 import { byId, showConnection, showUser } from './common.js';
+import { t } from './i18n.js';
 import { app, socket } from './state.js';
 import { clearCallScreen, loadErrors } from './call.js';
 import { resendUnsent, resetAutosave } from './autosave.js';
@@ -39,6 +40,18 @@ export function listen() {
   socket.on('screen_pop', (msg) => {
     app.ui.screenPop = msg;
     render();
+  });
+
+  // A request wants this agent (a mention, a reminder, an assignment): its reference and
+  // why, with a link to it on the requests page; nothing of what was written.
+  socket.on('request_notice', (msg) => {
+    if (typeof msg.ref !== 'string' || typeof msg.kind !== 'string') return;
+    byId('request-notice-text').textContent = t(app.lang, `request_notice_${msg.kind}`, { ref: msg.ref });
+    byId('request-notice-open').href = `/requests/queue?ref=${encodeURIComponent(msg.ref)}`;
+    byId('request-notice').hidden = false;
+  });
+  byId('request-notice-dismiss')?.addEventListener('click', () => {
+    byId('request-notice').hidden = true;
   });
 }
 

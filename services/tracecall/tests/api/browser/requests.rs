@@ -175,16 +175,42 @@ async fn a_citizen_files_a_request_and_follows_it_in_the_browser() {
     // The agent answers from the requests page; the requester's page shows the answer.
     let agent = driver.browser(&profiles.path().join("agent")).await;
     log_in(&agent, &app, &agent_email).await;
-    agent.goto(&app.url("/requests/queue")).await.unwrap();
-    let row = format!("#queue tbody tr[data-ref=\"{reference}\"]");
-    until(&agent, &format!("document.querySelector('{row}')")).await;
-    no_serious_violations(&agent, "requests page (fr)").await;
-    click(&agent, &row).await;
+    // A colleague mentions the agent in a note: the console says so, and links to it.
+    let (colleague, _) = app
+        .add_user_with(Role::Supervisor, Some("tracing"), &["fr"])
+        .await;
+    let handle = agent_email.split('@').next().unwrap().to_string();
+    let noted = app
+        .session(&colleague)
+        .await
+        .post(
+            &format!("/api/v1/requests/{reference}/messages"),
+            &serde_json::json!({"kind": "note", "body": format!("@{handle} peux-tu répondre ?")}),
+        )
+        .await;
+    assert_eq!(noted.status, 204, "{}", noted.text);
+    until(&agent, "!document.querySelector('#request-notice').hidden").await;
+    let notice = agent
+        .execute(
+            "return document.querySelector('#request-notice-text').textContent;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(notice.as_str().unwrap().contains(&reference), "{notice}");
+    shot(&agent, "68-console-request-notice").await;
+    click(&agent, "#request-notice-open").await;
+    agent
+        .wait()
+        .for_element(fantoccini::Locator::Css("#detail:not([hidden])"))
+        .await
+        .unwrap();
     until(
         &agent,
         &format!("document.querySelector('#detail-title').textContent.includes('{reference}')"),
     )
     .await;
+    no_serious_violations(&agent, "requests page, a request open (fr)").await;
     agent
         .execute(
             "document.querySelector('#body').value = 'Bonjour, votre certificat vous a été renvoyé.';",
@@ -198,12 +224,11 @@ async fn a_citizen_files_a_request_and_follows_it_in_the_browser() {
         "document.querySelectorAll('#thread li.out').length === 2",
     )
     .await;
-    no_serious_violations(&agent, "requests page, a request open (fr)").await;
     shot(&agent, "67-requests-page").await;
     assert_eq!(
         sink.messages().len(),
-        2,
-        "the acknowledgment and the answer"
+        3,
+        "the acknowledgment, the mention to the agent, the answer"
     );
     follower.goto(&app.url("/r")).await.unwrap();
     until(&follower, "document.querySelector('#request-status')").await;
