@@ -88,18 +88,7 @@ pub async fn start_many(k: &Kernel, tx: &mut Tx, ids: &[&str], actor: &str) -> R
 
 /// The history's first row, for a request just filed.
 pub async fn start(k: &Kernel, tx: &mut Tx, id: &str, actor: &str) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO request_status_history (id, request_id, at, actor, from_status, to_status) \
-         VALUES ($1, $2, $3, $4, NULL, $5)",
-    )
-    .bind(uuid::Uuid::new_v4().to_string())
-    .bind(id)
-    .bind(millis(k.now()))
-    .bind(actor)
-    .bind(Status::New.as_str())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    start_many(k, tx, &[id], actor).await
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use kernel::Kernel;
 use serde::Serialize;
 use sqlx::Row;
 
-use crate::error::Result;
+use crate::error::{RequestsError, Result};
 
 /// The nearest-rank `p`-th percentile (0 < p ≤ 1) of `sorted`.
 pub fn percentile(sorted: &[i64], p: f64) -> Option<i64> {
@@ -230,64 +230,84 @@ pub async fn build(
 
 /// The report as CSV: one row per group (`all`, then each channel, topic, team, agent),
 /// then the departments; cells a spreadsheet would run are neutralised.
-pub fn csv(r: &Report) -> String {
+pub fn csv(r: &Report) -> Result<String> {
     let opt = |v: Option<i64>| v.map(|v| v.to_string()).unwrap_or_default();
     let optf = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
-    let mut out = String::from(
-        "group,key,requests,resolved,resolution_rate,first_response_median_minutes,first_response_p90_minutes,\
-         resolution_median_minutes,resolution_p90_minutes,reopen_rate,ratings,rating_average\n",
-    );
-    let mut line = |group: &str, key: &str, f: &Figures| {
-        let cells = [
-            group.to_string(),
-            key.to_string(),
-            f.requests.to_string(),
-            f.resolved.to_string(),
-            optf(f.resolution_rate),
-            opt(f.first_response_median_minutes),
-            opt(f.first_response_p90_minutes),
-            opt(f.resolution_median_minutes),
-            opt(f.resolution_p90_minutes),
-            optf(f.reopen_rate),
-            f.ratings.to_string(),
-            optf(f.rating_average),
-        ];
-        let cells: Vec<String> = cells
-            .iter()
-            .map(|c| {
-                let c = kernel::csv_cell::neutralise(c);
-                if c.contains([',', '"', '\n']) {
-                    format!("\"{}\"", c.replace('"', "\"\""))
-                } else {
-                    c.into_owned()
-                }
-            })
-            .collect();
-        out.push_str(&cells.join(","));
-        out.push('\n');
-    };
-    line("all", "", &r.total);
-    for (group, list) in [
+    let failed = |e: csv::Error| RequestsError::Internal(format!("report CSV: {e}"));
+    let mut groups = csv::Writer::from_writer(Vec::new());
+    groups
+        .write_record([
+            "group",
+            "key",
+            "requests",
+            "resolved",
+            "resolution_rate",
+            "first_response_median_minutes",
+            "first_response_p90_minutes",
+            "resolution_median_minutes",
+            "resolution_p90_minutes",
+            "reopen_rate",
+            "ratings",
+            "rating_average",
+        ])
+        .map_err(failed)?;
+    let all = [("all", "", &r.total)];
+    let rest = [
         ("channel", &r.channels),
         ("topic", &r.topics),
         ("team", &r.teams),
         ("agent", &r.agents),
-    ] {
-        for g in list {
-            line(group, &g.key, &g.figures);
-        }
+    ];
+    let lines = all
+        .into_iter()
+        .chain(rest.into_iter().flat_map(|(group, list)| {
+            list.iter()
+                .map(move |g| (group, g.key.as_str(), &g.figures))
+        }));
+    for (group, key, f) in lines {
+        groups
+            .write_record([
+                group.to_string(),
+                kernel::csv_cell::neutralise(key).into_owned(),
+                f.requests.to_string(),
+                f.resolved.to_string(),
+                optf(f.resolution_rate),
+                opt(f.first_response_median_minutes),
+                opt(f.first_response_p90_minutes),
+                opt(f.resolution_median_minutes),
+                opt(f.resolution_p90_minutes),
+                optf(f.reopen_rate),
+                f.ratings.to_string(),
+                optf(f.rating_average),
+            ])
+            .map_err(failed)?;
     }
-    out.push_str("\ndepartment,requests,staff,per_ten_staff\n");
+    let mut departments = csv::Writer::from_writer(Vec::new());
+    departments
+        .write_record(["department", "requests", "staff", "per_ten_staff"])
+        .map_err(failed)?;
     for d in &r.departments {
-        out.push_str(&format!(
-            "{},{},{},{}\n",
-            kernel::csv_cell::neutralise(&d.team),
-            d.requests,
-            d.staff,
-            optf(d.per_ten_staff)
-        ));
+        departments
+            .write_record([
+                kernel::csv_cell::neutralise(&d.team).into_owned(),
+                d.requests.to_string(),
+                d.staff.to_string(),
+                optf(d.per_ten_staff),
+            ])
+            .map_err(failed)?;
     }
-    out
+    // Two tables in one file, a blank line between them.
+    let mut out = Vec::new();
+    for (i, w) in [groups, departments].into_iter().enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        out.extend(
+            w.into_inner()
+                .map_err(|e| RequestsError::Internal(e.to_string()))?,
+        );
+    }
+    String::from_utf8(out).map_err(|e| RequestsError::Internal(e.to_string()))
 }
 
 #[cfg(test)]

@@ -108,7 +108,7 @@ async fn report(
                     format!("attachment; filename=\"{name}\""),
                 ),
             ],
-            crate::report::csv(&r),
+            crate::report::csv(&r)?,
         )
             .into_response());
     }

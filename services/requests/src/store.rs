@@ -286,22 +286,6 @@ pub async fn threads_of(
     Ok(out)
 }
 
-/// The request a mail answers: the first of `message_ids` that is a message of a thread.
-pub async fn thread_of(k: &Kernel, message_ids: &[String]) -> Result<Option<(String, String)>> {
-    for m in message_ids {
-        let found: Option<(String, String)> = sqlx::query_as(
-            "SELECT r.id, r.ref FROM request_messages m JOIN requests r ON r.id = m.request_id WHERE m.message_id = $1",
-        )
-        .bind(m)
-        .fetch_optional(k.db.pool())
-        .await?;
-        if found.is_some() {
-            return Ok(found);
-        }
-    }
-    Ok(None)
-}
-
 /// Request `reference`'s id, if it exists.
 pub async fn id_of(k: &Kernel, reference: &str) -> Result<Option<String>> {
     Ok(sqlx::query_scalar("SELECT id FROM requests WHERE ref = $1")

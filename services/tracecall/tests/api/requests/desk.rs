@@ -2,39 +2,18 @@
 //! click (for oneself, or for a caller on the phone), a duplicate merged into the request it
 //! repeats (its files still readable under the other request's key), and the staff pages.
 
-use secrecy::SecretString;
 use serde_json::json;
 
 use super::web::cold_chain_answers;
-use super::{first_mail, receive, repo};
-use crate::support::smtp::SmtpSink;
-use crate::support::{Backend, TestApp};
+use super::{first_mail, receive};
+use crate::support::Backend;
 use kernel::auth::Role;
 
 async fn the_desk_files_sorts_and_merges(backend: Backend) {
-    let sink = SmtpSink::start();
-    let smtp = sink.url();
-    let clock = std::sync::Arc::new(kernel::clock::ManualClock::new(chrono::Utc::now()));
-    let app = TestApp::start_configured_on(backend, clock.clone(), move |c| {
-        c.mail.smtp_url = Some(SecretString::from(smtp));
-    })
-    .await;
-    let paths = [repo().join("scripts"), repo().join("forms")];
-    tracecall::content::publish_clean(&app.kernel, &paths, "test")
-        .await
-        .unwrap();
-    requests::store::publish_dir(&app.kernel, &repo().join("topics"), "test")
-        .await
-        .unwrap();
+    let d = super::work::desk(backend).await;
+    let app = &d.app;
     let public = app.anonymous();
-    let token = public
-        .get("/api/v1/requests/form-token")
-        .await
-        .expect_json(200)["token"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    clock.advance(chrono::Duration::seconds(10));
+    let token = d.token.clone();
 
     // A pharmacy in Ixelles (1050): the Brussels queue holds it, Antwerp's does not.
     let report = public
@@ -154,11 +133,11 @@ async fn the_desk_files_sorts_and_merges(backend: Backend) {
     );
 
     // The same person writes twice: the duplicate (with its PDF) is merged into the first.
-    let first = receive(&app, &first_mail())
+    let first = receive(app, &first_mail())
         .trim_start_matches("request ")
         .to_string();
     let second = receive(
-        &app,
+        app,
         &first_mail()
             .replace("first-1@mail.gmail.com", "again-2@mail.gmail.com")
             .replace("Bonjour, mon employeur", "Rebonjour, mon employeur"),
@@ -222,7 +201,7 @@ async fn the_desk_files_sorts_and_merges(backend: Backend) {
     // A reply to the duplicate's mail now threads into the merged request.
     let reply = "From: lea.dubois@gmail.com\r\nTo: x@y.example\r\nSubject: Re\r\n\
                  Message-ID: <r-3@mail.gmail.com>\r\nIn-Reply-To: <again-2@mail.gmail.com>\r\n\r\nMerci !\r\n";
-    assert_eq!(receive(&app, reply), format!("request {first} reply"));
+    assert_eq!(receive(app, reply), format!("request {first} reply"));
 
     // The requester is a case: the agent linking it must be allowed to open that case
     // (here: a call in progress), like opening it.
@@ -367,6 +346,6 @@ async fn the_desk_files_sorts_and_merges(backend: Backend) {
     assert_eq!(tracer.get("/requests/queue").await.status, 200);
     assert_eq!(tracer.get("/requests/reports").await.status, 403);
     assert_eq!(sup.get("/requests/reports").await.status, 200);
-    app.stop().await;
+    d.app.stop().await;
 }
 both_backends!(the_desk_files_sorts_and_merges);

@@ -14,14 +14,16 @@ use crate::support::ws::Console;
 use crate::support::{Backend, TestApp};
 use kernel::auth::Role;
 
-struct Desk {
-    app: TestApp,
-    sink: SmtpSink,
-    clock: std::sync::Arc<kernel::clock::ManualClock>,
-    token: String,
+/// A service desk ready to file on: a real SMTP server, a moved clock, the shipped forms
+/// and topics, and a web-form token old enough to be accepted.
+pub(super) struct Desk {
+    pub(super) app: TestApp,
+    pub(super) sink: SmtpSink,
+    pub(super) clock: std::sync::Arc<kernel::clock::ManualClock>,
+    pub(super) token: String,
 }
 
-async fn desk(backend: Backend) -> Desk {
+pub(super) async fn desk(backend: Backend) -> Desk {
     let sink = SmtpSink::start();
     let smtp = sink.url();
     let clock = std::sync::Arc::new(kernel::clock::ManualClock::new(chrono::Utc::now()));
