@@ -96,10 +96,12 @@ impl Db {
                     format!("{url}?mode=rwc")
                 };
                 let options = AnyConnectOptions::from_str(&url)?;
-                let pool = sqlite_pool(max_connections.max(2))
+                let pool = sqlite_pool(max_connections.max(2), READER_CACHE_KIB)
                     .connect_with(options.clone())
                     .await?;
-                let writer = sqlite_pool(1).connect_with(options).await?;
+                let writer = sqlite_pool(1, WRITER_CACHE_KIB)
+                    .connect_with(options)
+                    .await?;
                 Ok(Self {
                     backend,
                     pool,
@@ -256,11 +258,18 @@ impl Db {
     }
 }
 
-fn sqlite_pool(max: u32) -> AnyPoolOptions {
+/// SQLite's page cache per reading connection (its default, 2 MiB).
+const READER_CACHE_KIB: i64 = 2_000;
+/// The one writing connection's page cache: a mailbox read or an import writes a few MiB in
+/// one transaction, and a transaction larger than the cache spills pages into the WAL
+/// before it commits, writing them again when they change.
+const WRITER_CACHE_KIB: i64 = 32 * 1024;
+
+fn sqlite_pool(max: u32, cache_kib: i64) -> AnyPoolOptions {
     AnyPoolOptions::new()
         .max_connections(max)
         .acquire_timeout(Duration::from_secs(30))
-        .after_connect(|conn, _| {
+        .after_connect(move |conn, _| {
             Box::pin(async move {
                 // WAL lets readers run beside the writer; the busy timeout covers other
                 // processes (the CLI) writing at the same time; foreign keys are off by
@@ -271,6 +280,11 @@ fn sqlite_pool(max: u32) -> AnyPoolOptions {
                 conn.execute("PRAGMA busy_timeout = 10000").await?;
                 conn.execute("PRAGMA foreign_keys = ON").await?;
                 conn.execute("PRAGMA synchronous = FULL").await?;
+                // A multi-row statement keeps a journal of its own (to undo just itself
+                // when a row fails): in memory, not in a temporary file written per batch.
+                conn.execute("PRAGMA temp_store = MEMORY").await?;
+                conn.execute(&*format!("PRAGMA cache_size = -{cache_kib}"))
+                    .await?;
                 Ok(())
             })
         })

@@ -166,6 +166,7 @@ pub async fn receive_many(
         events.push((subject.clone(), "request.created"));
     }
     let mut outcomes = Vec::with_capacity(plans.len());
+    let mut replies = Vec::new();
     for (i, plan) in plans.iter().enumerate() {
         outcomes.push(match plan {
             Plan::Done(o) => o.clone(),
@@ -180,12 +181,13 @@ pub async fn receive_many(
                     }
                     None => (id.clone(), reference.clone()),
                 };
-                crate::intake::reply_in(k, &mut tx, &id, mail).await?;
                 events.push((format!("request:{id}"), "request.replied"));
+                replies.push((id, mail));
                 Outcome::Reply(reference)
             }
         });
     }
+    crate::intake::reply_many(k, &mut tx, &replies).await?;
     let audit: Vec<kernel::audit::Event<'_>> = events
         .iter()
         .map(|(subject, action)| kernel::audit::Event {

@@ -48,7 +48,7 @@ pub async fn change(k: &Kernel, tx: &mut Tx, id: &str, to: Status, actor: &str) 
         "INSERT INTO request_status_history (id, request_id, at, actor, from_status, to_status) \
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
-    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(crate::store::new_id())
     .bind(id)
     .bind(now)
     .bind(actor)
@@ -79,7 +79,7 @@ pub async fn start_many(k: &Kernel, tx: &mut Tx, ids: &[&str], actor: &str) -> R
             .bind(actor)
             .bind(Status::New.as_str());
         for id in chunk {
-            q = q.bind(uuid::Uuid::new_v4().to_string()).bind(*id);
+            q = q.bind(crate::store::new_id()).bind(*id);
         }
         q.execute(&mut **tx).await?;
     }

@@ -163,29 +163,78 @@ pub(crate) fn incoming<'a>(mail: &'a Incoming, body: &'a str) -> NewMessage<'a> 
     }
 }
 
-/// A requester's answer into its thread, in `tx`; a waiting or resolved request opens
-/// again. (The caller audits it.)
-pub(crate) async fn reply_in(
+/// Requesters' answers into their threads, in `tx`, in order; a waiting or resolved
+/// request opens again. The requests' keys, statuses and thread lengths are read once for
+/// the batch, the messages written many to a statement. (The caller audits them.)
+pub(crate) async fn reply_many(
     k: &Kernel,
     tx: &mut kernel::db::Tx,
-    id: &str,
-    mail: &Incoming,
+    replies: &[(String, &Incoming)],
 ) -> Result<()> {
-    // Read in the transaction: the request may be one this very batch created.
-    let wrapped: Option<Vec<u8>> =
-        sqlx::query_scalar("SELECT data_key FROM requests WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut **tx)
-            .await?;
-    let key = store::key_from(k, id, wrapped)?;
-    let body = body_of(mail);
-    store::add_message(k, tx, id, &key, &incoming(mail, &body)).await?;
-    let status: String = sqlx::query_scalar("SELECT status FROM requests WHERE id = $1")
-        .bind(id)
-        .fetch_one(&mut **tx)
-        .await?;
-    if status == Status::Waiting.as_str() || status == Status::Resolved.as_str() {
-        crate::history::change(k, tx, id, Status::Open, "requester").await?;
+    use std::collections::HashMap;
+    if replies.is_empty() {
+        return Ok(());
+    }
+    let mut ids: Vec<&str> = replies.iter().map(|(id, _)| id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    // Read in the transaction: a request may be one this very batch created.
+    let mut found: HashMap<String, (Option<Vec<u8>>, String, i64)> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let sql = format!(
+            "SELECT r.id, r.data_key, r.status, \
+               (SELECT COALESCE(MAX(position), 0) FROM request_messages m WHERE m.request_id = r.id) \
+             FROM requests r WHERE r.id IN ({})",
+            kernel::db::placeholders(1, chunk.len())
+        );
+        let mut q = sqlx::query_as::<_, (String, Option<Vec<u8>>, String, i64)>(&sql);
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        for (id, wrapped, status, last) in q.fetch_all(&mut **tx).await? {
+            found.insert(id, (wrapped, status, last));
+        }
+    }
+    let mut keys = HashMap::new();
+    let mut bodies = Vec::with_capacity(replies.len());
+    for (_, mail) in replies {
+        bodies.push(body_of(mail));
+    }
+    let mut rows = Vec::with_capacity(replies.len());
+    for ((id, mail), body) in replies.iter().zip(&bodies) {
+        let (wrapped, _, last) = found
+            .get_mut(id)
+            .ok_or_else(|| RequestsError::NotFound(format!("request {id}")))?;
+        if !keys.contains_key(id) {
+            keys.insert(id.clone(), store::key_from(k, id, wrapped.take())?);
+        }
+        // The thread's order, whatever the clock says (two messages can share a millisecond).
+        *last += 1;
+        rows.push(crate::rows::message(
+            k,
+            &keys[id],
+            id,
+            *last,
+            &incoming(mail, body),
+        )?);
+    }
+    crate::rows::insert_messages(tx, &rows).await?;
+    for chunk in ids.chunks(500) {
+        let sql = format!(
+            "UPDATE requests SET updated_at = $1 WHERE id IN ({})",
+            kernel::db::placeholders(2, chunk.len())
+        );
+        let mut q = sqlx::query(&sql).bind(kernel::db::millis(k.now()));
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    for id in ids {
+        let status = found.get(id).map(|f| f.1.as_str());
+        if status == Some(Status::Waiting.as_str()) || status == Some(Status::Resolved.as_str()) {
+            crate::history::change(k, tx, id, Status::Open, "requester").await?;
+        }
     }
     Ok(())
 }

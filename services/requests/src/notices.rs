@@ -55,7 +55,7 @@ pub async fn record(
         "INSERT INTO request_notices (id, user_id, request_id, kind, actor, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
-    .bind(uuid::Uuid::new_v4().to_string())
+    .bind(crate::store::new_id())
     .bind(user)
     .bind(request_id)
     .bind(kind.as_str())

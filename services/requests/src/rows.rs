@@ -37,7 +37,7 @@ pub struct RequestRow {
 
 /// Seals request `r` as a row (a new id, reference and key).
 pub fn request(k: &Kernel, r: &NewRequest<'_>) -> Result<RequestRow> {
-    let id = uuid::Uuid::new_v4().to_string();
+    let id = crate::store::new_id();
     let (key, wrapped) = k.envelope.new_person_key(&id)?;
     let now = millis(k.now());
     let requester =
@@ -187,10 +187,10 @@ pub fn message(
     position: i64,
     m: &NewMessage<'_>,
 ) -> Result<MessageRow> {
-    let id = uuid::Uuid::new_v4().to_string();
+    let id = crate::store::new_id();
     let mut files = Vec::with_capacity(m.attachments.len());
     for a in m.attachments {
-        let fid = uuid::Uuid::new_v4().to_string();
+        let fid = crate::store::new_id();
         files.push(FileRow {
             name: key.seal_str(aad("request_attachments", "name", &fid), &a.name)?,
             content_type: a.content_type.clone(),

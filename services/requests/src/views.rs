@@ -65,7 +65,7 @@ pub async fn save(k: &Kernel, who: &Principal, v: &ViewIn) -> Result<String> {
     if count >= MAX_VIEWS {
         return Err(kernel::Error::Conflict(format!("at most {MAX_VIEWS} saved views")).into());
     }
-    let id = uuid::Uuid::new_v4().to_string();
+    let id = crate::store::new_id();
     sqlx::query("INSERT INTO request_views (id, user_id, name, query, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(&id)
         .bind(who.id)
