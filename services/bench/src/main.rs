@@ -12,6 +12,7 @@ mod console;
 mod dispatch;
 mod documents;
 mod exports;
+mod forms;
 mod requests;
 mod search;
 
@@ -29,10 +30,10 @@ use kernel::config::Config;
     about = "tracecall's benchmarks (BENCHMARKS.md)"
 )]
 struct Cli {
-    /// b1, b2, b5, b6, b7, b8, b10 or b11.
+    /// b1, b2, b3, b5, b6, b7, b8, b10 or b11.
     name: String,
-    /// People (B6, B7, B10), orders (B1, B2), orders per run (B8), idle consoles (B5) or
-    /// e-mails (B11).
+    /// People (B6, B7, B10), orders (B1, B2), orders per run (B8), idle consoles (B5),
+    /// submissions (B3) or e-mails (B11).
     #[arg(long, default_value_t = 100_000)]
     people: u64,
     /// Configuration file (TOML), as for `tracecall`.
@@ -75,10 +76,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .map(|()| ExitCode::SUCCESS)
         }
         "b5-baseline" => return console::baseline_server().await.map(|()| ExitCode::SUCCESS),
-        "b1" | "b2" | "b6" | "b7" | "b8" | "b10" | "b11" => {}
+        "b1" | "b2" | "b3" | "b6" | "b7" | "b8" | "b10" | "b11" => {}
         other => {
             eprintln!(
-                "tracecall-bench: unknown benchmark {other:?} (known: b1, b2, b5, b6, b7, b8, b10, b11)"
+                "tracecall-bench: unknown benchmark {other:?} (known: b1, b2, b3, b5, b6, b7, b8, b10, b11)"
             );
             return Ok(ExitCode::from(2));
         }
@@ -91,6 +92,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.name.as_str() {
         "b1" => campaigns::b1(k, &url, people).await?,
         "b2" => dispatch::b2(k, &url, people).await?,
+        "b3" => forms::b3(k, people).await?,
         "b6" => search::b6(k, cli.people).await?,
         "b7" => exports::b7(k, &url, people).await?,
         "b10" => documents::b10(k, people).await?,

@@ -13,13 +13,18 @@ use sqlx::Row;
 use crate::error::{RequestsError, Result};
 use crate::notices::{self, Kind, Pending};
 
-/// The active agents of `team` (every team's when none).
-async fn agents(k: &Kernel, team: Option<&str>) -> Result<Vec<kernel::auth::users::User>> {
-    Ok(kernel::auth::users::active_staff(&k.db, team)
+/// The active agents of `team`, the oldest account first. Read through the pool, so before
+/// the filing's transaction: on PostgreSQL a transaction holds a pooled connection, and
+/// asking the pool for another while holding one deadlocks a busy pool.
+pub async fn team_agents(k: &Kernel, team: &str) -> Result<Vec<i64>> {
+    let mut ids: Vec<i64> = kernel::auth::users::active_staff(&k.db, Some(team))
         .await?
         .into_iter()
         .filter(|u| u.role == Role::Agent && u.team.is_some())
-        .collect())
+        .map(|u| u.id)
+        .collect();
+    ids.sort_unstable();
+    Ok(ids)
 }
 
 /// How many unfinished requests each of `users` has.
@@ -33,25 +38,38 @@ async fn loads(tx: &mut Tx) -> Result<std::collections::HashMap<i64, i64>> {
     Ok(rows.into_iter().collect())
 }
 
-/// The least-loaded active agent of `team` with `skill` (any agent of the team without
-/// one), the oldest account first on a tie.
-pub async fn pick(k: &Kernel, tx: &mut Tx, team: &str, skill: Option<&str>) -> Result<Option<i64>> {
-    let mut candidates: Vec<i64> = agents(k, Some(team)).await?.iter().map(|u| u.id).collect();
-    if let Some(skill) = skill {
-        let skilled: Vec<i64> =
-            sqlx::query_scalar("SELECT user_id FROM request_skills WHERE skill = $1")
-                .bind(skill)
-                .fetch_all(&mut **tx)
-                .await?;
-        candidates.retain(|u| skilled.contains(u));
+/// Of `agents` (a team's, from [`team_agents`]), those with `skill` (all of them without
+/// one).
+async fn qualified(tx: &mut Tx, agents: &[i64], skill: Option<&str>) -> Result<Vec<i64>> {
+    let Some(skill) = skill else {
+        return Ok(agents.to_vec());
+    };
+    if agents.is_empty() {
+        return Ok(Vec::new());
     }
-    let load = loads(tx).await?;
-    candidates.sort_by_key(|u| (load.get(u).copied().unwrap_or(0), *u));
-    Ok(candidates.first().copied())
+    let skilled: Vec<i64> =
+        sqlx::query_scalar("SELECT user_id FROM request_skills WHERE skill = $1")
+            .bind(skill)
+            .fetch_all(&mut **tx)
+            .await?;
+    Ok(agents
+        .iter()
+        .copied()
+        .filter(|u| skilled.contains(u))
+        .collect())
 }
 
-/// Picks agents for many requests filed together: each team's agents and everyone's load
-/// read once, the load counted up as requests are given out.
+/// Of `candidates`, the least loaded, the oldest account first on a tie.
+fn least_loaded(candidates: &[i64], load: &std::collections::HashMap<i64, i64>) -> Option<i64> {
+    candidates
+        .iter()
+        .copied()
+        .min_by_key(|u| (load.get(u).copied().unwrap_or(0), *u))
+}
+
+/// Picks agents for many requests filed together: each team's agents read once before the
+/// transaction, everyone's load once inside it, the load counted up as requests are given
+/// out.
 #[derive(Default)]
 pub struct Picker {
     teams: std::collections::HashMap<String, Vec<i64>>,
@@ -59,34 +77,36 @@ pub struct Picker {
 }
 
 impl Picker {
-    /// The least-loaded agent of `team` (with `skill`: as `pick` decides), counted as
-    /// having one more request.
+    /// Reads the agents of `teams`; call before the transaction.
+    pub async fn for_teams(k: &Kernel, mut teams: Vec<String>) -> Result<Self> {
+        teams.sort_unstable();
+        teams.dedup();
+        let mut p = Picker::default();
+        for team in teams {
+            let agents = team_agents(k, &team).await?;
+            p.teams.insert(team, agents);
+        }
+        Ok(p)
+    }
+
+    /// The least-loaded agent of `team` with `skill` (any of the team's without one),
+    /// counted as having one more request. A team not read beforehand has nobody.
     pub async fn pick(
         &mut self,
-        k: &Kernel,
         tx: &mut Tx,
         team: &str,
         skill: Option<&str>,
     ) -> Result<Option<i64>> {
-        if skill.is_some() {
-            let chosen = pick(k, tx, team, skill).await?;
-            if let (Some(a), Some(load)) = (chosen, self.load.as_mut()) {
-                *load.entry(a).or_default() += 1;
-            }
-            return Ok(chosen);
+        let agents = self.teams.get(team).cloned().unwrap_or_default();
+        if agents.is_empty() {
+            return Ok(None);
         }
+        let candidates = qualified(tx, &agents, skill).await?;
         if self.load.is_none() {
             self.load = Some(loads(tx).await?);
         }
-        if !self.teams.contains_key(team) {
-            let ids = agents(k, Some(team)).await?.iter().map(|u| u.id).collect();
-            self.teams.insert(team.to_string(), ids);
-        }
         let load = self.load.get_or_insert_with(Default::default);
-        let chosen = self.teams[team]
-            .iter()
-            .copied()
-            .min_by_key(|u| (load.get(u).copied().unwrap_or(0), *u));
+        let chosen = least_loaded(&candidates, load);
         if let Some(a) = chosen {
             *load.entry(a).or_default() += 1;
         }
@@ -94,34 +114,29 @@ impl Picker {
     }
 }
 
-/// Assigns a new request in `tx` by the rules and load; the notice to deliver, if any.
+/// Assigns a new request in `tx` among `agents` (its team's, read before the transaction)
+/// by the rules and load; the notice to deliver, if any.
 pub async fn on_filing(
     k: &Kernel,
     tx: &mut Tx,
-    id: &str,
-    reference: &str,
-    team: &str,
+    agents: &[i64],
+    about: notices::About<'_>,
     skill: Option<&str>,
 ) -> Result<Option<Pending>> {
-    let Some(user) = pick(k, tx, team, skill).await? else {
+    if agents.is_empty() {
+        return Ok(None);
+    }
+    let candidates = qualified(tx, agents, skill).await?;
+    let Some(user) = least_loaded(&candidates, &loads(tx).await?) else {
         return Ok(None);
     };
     sqlx::query("UPDATE requests SET assignee = $1 WHERE id = $2")
         .bind(user)
-        .bind(id)
+        .bind(about.id)
         .execute(&mut **tx)
         .await?;
     Ok(Some(
-        notices::record(
-            k,
-            tx,
-            user,
-            notices::About { id, reference },
-            Kind::Assigned,
-            "routing",
-            None,
-        )
-        .await?,
+        notices::record(k, tx, user, about, Kind::Assigned, "routing", None).await?,
     ))
 }
 
@@ -213,7 +228,12 @@ pub struct AgentSkills {
 /// The agents `who` supervises (their team's; every team's for a national supervisor or an
 /// admin), with their skills and load.
 pub async fn list(k: &Kernel, who: &Principal) -> Result<Vec<AgentSkills>> {
-    let people = agents(k, who.team.as_deref()).await?;
+    let people: Vec<kernel::auth::users::User> =
+        kernel::auth::users::active_staff(&k.db, who.team.as_deref())
+            .await?
+            .into_iter()
+            .filter(|u| u.role == Role::Agent && u.team.is_some())
+            .collect();
     let skills = sqlx::query("SELECT user_id, skill FROM request_skills ORDER BY skill")
         .fetch_all(k.db.pool())
         .await?;

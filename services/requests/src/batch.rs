@@ -113,7 +113,8 @@ pub async fn receive_many(
     }
 
     // New requests first (their rows exist before an answer joins them), then answers.
-    let mut picker = crate::assign::Picker::default();
+    let teams: Vec<String> = releases.values().map(|r| r.topic.team.clone()).collect();
+    let mut picker = crate::assign::Picker::for_teams(k, teams).await?;
     let mut tx = k.db.begin().await?;
     let mut rows: Vec<RequestRow> = Vec::new();
     let mut messages = Vec::new();
@@ -128,7 +129,7 @@ pub async fn receive_many(
         let t = &release.topic;
         let new = crate::intake::new_request(release, mail, lang);
         let mut row = rows::request(k, &new)?;
-        row.assignee = picker.pick(k, &mut tx, &t.team, None).await?;
+        row.assignee = picker.pick(&mut tx, &t.team, None).await?;
         let body = crate::intake::body_of(mail);
         messages.push(rows::message(
             k,

@@ -211,12 +211,24 @@ pub async fn file_new(
     r: &NewRequest<'_>,
     first: &NewMessage<'_>,
 ) -> Result<(String, String, PersonKey)> {
+    let agents = crate::assign::team_agents(k, &r.team).await?;
     let mut tx = k.db.begin().await?;
     let (id, reference, key) = create(k, &mut tx, r).await?;
-    add_message(k, &mut tx, &id, &key, first).await?;
+    // The thread's first message: its position is known and the request was just stamped.
+    let message = crate::rows::message(k, &key, &id, 1, first)?;
+    crate::rows::insert_messages(&mut tx, std::slice::from_ref(&message)).await?;
     crate::history::start(k, &mut tx, &id, r.actor).await?;
-    let assigned =
-        crate::assign::on_filing(k, &mut tx, &id, &reference, &r.team, r.skill.as_deref()).await?;
+    let assigned = crate::assign::on_filing(
+        k,
+        &mut tx,
+        &agents,
+        crate::notices::About {
+            id: &id,
+            reference: &reference,
+        },
+        r.skill.as_deref(),
+    )
+    .await?;
     kernel::audit::append(
         &mut tx,
         &k.db,

@@ -12,9 +12,21 @@
 //! deeply nested input, so every expression is bounded in length, bracket depth, runs of unary
 //! operators and operator count *before* it reaches the parser.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use cel::{Context, ExecutionError, Program, Value};
+
+/// The standard library's declarations, built once: building them (thousands of overloads)
+/// cost more than evaluating a form's every condition, and every evaluation built them again.
+static STDLIB: LazyLock<Arc<cel::Env>> = LazyLock::new(|| Arc::new(cel::Env::stdlib()));
+
+/// Compiled programs by source: a form's conditions and a topic's routing rules are the same
+/// few texts evaluated for every submission, and compiling (the ANTLR parser) is the costly
+/// part. Bounded: emptied when full (sources come from published content, not from users).
+static COMPILED: LazyLock<Mutex<HashMap<String, Arc<Program>>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+const MAX_COMPILED: usize = 4096;
 
 /// Longest expression accepted, in characters.
 pub const MAX_LEN: usize = 1000;
@@ -39,13 +51,20 @@ pub enum ExprError {
 #[derive(Debug)]
 pub struct Expr {
     pub source: String,
-    program: Program,
+    program: Arc<Program>,
 }
 
 impl Expr {
     /// Bounds, then parses, `source`.
     pub fn parse(source: &str) -> Result<Self, ExprError> {
         check_bounds(source)?;
+        let cached = COMPILED.lock().ok().and_then(|c| c.get(source).cloned());
+        if let Some(program) = cached {
+            return Ok(Self {
+                source: source.to_string(),
+                program,
+            });
+        }
         let program = Program::compile(source).map_err(|e| {
             let text = e.to_string();
             ExprError::Syntax(
@@ -55,6 +74,13 @@ impl Expr {
                     .to_string(),
             )
         })?;
+        let program = Arc::new(program);
+        if let Ok(mut c) = COMPILED.lock() {
+            if c.len() >= MAX_COMPILED {
+                c.clear();
+            }
+            c.insert(source.to_string(), program.clone());
+        }
         Ok(Self {
             source: source.to_string(),
             program,
@@ -74,7 +100,7 @@ impl Expr {
     /// Evaluates against `env`. Errors (a type mismatch, a null compared with `<`) are values,
     /// never panics.
     pub fn eval(&self, env: &Env) -> Result<serde_json::Value, String> {
-        let mut ctx = Context::default();
+        let mut ctx = Context::with_env(STDLIB.clone());
         for (name, value) in &env.vars {
             ctx.add_variable_from_value(name.as_str(), value.clone());
         }
@@ -83,7 +109,7 @@ impl Expr {
             .map_err(|e| e.to_string())?;
         ctx.add_function("days_between", days_between)
             .map_err(|e| e.to_string())?;
-        let program = &self.program;
+        let program = &*self.program;
         let result =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| program.execute(&ctx)))
                 .map_err(|_| "the expression could not be evaluated".to_string())?;
