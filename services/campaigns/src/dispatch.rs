@@ -100,12 +100,7 @@ pub fn claim_sql(backend: Backend, languages: usize, campaigns: usize) -> String
             )
         })
         .collect();
-    let per = |value: &dyn Fn(usize) -> String| {
-        (0..campaigns)
-            .map(|i| format!("WHEN {} THEN {}", campaign(i), value(i)))
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let per = |value: &dyn Fn(usize) -> String| when_campaign(campaigns, &campaign, value);
     format!(
         "UPDATE call_orders SET state = 'leased', agent_id = $1, updated_at = $2, \
            lease_until = $2 + CASE campaign_id {} END, \
@@ -116,6 +111,19 @@ pub fn claim_sql(backend: Backend, languages: usize, campaigns: usize) -> String
         per(&release),
         branches.join(" UNION ALL ")
     )
+}
+
+/// `WHEN <campaign i> THEN <value i> ...` for a `CASE campaign_id` over `campaigns`
+/// campaigns: each campaign's lease and release in a claim statement.
+pub(crate) fn when_campaign(
+    campaigns: usize,
+    campaign: &dyn Fn(usize) -> String,
+    value: &dyn Fn(usize) -> String,
+) -> String {
+    (0..campaigns)
+        .map(|i| format!("WHEN {} THEN {}", campaign(i), value(i)))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Advisory lock keys of agents (the key is this plus the agent's id), apart from any other
@@ -132,6 +140,25 @@ pub(crate) async fn lock_agent(k: &Kernel, tx: &mut Tx, agent_id: i64) -> Result
             .execute(&mut **tx)
             .await?;
     }
+    Ok(())
+}
+
+/// Locks the agents `ids` (sorted, distinct) in one statement, in id order: a batch of
+/// claims (`claim_batch`) on PostgreSQL. Two batches lock in the same order, so they wait
+/// for each other rather than deadlock.
+pub(crate) async fn lock_agents(tx: &mut Tx, ids: &[i64]) -> Result<()> {
+    let values: Vec<String> = (0..ids.len())
+        .map(|i| format!("(CAST(${} AS BIGINT))", i + 2))
+        .collect();
+    let sql = format!(
+        "SELECT pg_advisory_xact_lock($1 + a) FROM (SELECT a FROM (VALUES {}) v(a) ORDER BY a) s",
+        values.join(", ")
+    );
+    let mut q = sqlx::query(&sql).bind(AGENT_LOCKS);
+    for id in ids {
+        q = q.bind(*id);
+    }
+    q.execute(&mut **tx).await?;
     Ok(())
 }
 
@@ -191,32 +218,53 @@ pub async fn next(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {
 
 /// As [`next`], saying whether the order was newly claimed (`true`) or was already the
 /// agent's, its lease renewed (`false`): only a new claim may be given back by the caller.
+/// On PostgreSQL the claimers asking at the same moment are served together
+/// (`claim_batch`).
 pub async fn next_claim(k: &Kernel, agent: &Principal) -> Result<Option<(Order, bool)>> {
     if agent.languages.is_empty() {
         return Ok(None);
+    }
+    if k.db.backend() == Backend::Postgres {
+        return crate::claim_batch::claim(k, agent).await;
     }
     let now = millis(k.now());
     let open = eligible_campaigns(k, agent).await?;
     let mut tx = k.db.begin().await?;
     lock_agent(k, &mut tx, agent.id).await?;
+    let claimed = claim_one(k, &mut tx, agent, &open, now).await?;
+    tx.commit().await?;
+    if claimed.as_ref().is_some_and(|c| c.1) {
+        k.metrics.business.claims.inc();
+    }
+    Ok(claimed)
+}
+
+/// In `tx`, with the agent locked: the order the agent holds (its lease renewed), else a new
+/// claim among `open`, recorded in the claim history.
+pub(crate) async fn claim_one(
+    k: &Kernel,
+    tx: &mut Tx,
+    agent: &Principal,
+    open: &[(gating::CampaignRef, Option<i64>)],
+    now: i64,
+) -> Result<Option<(Order, bool)>> {
     let held = sqlx::query(&format!("SELECT {ORDER_COLUMNS} FROM call_orders WHERE agent_id = $1 AND state = 'leased' AND lease_until >= $2 LIMIT 1"))
         .bind(agent.id)
         .bind(now)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
     if let Some(row) = held {
         let held = order(&row)?;
         let lease = match open.iter().find(|(c, _)| c.id == held.campaign_id) {
             Some((c, _)) => c.policy.lease_seconds,
-            None => policy_of(&mut tx, &held.campaign_id).await?.lease_seconds,
+            None => policy_of(tx, &held.campaign_id).await?.lease_seconds,
         }
         .saturating_mul(1000);
         sqlx::query("UPDATE call_orders SET lease_until = $2 WHERE id = $1")
             .bind(held.id)
             .bind(now + lease)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
-        tx.commit().await?;
         return Ok(Some((
             Order {
                 lease_until: Some(now + lease),
@@ -226,7 +274,6 @@ pub async fn next_claim(k: &Kernel, agent: &Principal) -> Result<Option<(Order, 
         )));
     }
     if open.is_empty() {
-        tx.commit().await?;
         return Ok(None);
     }
     let sql = claim_sql(k.db.backend(), agent.languages.len(), open.len());
@@ -234,17 +281,16 @@ pub async fn next_claim(k: &Kernel, agent: &Principal) -> Result<Option<(Order, 
     for l in &agent.languages {
         q = q.bind(l);
     }
-    for (c, _) in &open {
+    for (c, _) in open {
         q = q.bind(&c.id);
     }
-    for (c, _) in &open {
+    for (c, _) in open {
         q = q.bind(c.policy.lease_seconds.saturating_mul(1000));
     }
-    for (_, release) in &open {
+    for (_, release) in open {
         q = q.bind(*release);
     }
-    let Some(row) = q.fetch_optional(&mut *tx).await? else {
-        tx.commit().await?;
+    let Some(row) = q.fetch_optional(&mut **tx).await? else {
         return Ok(None);
     };
     let claimed = order(&row)?;
@@ -252,9 +298,7 @@ pub async fn next_claim(k: &Kernel, agent: &Principal) -> Result<Option<(Order, 
     // the clock is read after the previous holder's release was seen committed, so the
     // spans of one order's claims never seem to overlap (the drill checks them).
     let taken = millis(k.now()).max(now);
-    record_claim(&mut tx, claimed.id, agent.id, taken).await?;
-    tx.commit().await?;
-    k.metrics.business.claims.inc();
+    record_claim(tx, claimed.id, agent.id, taken).await?;
     Ok(Some((claimed, true)))
 }
 

@@ -27,6 +27,7 @@ pub struct Requirement {
 }
 
 /// Everything a campaign row needs to know its requirements (and, for dispatch, its policy).
+#[derive(Clone)]
 pub(crate) struct CampaignRef {
     pub id: String,
     pub name: String,
@@ -124,4 +125,53 @@ pub async fn training_status(k: &Kernel, agent: &Principal) -> Result<TrainingSt
         passed: passed.into_iter().collect(),
         missing,
     })
+}
+
+/// The eligible campaigns of each of `agents` (with the release each uses now), as
+/// `dispatch` finds them for one agent, read for a batch of claims at once: the running
+/// campaigns and their requirements once, the agents' passed courses in one statement.
+pub(crate) async fn eligible_many(
+    k: &Kernel,
+    agents: &[&Principal],
+) -> Result<Vec<Vec<(CampaignRef, Option<i64>)>>> {
+    let running = sqlx::query(
+        "SELECT id, name, policy, required_courses, script_id, release_id, teams FROM campaigns \
+         WHERE status = 'running'",
+    )
+    .fetch_all(k.db.pool())
+    .await?;
+    let now = k.now();
+    let mut open: Vec<(String, CampaignRef, Requirement, Option<i64>)> = Vec::new();
+    for r in &running {
+        let c = CampaignRef::from_row(r)?;
+        if crate::windows::open_at(&c.policy, now) {
+            let (req, release) = requirement(k, &c).await?;
+            open.push((r.try_get("teams")?, c, req, release));
+        }
+    }
+    let mut ids: Vec<i64> = agents.iter().map(|a| a.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let passed = if open.iter().any(|(_, _, req, _)| !req.courses.is_empty()) {
+        elearning::store::passed_courses_many(&k.db, &ids)
+            .await
+            .map_err(|e| CampaignError::Kernel(e.into()))?
+    } else {
+        Default::default()
+    };
+    let none = BTreeSet::new();
+    Ok(agents
+        .iter()
+        .map(|a| {
+            let team = format!(",{},", a.team.clone().unwrap_or_default());
+            let mine = passed.get(&a.id).unwrap_or(&none);
+            open.iter()
+                .filter(|(teams, _, req, _)| {
+                    (teams.is_empty() || teams.contains(&team))
+                        && req.courses.iter().all(|c| mine.contains(c))
+                })
+                .map(|(_, c, _, release)| (c.clone(), *release))
+                .collect()
+        })
+        .collect())
 }

@@ -4,6 +4,7 @@
 //! `generate` for targets, deadlines and urgency.
 
 pub mod builder_routes;
+pub mod claim_batch;
 pub mod dispatch;
 pub mod do_not_call;
 pub mod erase;

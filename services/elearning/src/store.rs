@@ -232,6 +232,30 @@ pub async fn passed_courses(db: &Db, user_id: i64) -> Result<BTreeSet<String>> {
         .collect()
 }
 
+/// The courses each of `user_ids` has passed (one statement for a batch of claims).
+pub async fn passed_courses_many(
+    db: &Db,
+    user_ids: &[i64],
+) -> Result<std::collections::HashMap<i64, BTreeSet<String>>> {
+    let mut out: std::collections::HashMap<i64, BTreeSet<String>> = Default::default();
+    for chunk in user_ids.chunks(500) {
+        let sql = format!(
+            "SELECT user_id, course_id FROM course_passes WHERE user_id IN ({})",
+            kernel::db::placeholders(1, chunk.len())
+        );
+        let mut q = sqlx::query(&sql);
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        for r in q.fetch_all(db.pool()).await? {
+            out.entry(r.try_get("user_id")?)
+                .or_default()
+                .insert(r.try_get("course_id")?);
+        }
+    }
+    Ok(out)
+}
+
 /// Records a scored attempt, and the pass when it passed.
 pub async fn record_attempt(
     db: &Db,

@@ -27,6 +27,7 @@ pub mod error_pages;
 pub mod http;
 pub mod i18n;
 pub mod links;
+pub mod locals;
 pub mod mail;
 pub mod metrics;
 pub mod notices;
@@ -58,6 +59,8 @@ pub struct Kernel {
     pub notices: notices::Notices,
     /// What each service clears when a person is erased.
     pub erasure: erasure::Hooks,
+    /// What services keep in memory for this node (claims waiting to be taken together).
+    pub locals: locals::Locals,
 }
 
 impl Kernel {

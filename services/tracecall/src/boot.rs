@@ -33,6 +33,7 @@ pub async fn open(config: Config, clock: Arc<dyn Clock>) -> kernel::Result<Kerne
         blind: Arc::new(blind),
         notices: kernel::notices::Notices::default(),
         erasure: erasure_hooks(),
+        locals: kernel::locals::Locals::default(),
     };
     // Dates written in the clear by an earlier release are sealed before anything reads them.
     let sealed = cases::dates::seal_legacy(&kernel).await?;

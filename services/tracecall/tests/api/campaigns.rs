@@ -180,6 +180,62 @@ async fn leases_retries_and_callbacks_follow_the_clock(backend: Backend) {
 use kernel::clock::Clock;
 both_backends!(leases_retries_and_callbacks_follow_the_clock);
 
+/// In a rush (claims served together on PostgreSQL) a callback kept for an agent goes to
+/// nobody else, an agent who holds an order keeps it, and the others share the rest, each
+/// order once.
+async fn a_rush_keeps_callbacks_and_held_orders(backend: Backend) {
+    let clock = Arc::new(ManualClock::new(chrono::Utc::now()));
+    let app = TestApp::start_with_clock(backend, clock.clone()).await;
+    seed(&app, 12).await;
+    launch(&app, campaign(json!({"callback_hold_minutes": 30}))).await;
+    let a = app.login_as(Role::Agent).await;
+    let held_by = app.login_as(Role::Agent).await;
+    let kept = a.claim_order().await.unwrap()["id"].as_i64().unwrap();
+    let at = (clock.now() + chrono::Duration::hours(1)).to_rfc3339();
+    let s = a
+        .outcome(kept, &json!({"outcome": "callback", "callback_at": at}))
+        .await
+        .json();
+    assert_eq!(s["state"], "open");
+    clock.advance(chrono::Duration::minutes(61));
+    let held = held_by.claim_order().await.unwrap()["id"].as_i64().unwrap();
+    assert_ne!(held, kept, "the callback is kept for A");
+    let mut others = Vec::new();
+    for _ in 0..12 {
+        others.push(app.login_as(Role::Agent).await);
+    }
+    let everyone: Vec<&Session> = std::iter::once(&a)
+        .chain(std::iter::once(&held_by))
+        .chain(others.iter())
+        .collect();
+    let got: Vec<Option<i64>> = futures::future::join_all(
+        everyone
+            .iter()
+            .map(|s| async move { s.claim_order().await.map(|o| o["id"].as_i64().unwrap()) }),
+    )
+    .await;
+    assert!(
+        !got[1..].contains(&Some(kept)),
+        "the callback kept for A goes to nobody else: {got:?}"
+    );
+    assert_eq!(
+        got[1],
+        Some(held),
+        "an order held stays its holder's: {got:?}"
+    );
+    let ids: Vec<i64> = got.iter().flatten().copied().collect();
+    assert_eq!(
+        ids.iter().collect::<BTreeSet<_>>().len(),
+        ids.len(),
+        "no order given twice: {got:?}"
+    );
+    // Every order but a callback A did not take is served; two or three agents go without.
+    let served = if got[0] == Some(kept) { 12 } else { 11 };
+    assert_eq!(ids.len(), served, "{got:?}");
+    app.stop().await;
+}
+both_backends!(a_rush_keeps_callbacks_and_held_orders);
+
 async fn orders_follow_the_agents_languages(backend: Backend) {
     let app = TestApp::start(backend).await;
     seed(&app, 6).await;
