@@ -1,10 +1,12 @@
-//! Claims taken together (PostgreSQL): at a shift start two thousand agents ask for work
-//! within seconds, and on two cores each waiting for a pooled connection and a transaction of
-//! its own made the last of them wait seconds. A claimer that finds a batch in flight joins
-//! the next one; one transaction then serves up to [`MAX_BATCH`] agents: their locks taken in
-//! one statement (in id order, so two nodes' batches cannot deadlock on them), and one
-//! statement per group of agents with the same languages and campaigns leases one order each,
-//! the earliest asker the best order. Every claim is still exclusive (`SKIP LOCKED`, one
+//! Claims taken together: at a shift start two thousand agents ask for work within
+//! seconds, and on two cores each waiting for a pooled connection and a transaction of its
+//! own made the last of them wait seconds (PostgreSQL); on SQLite each claim was a commit
+//! of its own on the one writer. A claimer that finds a batch in flight joins the next one;
+//! one transaction then serves up to [`MAX_BATCH`] agents: what each may take read once for
+//! the batch, their locks taken in one statement on PostgreSQL (in id order, so two nodes'
+//! batches cannot deadlock on them), and one statement per group of agents with the same
+//! languages and campaigns leases one order each, the earliest asker the best order. Every
+//! claim is still exclusive (`SKIP LOCKED` on PostgreSQL, the single writer on SQLite; one
 //! agent per order), leased and written to the claim history. An agent who already holds an
 //! order, or for whom a callback is kept, is served the one-agent way inside the same
 //! transaction, so those rules stay exactly as `dispatch` states them.
@@ -108,7 +110,13 @@ async fn run(k: &Kernel, batch: Vec<Waiter>) {
     match claim_all(k, &batch).await {
         Ok(results) => {
             for (w, r) in batch.into_iter().zip(results) {
-                let _ = w.reply.send(Ok(r));
+                // A claimer that stopped waiting (its connection closed) gets nothing: an
+                // order claimed for it goes straight back rather than wait out its lease.
+                if let Err(Ok(Some((order, true)))) = w.reply.send(Ok(r)) {
+                    if let Err(e) = crate::dispatch::release(k, &w.agent, order.id).await {
+                        tracing::warn!(error = %e, order = order.id, "an unwanted claim was not given back");
+                    }
+                }
             }
         }
         Err(e) => {
@@ -135,7 +143,9 @@ async fn claim_all(k: &Kernel, waiters: &[Waiter]) -> Result<Vec<Option<(Order, 
     ids.sort_unstable();
     ids.dedup();
     let mut tx = k.db.begin().await?;
-    crate::dispatch::lock_agents(&mut tx, &ids).await?;
+    if k.db.backend() == kernel::db::Backend::Postgres {
+        crate::dispatch::lock_agents(&mut tx, &ids).await?;
+    }
     // Who is served the one-agent way: an agent holding an order, one for whom a callback is
     // kept, and an agent asking twice in one batch.
     let mut special: HashSet<i64> = special_agents(&mut tx, &ids, now).await?;
@@ -166,7 +176,7 @@ async fn claim_all(k: &Kernel, waiters: &[Waiter]) -> Result<Vec<Option<(Order, 
         }
         let w = &batch[members[0]];
         let agents: Vec<i64> = members.iter().map(|i| batch[*i].agent.id).collect();
-        for (agent, o) in claim_group(&mut tx, w, &agents, now).await? {
+        for (agent, o) in claim_group(&mut tx, k.db.skip_locked(), w, &agents, now).await? {
             if let Some(i) = members.iter().find(|i| batch[**i].agent.id == agent) {
                 claimed.push((o.id, agent));
                 results[*i] = Some((o, true));
@@ -221,6 +231,7 @@ async fn special_agents(tx: &mut Tx, ids: &[i64], now: i64) -> Result<HashSet<i6
 /// first agent the best order; fewer orders than agents leaves the last without.
 async fn claim_group(
     tx: &mut Tx,
+    lock: &str,
     w: &Asking<'_>,
     agents: &[i64],
     now: i64,
@@ -240,7 +251,7 @@ async fn claim_group(
                  WHERE o.campaign_id = {} AND o.state IN ('open', 'leased') AND (o.state = 'open' OR o.lease_until < $1) \
                    AND o.due_at <= $1 AND (o.preferred_agent_id IS NULL OR o.preferred_until < $1) \
                    AND o.language IN ({langs}) \
-                 ORDER BY o.rank_at, o.due_at, o.id LIMIT {n} FOR UPDATE SKIP LOCKED) b{i}",
+                 ORDER BY o.rank_at, o.due_at, o.id LIMIT {n}{lock}) b{i}",
                 campaign(i)
             )
         })
@@ -262,7 +273,7 @@ async fn claim_group(
            release_id = COALESCE(release_id, CASE campaign_id {} END) \
          FROM picked JOIN who ON who.rn = picked.rn \
          WHERE call_orders.id = picked.id \
-         RETURNING {}, who.agent AS claimed_by",
+         RETURNING {}, call_orders.agent_id AS claimed_by",
         branches.join(" UNION ALL "),
         who.join(", "),
         per(&lease),

@@ -10,6 +10,9 @@
 //! its hold passes; campaigns whose required courses the agent has not passed are skipped
 //! (see `gating`). An expired lease puts the order back without counting an attempt. Every
 //! claim is recorded in `order_claims`, so a checker can prove no order was held twice.
+//! Claimers asking at the same moment are served together, in one transaction
+//! (`claim_batch`); an agent in a special position (an order held, a callback kept) is
+//! served by [`claim_one`], the one-agent claim described here.
 //!
 //! # Queue health
 //!
@@ -179,37 +182,6 @@ pub(crate) async fn record_claim(tx: &mut Tx, order_id: i64, agent_id: i64, at: 
     Ok(())
 }
 
-/// The running campaigns of the agent's team (or open to every team) inside a calling
-/// window right now, whose required courses the agent has passed, each with the release it
-/// uses now. Read before the claim's transaction starts: on PostgreSQL the transaction holds
-/// a pooled connection, and reading through the pool while holding one deadlocks a busy
-/// pool.
-async fn eligible_campaigns(
-    k: &Kernel,
-    agent: &Principal,
-) -> Result<Vec<(gating::CampaignRef, Option<i64>)>> {
-    let team = format!("%,{},%", agent.team.clone().unwrap_or_default());
-    let running = sqlx::query(
-        "SELECT id, name, policy, required_courses, script_id, release_id FROM campaigns \
-         WHERE status = 'running' AND (teams = '' OR teams LIKE $1)",
-    )
-    .bind(&team)
-    .fetch_all(k.db.pool())
-    .await?;
-    let mut in_window = Vec::new();
-    for r in running {
-        let c = gating::CampaignRef::from_row(&r)?;
-        if crate::windows::open_at(&c.policy, k.now()) {
-            in_window.push(c);
-        }
-    }
-    if in_window.is_empty() {
-        return Ok(Vec::new());
-    }
-    let passed = gating::passed(k, agent).await?;
-    gating::eligible(k, &passed, in_window).await
-}
-
 /// The agent's order: the one already held (lease renewed), else a new claim; `None` when no
 /// order is eligible.
 pub async fn next(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {
@@ -224,19 +196,7 @@ pub async fn next_claim(k: &Kernel, agent: &Principal) -> Result<Option<(Order, 
     if agent.languages.is_empty() {
         return Ok(None);
     }
-    if k.db.backend() == Backend::Postgres {
-        return crate::claim_batch::claim(k, agent).await;
-    }
-    let now = millis(k.now());
-    let open = eligible_campaigns(k, agent).await?;
-    let mut tx = k.db.begin().await?;
-    lock_agent(k, &mut tx, agent.id).await?;
-    let claimed = claim_one(k, &mut tx, agent, &open, now).await?;
-    tx.commit().await?;
-    if claimed.as_ref().is_some_and(|c| c.1) {
-        k.metrics.business.claims.inc();
-    }
-    Ok(claimed)
+    crate::claim_batch::claim(k, agent).await
 }
 
 /// In `tx`, with the agent locked: the order the agent holds (its lease renewed), else a new

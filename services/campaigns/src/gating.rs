@@ -77,22 +77,6 @@ pub async fn passed(k: &Kernel, agent: &Principal) -> Result<BTreeSet<String>> {
         .map_err(|e| CampaignError::Kernel(e.into()))
 }
 
-/// Of `candidates`, those whose requirements `passed` covers, with the release each uses now.
-pub(crate) async fn eligible(
-    k: &Kernel,
-    passed: &BTreeSet<String>,
-    candidates: Vec<CampaignRef>,
-) -> Result<Vec<(CampaignRef, Option<i64>)>> {
-    let mut out = Vec::new();
-    for c in candidates {
-        let (req, release) = requirement(k, &c).await?;
-        if req.courses.iter().all(|course| passed.contains(course)) {
-            out.push((c, release));
-        }
-    }
-    Ok(out)
-}
-
 /// What an agent still has to pass, per running campaign of theirs.
 #[derive(Debug, Clone, Serialize, serde::Deserialize, ToSchema)]
 pub struct TrainingStatus {
