@@ -109,13 +109,23 @@ fn serve(k: &Kernel, claims: &Arc<Claims>) {
 async fn run(k: &Kernel, batch: Vec<Waiter>) {
     match claim_all(k, &batch).await {
         Ok(results) => {
+            let mut asks: std::collections::HashMap<i64, usize> = Default::default();
+            for w in &batch {
+                *asks.entry(w.agent.id).or_default() += 1;
+            }
             for (w, r) in batch.into_iter().zip(results) {
                 // A claimer that stopped waiting (its connection closed) gets nothing: an
-                // order claimed for it goes straight back rather than wait out its lease.
-                if let Err(Ok(Some((order, true)))) = w.reply.send(Ok(r)) {
-                    if let Err(e) = crate::dispatch::release(k, &w.agent, order.id).await {
-                        tracing::warn!(error = %e, order = order.id, "an unwanted claim was not given back");
-                    }
+                // order claimed for it goes straight back rather than wait out its lease —
+                // unless the same agent asked again in this batch and was told it holds it.
+                let Err(Ok(Some((order, true)))) = w.reply.send(Ok(r)) else {
+                    continue;
+                };
+                if asks.get(&w.agent.id).copied().unwrap_or(0) > 1 {
+                    continue;
+                }
+                let lease = order.lease_until;
+                if let Err(e) = crate::dispatch::release_lease(k, &w.agent, order.id, lease).await {
+                    tracing::warn!(error = %e, order = order.id, "an unwanted claim was not given back");
                 }
             }
         }

@@ -315,15 +315,29 @@ pub async fn held(k: &Kernel, agent: &Principal) -> Result<Option<Order>> {
 /// Gives back an order the agent holds but has not started (the agent paused): it returns
 /// to the queue at once, without counting an attempt.
 pub async fn release(k: &Kernel, agent: &Principal, order_id: i64) -> Result<()> {
+    release_lease(k, agent, order_id, None).await
+}
+
+/// As [`release`]; with `lease_until`, only while the lease is still that one (a claim
+/// nobody waited for is given back, unless the agent's lease was renewed since by a request
+/// that is still waiting).
+pub(crate) async fn release_lease(
+    k: &Kernel,
+    agent: &Principal,
+    order_id: i64,
+    lease_until: Option<i64>,
+) -> Result<()> {
     let now = millis(k.now());
     let mut tx = k.db.begin().await?;
     let n = sqlx::query(
         "UPDATE call_orders SET state = 'open', agent_id = NULL, lease_until = NULL, updated_at = $3 \
-         WHERE id = $1 AND agent_id = $2 AND state = 'leased'",
+         WHERE id = $1 AND agent_id = $2 AND state = 'leased' \
+           AND (CAST($4 AS BIGINT) IS NULL OR lease_until = $4)",
     )
     .bind(order_id)
     .bind(agent.id)
     .bind(now)
+    .bind(lease_until)
     .execute(&mut *tx)
     .await?
     .rows_affected();

@@ -127,7 +127,14 @@ pub(crate) async fn eligible_many(
     let now = k.now();
     let mut open: Vec<(String, CampaignRef, Requirement, Option<i64>)> = Vec::new();
     for r in &running {
-        let c = CampaignRef::from_row(r)?;
+        // One campaign whose row no longer reads must not stop every claim of the node.
+        let c = match CampaignRef::from_row(r) {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::error!(error = %e, "a running campaign cannot be read; skipped by dispatch");
+                continue;
+            }
+        };
         if crate::windows::open_at(&c.policy, now) {
             let (req, release) = requirement(k, &c).await?;
             open.push((r.try_get("teams")?, c, req, release));
