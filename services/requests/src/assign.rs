@@ -13,16 +13,20 @@ use sqlx::Row;
 use crate::error::{RequestsError, Result};
 use crate::notices::{self, Kind, Pending};
 
-/// The active agents of `team`, the oldest account first. Read through the pool, so before
-/// the filing's transaction: on PostgreSQL a transaction holds a pooled connection, and
-/// asking the pool for another while holding one deadlocks a busy pool.
-pub async fn team_agents(k: &Kernel, team: &str) -> Result<Vec<i64>> {
-    let mut ids: Vec<i64> = kernel::auth::users::active_staff(&k.db, Some(team))
+/// The active agents of `team` (every team's when none).
+async fn agents(k: &Kernel, team: Option<&str>) -> Result<Vec<kernel::auth::users::User>> {
+    Ok(kernel::auth::users::active_staff(&k.db, team)
         .await?
         .into_iter()
         .filter(|u| u.role == Role::Agent && u.team.is_some())
-        .map(|u| u.id)
-        .collect();
+        .collect())
+}
+
+/// The ids of the active agents of `team`, the oldest account first. Read through the
+/// pool, so before the filing's transaction: on PostgreSQL a transaction holds a pooled
+/// connection, and asking the pool for another while holding one deadlocks a busy pool.
+pub async fn team_agents(k: &Kernel, team: &str) -> Result<Vec<i64>> {
+    let mut ids: Vec<i64> = agents(k, Some(team)).await?.iter().map(|u| u.id).collect();
     ids.sort_unstable();
     Ok(ids)
 }
@@ -97,11 +101,10 @@ impl Picker {
         team: &str,
         skill: Option<&str>,
     ) -> Result<Option<i64>> {
-        let agents = self.teams.get(team).cloned().unwrap_or_default();
-        if agents.is_empty() {
+        let Some(agents) = self.teams.get(team).filter(|a| !a.is_empty()) else {
             return Ok(None);
-        }
-        let candidates = qualified(tx, &agents, skill).await?;
+        };
+        let candidates = qualified(tx, agents, skill).await?;
         if self.load.is_none() {
             self.load = Some(loads(tx).await?);
         }
@@ -228,12 +231,7 @@ pub struct AgentSkills {
 /// The agents `who` supervises (their team's; every team's for a national supervisor or an
 /// admin), with their skills and load.
 pub async fn list(k: &Kernel, who: &Principal) -> Result<Vec<AgentSkills>> {
-    let people: Vec<kernel::auth::users::User> =
-        kernel::auth::users::active_staff(&k.db, who.team.as_deref())
-            .await?
-            .into_iter()
-            .filter(|u| u.role == Role::Agent && u.team.is_some())
-            .collect();
+    let people = agents(k, who.team.as_deref()).await?;
     let skills = sqlx::query("SELECT user_id, skill FROM request_skills ORDER BY skill")
         .fetch_all(k.db.pool())
         .await?;
