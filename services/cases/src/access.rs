@@ -319,22 +319,9 @@ pub async fn people_whose_phone_has(
     if tokens.is_empty() {
         return Ok(Vec::new());
     }
-    let mut candidates: Vec<String> = Vec::new();
     let all: Vec<i64> = tokens.iter().copied().collect();
-    for chunk in all.chunks(500) {
-        let sql = format!(
-            "SELECT DISTINCT person_id FROM search_tokens WHERE token IN ({})",
-            kernel::db::placeholders(1, chunk.len())
-        );
-        let mut q = sqlx::query_scalar::<_, String>(&sql);
-        for t in chunk {
-            q = q.bind(*t);
-        }
-        candidates.extend(q.fetch_all(k.db.pool()).await?);
-    }
-    candidates.sort();
-    candidates.dedup();
     let mut conn = k.db.pool().acquire().await?;
+    let candidates = crate::token_rows::holders(&mut conn, &all).await?;
     let people = crate::store::load_people(k, &mut conn, &candidates).await?;
     Ok(people
         .into_iter()

@@ -73,18 +73,9 @@ pub async fn update_details(
                     continue;
                 }
                 reseal(tx, &key, person_id, "phone", phone.as_str(), now).await?;
-                if let Some(old) = &current.phone {
-                    sqlx::query("DELETE FROM search_tokens WHERE person_id = $1 AND token = $2")
-                        .bind(person_id)
-                        .bind(k.blind.token("phone", old))
-                        .execute(&mut **tx)
-                        .await?;
-                }
-                sqlx::query("INSERT INTO search_tokens (token, person_id) VALUES ($1, $2)")
-                    .bind(k.blind.token("phone", phone.as_str()))
-                    .bind(person_id)
-                    .execute(&mut **tx)
-                    .await?;
+                let old = current.phone.as_deref().map(|p| k.blind.token("phone", p));
+                let new = k.blind.token("phone", phone.as_str());
+                crate::token_rows::replace(tx, person_id, old, new).await?;
             }
             Detail::Email => {
                 if current.email.as_deref() == Some(value) {

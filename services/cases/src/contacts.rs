@@ -85,7 +85,9 @@ async fn phone_match(k: &Kernel, tx: &mut kernel::db::Tx, p: &PersonIn) -> Resul
     let Some(phone) = &p.phone else {
         return Ok(None);
     };
-    let rows = sqlx::query("SELECT DISTINCT person_id FROM search_tokens WHERE token = $1")
+    let rows = sqlx::query(
+        "SELECT p.id AS person_id FROM token_index t JOIN people p ON p.seq = t.person_key WHERE t.token = $1",
+    )
         .bind(k.blind.token("phone", phone.as_str()))
         .fetch_all(&mut **tx)
         .await?;

@@ -103,10 +103,7 @@ async fn erase(
     .bind(at)
     .execute(&mut **tx)
     .await?;
-    sqlx::query("DELETE FROM search_tokens WHERE person_id = $1")
-        .bind(person_id)
-        .execute(&mut **tx)
-        .await?;
+    crate::token_rows::delete_all(tx, person_id).await?;
     for case_id in &case_ids {
         let closed = sqlx::query(
             "UPDATE cases SET status = 'closed', closed_at = COALESCE(closed_at, $2), purged_at = COALESCE(purged_at, $2), updated_at = $2 WHERE id = $1",

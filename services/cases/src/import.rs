@@ -18,10 +18,12 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::error::{CasesError, Result};
+use crate::import_bulk::{flush, Line};
 use crate::person::{CaseIn, CaseType, PersonIn};
-use crate::store::{find_person, insert_person, upsert_case, CaseOutcome};
 
-pub const BATCH: usize = 500;
+/// Rows per transaction: large enough that the bulk path writes many rows to a statement,
+/// small enough that a chunk's memory stays a few megabytes.
+pub const BATCH: usize = 2000;
 /// At most this many rejected lines are listed one by one (all are counted).
 const MAX_LISTED: usize = 10_000;
 
@@ -66,7 +68,7 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
-    fn reject(&mut self, line: u64, reason: String) {
+    pub(crate) fn reject(&mut self, line: u64, reason: String) {
         self.rejected_count += 1;
         if self.rejected.len() < MAX_LISTED {
             self.rejected.push(Rejected { line, reason });
@@ -299,7 +301,7 @@ pub async fn import(
     }
     let today = k.now().date_naive();
     let mut report = ImportReport::default();
-    let mut batch: Vec<(u64, PersonIn, CaseIn)> = Vec::with_capacity(BATCH);
+    let mut batch: Vec<Line> = Vec::with_capacity(BATCH);
     let mut record = csv::StringRecord::new();
     let mut quoted_newlines = 0u64;
     loop {
@@ -345,7 +347,7 @@ pub async fn import(
                 .map(str::to_string)
         };
         match parse_row(get, today) {
-            Ok((p, c)) => batch.push((line, p, c)),
+            Ok((person, case)) => batch.push(Line { line, person, case }),
             Err(errors) => report.reject(
                 line,
                 errors
@@ -356,87 +358,12 @@ pub async fn import(
             ),
         }
         if batch.len() >= BATCH {
-            flush(k, &mut batch, actor, &mut report).await?;
+            flush(k, std::mem::take(&mut batch), actor, &mut report).await?;
         }
     }
-    flush(k, &mut batch, actor, &mut report).await?;
+    flush(k, batch, actor, &mut report).await?;
+    report.rejected.sort_by_key(|r| r.line);
+    report.merges.sort_by_key(|m| m.line);
     progress(report.rows);
     Ok(report)
-}
-
-async fn flush(
-    k: &Kernel,
-    batch: &mut Vec<(u64, PersonIn, CaseIn)>,
-    actor: &str,
-    report: &mut ImportReport,
-) -> Result<()> {
-    if batch.is_empty() {
-        return Ok(());
-    }
-    let mut tx = k.db.begin().await?;
-    let first = batch.first().map_or(0, |b| b.0);
-    let last = batch.last().map_or(0, |b| b.0);
-    let before = (
-        report.people_created,
-        report.cases_created,
-        report.cases_merged,
-    );
-    for (line, person, case) in batch.drain(..) {
-        // A savepoint per row would let one row fail alone; rows are validated before, so
-        // the only failure left is an unknown index case, checked here first.
-        if let Some(code) = &case.index_case_code {
-            if crate::store::case_by_code(&mut tx, code).await?.is_none() {
-                report.reject(
-                    line,
-                    format!("index_case_code: no case has the code {code}"),
-                );
-                continue;
-            }
-        }
-        let person_id = match find_person(k, &mut tx, &person).await? {
-            Some(id) => {
-                report.people_merged += 1;
-                report.merges.push(Merge {
-                    line,
-                    what: "same person as one already on file".into(),
-                });
-                id
-            }
-            None => {
-                report.people_created += 1;
-                insert_person(k, &mut tx, &person).await?
-            }
-        };
-        match upsert_case(k, &mut tx, &person_id, &case, actor).await? {
-            CaseOutcome::Created(_) => report.cases_created += 1,
-            CaseOutcome::Merged(code) => {
-                report.cases_merged += 1;
-                report.merges.push(Merge {
-                    line,
-                    what: format!("merged into open case {code}"),
-                });
-            }
-        }
-    }
-    // The batch's audit event commits with the batch: what was recorded is what is logged.
-    kernel::audit::append(
-        &mut tx,
-        &k.db,
-        k.now(),
-        &kernel::audit::Event {
-            actor,
-            action: "cases.imported",
-            subject: "import",
-            request_id: None,
-            detail: serde_json::json!({
-                "lines": [first, last],
-                "people_created": report.people_created - before.0,
-                "cases_created": report.cases_created - before.1,
-                "cases_merged": report.cases_merged - before.2,
-            }),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
 }

@@ -74,11 +74,16 @@ pub fn classify(q: &str) -> Classified {
         }
     }
     let mut date = None;
+    let mut year = None;
     let mut names = Vec::new();
     for word in q.split_whitespace() {
         match parse_date(word) {
             Some(d) => date = Some(d),
             None if word.chars().any(char::is_alphabetic) => names.push(word),
+            // A birth year beside names narrows them (the search checks it after decrypting).
+            None if word.len() == 4 && word.chars().all(|c| c.is_ascii_digit()) => {
+                year = Some(word);
+            }
             None => {}
         }
     }
@@ -91,15 +96,22 @@ pub fn classify(q: &str) -> Classified {
         .collect();
     distinct.sort();
     distinct.dedup();
-    let (kinds, strength) = match (distinct.len(), &date) {
+    let (mut kinds, strength) = match (distinct.len(), &date) {
         (n, Some(_)) if n >= 2 => (vec!["name", "birth_date"], Strength::Strong),
         (n, _) if n >= 2 => (vec!["name"], Strength::Named),
         _ => (vec!["name"], Strength::Weak),
     };
+    let query = match (year, &date) {
+        (Some(y), None) => {
+            kinds.push("birth_year");
+            format!("{} {y}", names.join(" "))
+        }
+        _ => names.join(" "),
+    };
     Classified {
         kinds,
         strength,
-        query: names.join(" "),
+        query,
         birth_date: date.filter(|_| strength == Strength::Strong),
     }
 }

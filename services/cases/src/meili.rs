@@ -116,13 +116,7 @@ pub async fn drain_outbox(k: &Kernel, meili: &Meili) -> Result<usize> {
         if docs.iter().any(|d: &Doc| d.id == person) || gone.contains(&person) {
             continue;
         }
-        let tokens: Vec<i64> = sqlx::query("SELECT token FROM search_tokens WHERE person_id = $1")
-            .bind(&person)
-            .fetch_all(k.db.pool())
-            .await?
-            .iter()
-            .map(|t| t.try_get("token"))
-            .collect::<std::result::Result<_, _>>()?;
+        let tokens = crate::token_rows::of_person(k, &person).await?;
         if tokens.is_empty() {
             gone.push(person);
             continue;

@@ -71,10 +71,24 @@ pub fn name_keys(name: &str) -> Vec<String> {
     out
 }
 
-/// Prefixes from the second character on (`ja`, `jan`, `jans`, ...), up to 12 characters.
+/// The shortest prefix a name is findable by: two letters would tell a reader of the token
+/// table (and a searcher) too little apart from too many people.
+pub const PREFIX_MIN: usize = 3;
+/// The longest prefix kept as a token: a longer typed prefix looks up its first six letters
+/// and the server checks the rest after decrypting, which keeps the tokens per person few.
+pub const PREFIX_MAX: usize = 6;
+
+/// The proper prefixes a name is findable by (`jan`, `jans`, ... for `janssens`), from
+/// [`PREFIX_MIN`] to [`PREFIX_MAX`] letters; the whole name is its own, exact token.
 pub fn prefixes(word: &str) -> impl Iterator<Item = &str> {
-    let max = word.len().min(12);
-    (2..max).map(move |n| &word[..n])
+    let max = word.len().saturating_sub(1).min(PREFIX_MAX);
+    (PREFIX_MIN..=max).map(move |n| &word[..n])
+}
+
+/// The prefix token a typed word looks up: itself up to [`PREFIX_MAX`] letters, else its
+/// first [`PREFIX_MAX`]; `None` below [`PREFIX_MIN`].
+pub fn query_prefix(word: &str) -> Option<&str> {
+    (word.len() >= PREFIX_MIN).then(|| &word[..word.len().min(PREFIX_MAX)])
 }
 
 /// The Dutch/French phonetic key of one normalised word.
@@ -172,7 +186,14 @@ mod tests {
     }
 
     #[test]
-    fn prefixes_start_at_two() {
-        assert_eq!(prefixes("jans").collect::<Vec<_>>(), vec!["ja", "jan"]);
+    fn prefixes_run_from_three_to_six_letters() {
+        assert_eq!(prefixes("jans").collect::<Vec<_>>(), vec!["jan"]);
+        assert_eq!(
+            prefixes("janssens").collect::<Vec<_>>(),
+            vec!["jan", "jans", "janss", "jansse"]
+        );
+        assert_eq!(prefixes("li").count(), 0);
+        assert_eq!(query_prefix("janssens"), Some("jansse"));
+        assert_eq!(query_prefix("ja"), None);
     }
 }

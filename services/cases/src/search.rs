@@ -53,7 +53,8 @@ enum Query {
         value: String,
         label: &'static str,
     },
-    Names(Vec<String>),
+    /// Words of names, and a birth year typed with them.
+    Names(Vec<String>, Option<i32>),
 }
 
 fn classify(q: &str) -> Vec<Query> {
@@ -92,7 +93,7 @@ fn classify(q: &str) -> Vec<Query> {
     // Seven letters can be both a name and a well-formed case code ("Ana Henm" is one): such
     // a query is searched both ways, and a case holding the code ranks first. A code with a
     // digit in it is only a code.
-    let letters_only = !q.chars().any(|c| c.is_ascii_digit());
+    let letters_only = birth_year(q).is_some() || !q.chars().any(|c| c.is_ascii_digit());
     if out.is_empty() || (letters_only && out.iter().all(|q| matches!(q, Query::Code(_)))) {
         let words: Vec<String> = normalize(q)
             .split(' ')
@@ -100,10 +101,21 @@ fn classify(q: &str) -> Vec<Query> {
             .map(str::to_string)
             .collect();
         if !words.is_empty() {
-            out.push(Query::Names(words.into_iter().take(4).collect()));
+            out.push(Query::Names(
+                words.into_iter().take(4).collect(),
+                birth_year(q),
+            ));
         }
     }
     out
+}
+
+/// A birth year typed among names ("Peeters 1985"): a word of four digits from 1900 on.
+fn birth_year(q: &str) -> Option<i32> {
+    q.split_whitespace()
+        .filter(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+        .filter_map(|w| w.parse::<i32>().ok())
+        .find(|y| (1900..=2200).contains(y))
 }
 
 fn mask(p: &PersonData) -> (String, String, Option<String>, Option<String>) {
@@ -252,7 +264,7 @@ async fn search_timed(
                     .collect();
                 hits_for(k, verified, &mut hits).await?;
             }
-            Query::Names(words) => name_search(k, meili, &words, &mut hits).await?,
+            Query::Names(words, year) => name_search(k, meili, &words, year, &mut hits).await?,
         }
     }
     hits.sort_by(|a, b| {
@@ -269,22 +281,18 @@ async fn name_search(
     k: &Kernel,
     meili: Option<&Meili>,
     words: &[String],
+    year: Option<i32>,
     hits: &mut Vec<Hit>,
 ) -> Result<()> {
     let groups: Vec<Vec<i64>> = words
         .iter()
-        .map(|w| {
-            word_tokens(&k.blind, w)
-                .into_iter()
-                .map(|(t, _)| t)
-                .collect()
-        })
+        .map(|w| word_tokens(&k.blind, w).all())
         .collect();
     let candidates = match from_meili(k, meili, &groups).await {
         Some(ids) => ids.into_iter().map(|p| (p, 0)).collect(),
-        None => crate::name_index::candidates(k, words).await?,
+        None => crate::name_index::candidates(k, words, year).await?,
     };
-    verify_names(k, words, candidates, hits).await
+    verify_names(k, words, year, candidates, hits).await
 }
 
 /// The candidates Meilisearch gives for token `groups`, when it is the backend and answers.
@@ -311,6 +319,7 @@ async fn from_meili(k: &Kernel, meili: Option<&Meili>, groups: &[Vec<i64>]) -> O
 async fn verify_names(
     k: &Kernel,
     words: &[String],
+    year: Option<i32>,
     candidates: Vec<(String, u32)>,
     hits: &mut Vec<Hit>,
 ) -> Result<()> {
@@ -328,7 +337,12 @@ async fn verify_names(
             .iter()
             .map(|w| names.iter().filter_map(|n| verify_word(w, n)).max())
             .collect();
-        if matches.iter().all(Option::is_some) {
+        let born = year.is_none_or(|y| {
+            p.birth_date
+                .as_deref()
+                .is_some_and(|d| d.starts_with(&y.to_string()))
+        });
+        if born && matches.iter().all(Option::is_some) {
             let worst = matches
                 .iter()
                 .flatten()
@@ -364,7 +378,7 @@ mod tests {
             .map(|q| match q {
                 Query::Code(_) => "code",
                 Query::Identifier { .. } => "identifier",
-                Query::Names(_) => "names",
+                Query::Names(..) => "names",
             })
             .collect();
         assert_eq!(kinds, ["code", "names"]);

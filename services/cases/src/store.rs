@@ -132,7 +132,7 @@ pub async fn load_people(
 /// index answers which people, the primary key their sealed fields).
 pub async fn people_holding(k: &Kernel, token: i64) -> Result<Vec<PersonData>> {
     let sql = format!(
-        "SELECT {PERSON_COLUMNS} FROM people WHERE id IN (SELECT person_id FROM search_tokens WHERE token = $1)"
+        "SELECT {PERSON_COLUMNS} FROM people WHERE seq IN (SELECT person_key FROM token_index WHERE token = $1)"
     );
     sqlx::query(&sql)
         .bind(token)
@@ -145,9 +145,11 @@ pub async fn people_holding(k: &Kernel, token: i64) -> Result<Vec<PersonData>> {
 
 /// Person ids holding `token`.
 async fn people_with_token(tx: &mut Tx, token: i64) -> Result<Vec<String>> {
-    let rows = sqlx::query("SELECT DISTINCT person_id FROM search_tokens WHERE token = $1")
-        .bind(token)
-        .fetch_all(&mut **tx)
+    let rows = sqlx::query(
+        "SELECT p.id AS person_id FROM token_index t JOIN people p ON p.seq = t.person_key WHERE t.token = $1",
+    )
+    .bind(token)
+    .fetch_all(&mut **tx)
         .await?;
     rows.iter()
         .map(|r| r.try_get("person_id").map_err(CasesError::from))
@@ -188,10 +190,11 @@ pub async fn insert_person(k: &Kernel, tx: &mut Tx, p: &PersonIn) -> Result<Stri
     let now = k.now();
     let dob = p.birth_date.map(|d| d.format("%Y-%m-%d").to_string());
     let (key, wrapped) = k.envelope.new_person_key(&id)?;
-    sqlx::query(
-        "INSERT INTO people (id, first_name, last_name, national_number, phone, email, birth_date, sex, language, postal_code, region, age_band, created_at, updated_at, data_key) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14)",
-    )
+    let seq = crate::token_rows::new_person_number(k);
+    let key_row = sqlx::query(&format!(
+        "INSERT INTO people (id, first_name, last_name, national_number, phone, email, birth_date, sex, language, postal_code, region, age_band, created_at, updated_at, data_key, seq) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, {seq}) RETURNING seq"
+    ))
     .bind(&id)
     .bind(seal(&key, "first_name", &id, Some(&p.first_name))?)
     .bind(seal(&key, "last_name", &id, Some(&p.last_name))?)
@@ -206,23 +209,10 @@ pub async fn insert_person(k: &Kernel, tx: &mut Tx, p: &PersonIn) -> Result<Stri
     .bind(p.birth_date.map(|b| age_band(b, now.date_naive())))
     .bind(millis(now))
     .bind(wrapped)
-    .execute(&mut **tx)
+    .fetch_one(&mut **tx)
     .await?;
-    let tokens = person_tokens(&k.blind, p);
-    for chunk in tokens.chunks(200) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| format!("(${}, $1)", i + 2))
-            .collect();
-        let sql = format!(
-            "INSERT INTO search_tokens (token, person_id) VALUES {}",
-            values.join(", ")
-        );
-        let mut q = sqlx::query(&sql).bind(&id);
-        for t in chunk {
-            q = q.bind(*t);
-        }
-        q.execute(&mut **tx).await?;
-    }
+    let person_key: i64 = key_row.try_get("seq")?;
+    crate::token_rows::write(tx, person_key, &person_tokens(&k.blind, p)).await?;
     Ok(id)
 }
 

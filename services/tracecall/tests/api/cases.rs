@@ -9,6 +9,7 @@ use kernel::auth::Role;
 use kernel::clock::SystemClock;
 use serde_json::Value;
 
+mod bulk;
 mod dates;
 mod lifecycle;
 mod workbench;
@@ -146,10 +147,22 @@ async fn import_search_and_open(backend: Backend) {
     let misspelt = sup.search("Jansens").await;
     assert_eq!(codes(&misspelt), vec![janssens.clone()], "{misspelt:?}");
     assert_eq!(misspelt[0]["matched"], "phonetic");
-    let prefix = codes(&sup.search("Ja").await);
-    assert_eq!(prefix.len(), 2, "Janssens and Jacobs: {prefix:?}");
+    let prefix = codes(&sup.search("Jan").await);
+    assert_eq!(
+        prefix.len(),
+        2,
+        "Janssens by prefix and Jacobs by first name: {prefix:?}"
+    );
+    // Prefixes start at three letters: two tell too little apart from too many.
+    assert!(codes(&sup.search("Ja").await).is_empty());
     let full = sup.search("ana janssens").await;
     assert_eq!(full[0]["matched"], "name");
+    // A birth year typed with the names narrows them.
+    assert_eq!(
+        codes(&sup.search("ana janssens 1985").await),
+        vec![janssens.clone()]
+    );
+    assert!(codes(&sup.search("ana janssens 1986").await).is_empty());
     // Masked until opened.
     let hit = &sup.search("Janssens").await[0];
     assert_eq!(hit["last_name_masked"], "J•••••••");

@@ -31,6 +31,7 @@ const OWNERS: &[(&str, &[&str])] = &[
             "cases",
             "case_events",
             "search_tokens",
+            "token_index",
             "search_outbox",
             "case_facts",
             "person_tokens",

@@ -163,7 +163,7 @@ async fn do_not_call_matches_phones_only(backend: Backend) {
     )
     .await;
     let k = &app.kernel;
-    let ann: String = sqlx::query_scalar("SELECT MIN(person_id) FROM search_tokens")
+    let ann: String = sqlx::query_scalar("SELECT MIN(person_id) FROM person_tokens")
         .fetch_one(k.db.pool())
         .await
         .unwrap();
@@ -178,7 +178,7 @@ async fn do_not_call_matches_phones_only(backend: Backend) {
     // One of Ann's tokens that is not her phone's, listed as if a number had that token.
     let phone_token = k.blind.token("phone", &ann_phone);
     let other: i64 = sqlx::query_scalar(
-        "SELECT token FROM search_tokens WHERE person_id = $1 AND token <> $2 LIMIT 1",
+        "SELECT token FROM person_tokens WHERE person_id = $1 AND token <> $2 LIMIT 1",
     )
     .bind(&ann)
     .bind(phone_token)

@@ -101,7 +101,7 @@ async fn still_open(app: &TestApp, case_id: &str, captured: &[Captured]) -> usiz
 async fn person_row(app: &TestApp, case_id: &str) -> (bool, bool, i64) {
     let row = sqlx::query(
         "SELECT p.last_name IS NULL AS no_name, p.data_key IS NULL AS no_key, \
-         (SELECT COUNT(*) FROM search_tokens t WHERE t.person_id = p.id) AS tokens \
+         (SELECT COUNT(*) FROM person_tokens t WHERE t.person_id = p.id) AS tokens \
          FROM cases c JOIN people p ON p.id = c.person_id WHERE c.id = $1",
     )
     .bind(case_id)

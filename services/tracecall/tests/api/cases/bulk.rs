@@ -1,0 +1,88 @@
+//! The bulk path of an import: people written many to a statement still get one case each,
+//! every token, a distinct case code and a first event; the same person twice in a chunk,
+//! across chunks or already on file is merged as a row-by-row import would.
+
+use std::fmt::Write;
+
+use crate::support::{Backend, TestApp};
+
+/// Three letters for `i` (names lose their digits when normalised).
+fn letters(i: usize) -> String {
+    [i / 676 % 26, i / 26 % 26, i % 26]
+        .iter()
+        .map(|d| char::from(b'a' + *d as u8))
+        .collect()
+}
+
+fn people(n: usize, dup_of: &[(usize, usize)]) -> String {
+    let mut csv = String::from("national_number,first_name,last_name,phone,birth_date,case_type\n");
+    let nn = |i: usize| {
+        let base = 800_101_000 + i as u64;
+        format!("{base}{:02}", 97 - base % 97)
+    };
+    for i in 0..n {
+        let who = dup_of
+            .iter()
+            .find(|(at, _)| *at == i)
+            .map_or(i, |(_, of)| *of);
+        writeln!(
+            csv,
+            "{},Jo{},Van{},+32475{who:06},1980-02-{:02},index",
+            nn(who),
+            letters(who),
+            letters(who % 97),
+            who % 28 + 1
+        )
+        .unwrap();
+    }
+    csv
+}
+
+async fn a_large_file_is_written_in_bulk_and_merged_like_one_row(backend: Backend) {
+    let app = TestApp::start(backend).await;
+    // 2,500 rows: two chunks. Row 10 repeats row 3 (same chunk); row 2,300 repeats row 7
+    // (the next chunk, so found on file).
+    let csv = people(2500, &[(10, 3), (2300, 7)]);
+    let report = app.import(csv.clone()).await;
+    assert_eq!(report.people_created, 2498, "{report:?}");
+    assert_eq!(report.people_merged, 2);
+    assert_eq!(report.cases_created, 2498);
+    assert_eq!(report.cases_merged, 2);
+    let lines: Vec<u64> = report.merges.iter().map(|m| m.line).collect();
+    assert_eq!(lines, [12, 12, 2302, 2302], "{report:?}");
+    let k = &app.kernel;
+    let count = |sql: &'static str| async move {
+        sqlx::query_scalar::<_, i64>(sql)
+            .fetch_one(k.db.pool())
+            .await
+            .unwrap()
+    };
+    assert_eq!(count("SELECT COUNT(DISTINCT code) FROM cases").await, 2498);
+    assert_eq!(count("SELECT COUNT(DISTINCT seq) FROM people").await, 2498);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM case_events WHERE action = 'case.created'").await,
+        2498
+    );
+    // Every person holds every token: each is found by phone and by name with birth year.
+    for i in [0usize, 1999, 2000, 2499] {
+        let by_phone = cases::search::search(k, None, &format!("+32475{i:06}"), 10)
+            .await
+            .unwrap();
+        assert_eq!(by_phone.len(), 1, "row {i}");
+        let by_name = cases::search::search(
+            k,
+            None,
+            &format!("jo{} van{} 1980", letters(i), letters(i % 97)),
+            10,
+        )
+        .await
+        .unwrap();
+        assert_eq!(by_name.len(), 1, "row {i}");
+    }
+    // The same file again: everyone is on file, every case merged.
+    let again = app.import(csv).await;
+    assert_eq!(again.people_created, 0, "{again:?}");
+    assert_eq!(again.cases_merged, 2500);
+    app.stop().await;
+}
+both_backends!(a_large_file_is_written_in_bulk_and_merged_like_one_row);
