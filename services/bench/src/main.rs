@@ -13,6 +13,8 @@ mod dispatch;
 mod documents;
 mod exports;
 mod forms;
+mod import;
+mod population;
 mod requests;
 mod search;
 
@@ -30,9 +32,9 @@ use kernel::config::Config;
     about = "tracecall's benchmarks (BENCHMARKS.md)"
 )]
 struct Cli {
-    /// b1, b2, b3, b5, b6, b7, b8, b10 or b11.
+    /// b1, b2, b3, b5, b6, b7, b8, b9, b10 or b11.
     name: String,
-    /// People (B6, B7, B10), orders (B1, B2), orders per run (B8), idle consoles (B5),
+    /// People (B6, B7, B9, B10), orders (B1, B2), orders per run (B8), idle consoles (B5),
     /// submissions (B3) or e-mails (B11).
     #[arg(long, default_value_t = 100_000)]
     people: u64,
@@ -76,10 +78,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .map(|()| ExitCode::SUCCESS)
         }
         "b5-baseline" => return console::baseline_server().await.map(|()| ExitCode::SUCCESS),
-        "b1" | "b2" | "b3" | "b6" | "b7" | "b8" | "b10" | "b11" => {}
+        "b1" | "b2" | "b3" | "b6" | "b7" | "b8" | "b9" | "b10" | "b11" => {}
         other => {
             eprintln!(
-                "tracecall-bench: unknown benchmark {other:?} (known: b1, b2, b3, b5, b6, b7, b8, b10, b11)"
+                "tracecall-bench: unknown benchmark {other:?} (known: b1, b2, b3, b5, b6, b7, b8, b9, b10, b11)"
             );
             return Ok(ExitCode::from(2));
         }
@@ -95,6 +97,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         "b3" => forms::b3(k, people).await?,
         "b6" => search::b6(k, cli.people).await?,
         "b7" => exports::b7(k, &url, people).await?,
+        "b9" => import::b9(k, &url, cli.people).await?,
         "b10" => documents::b10(k, people).await?,
         "b11" => requests::b11(k, people).await?,
         _ => campaigns::b8(k, people).await?,
