@@ -321,7 +321,7 @@ pub async fn people_whose_phone_has(
     }
     let all: Vec<i64> = tokens.iter().copied().collect();
     let mut conn = k.db.pool().acquire().await?;
-    let candidates = crate::token_rows::holders(&mut conn, &all).await?;
+    let candidates = crate::token_rows::holders(k, &mut conn, &all).await?;
     let people = crate::store::load_people(k, &mut conn, &candidates).await?;
     Ok(people
         .into_iter()

@@ -18,7 +18,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::error::{CasesError, Result};
-use crate::import_bulk::{flush, Line};
+use crate::import_bulk::{flush, seal_chunk, Line};
 use crate::person::{CaseIn, CaseType, PersonIn};
 
 /// Rows per transaction: large enough that the bulk path writes many rows to a statement,
@@ -67,7 +67,38 @@ pub struct ImportReport {
     pub merges: Vec<Merge>,
 }
 
+/// On PostgreSQL, fresh statistics of the tables an import reads while it grows them, after
+/// its 1st, 4th, 16th, 64th... chunk: a large import outgrows the statistics faster than
+/// autovacuum follows, and a plan made for a table of a few rows (a scan) would be run on
+/// millions.
+async fn refresh_statistics(k: &Kernel) -> Result<()> {
+    if k.db.backend() == kernel::db::Backend::Postgres {
+        sqlx::query("ANALYZE people, token_index")
+            .execute(k.db.pool())
+            .await?;
+    }
+    Ok(())
+}
+
+/// The report of a chunk written in a task of its own.
+async fn written(w: tokio::task::JoinHandle<Result<ImportReport>>) -> Result<ImportReport> {
+    w.await
+        .map_err(|e| CasesError::Internal(format!("writing stopped: {e}")))?
+}
+
 impl ImportReport {
+    /// Adds what a chunk did (its rows were counted when read).
+    fn absorb(&mut self, chunk: ImportReport) {
+        self.people_created += chunk.people_created;
+        self.people_merged += chunk.people_merged;
+        self.cases_created += chunk.cases_created;
+        self.cases_merged += chunk.cases_merged;
+        self.rejected_count += chunk.rejected_count;
+        let room = MAX_LISTED.saturating_sub(self.rejected.len());
+        self.rejected.extend(chunk.rejected.into_iter().take(room));
+        self.merges.extend(chunk.merges);
+    }
+
     pub(crate) fn reject(&mut self, line: u64, reason: String) {
         self.rejected_count += 1;
         if self.rejected.len() < MAX_LISTED {
@@ -302,12 +333,21 @@ pub async fn import(
     let today = k.now().date_naive();
     let mut report = ImportReport::default();
     let mut batch: Vec<Line> = Vec::with_capacity(BATCH);
+    // The chunk being written while the next is read and sealed.
+    let mut writing: Option<tokio::task::JoinHandle<Result<ImportReport>>> = None;
+    let mut chunks: u64 = 0;
     let mut record = csv::StringRecord::new();
     let mut quoted_newlines = 0u64;
     loop {
         let more = match reader.read_record(&mut record) {
             Ok(more) => more,
             Err(e) => {
+                // The rows read before it are written before the error is told.
+                let chunk = seal_chunk(k, std::mem::take(&mut batch)).await?;
+                if let Some(w) = writing.take() {
+                    written(w).await?;
+                }
+                flush(k.clone(), chunk, actor.to_string()).await?;
                 let line = e.position().map_or(0, |p| p.line());
                 return Err(CasesError::Input(format!("line {line}: the file cannot be read further: {e}; rows before it were imported")));
             }
@@ -358,10 +398,22 @@ pub async fn import(
             ),
         }
         if batch.len() >= BATCH {
-            flush(k, std::mem::take(&mut batch), actor, &mut report).await?;
+            let chunk = seal_chunk(k, std::mem::take(&mut batch)).await?;
+            if let Some(w) = writing.take() {
+                report.absorb(written(w).await?);
+                chunks += 1;
+                if chunks.is_power_of_two() && chunks.trailing_zeros() % 2 == 0 {
+                    refresh_statistics(k).await?;
+                }
+            }
+            writing = Some(tokio::spawn(flush(k.clone(), chunk, actor.to_string())));
         }
     }
-    flush(k, batch, actor, &mut report).await?;
+    let chunk = seal_chunk(k, batch).await?;
+    if let Some(w) = writing.take() {
+        report.absorb(written(w).await?);
+    }
+    report.absorb(flush(k.clone(), chunk, actor.to_string()).await?);
     report.rejected.sort_by_key(|r| r.line);
     report.merges.sort_by_key(|m| m.line);
     progress(report.rows);

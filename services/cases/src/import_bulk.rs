@@ -68,7 +68,7 @@ async fn fresh_rows(k: &Kernel, tx: &mut Tx, rows: &[Line]) -> Result<Vec<bool>>
         .iter()
         .filter_map(|r| identity_token(k, &r.person))
         .collect();
-    let holders = crate::token_rows::holders(tx, &tokens).await?;
+    let holders = crate::token_rows::holders(k, tx, &tokens).await?;
     let on_file: HashSet<(i8, String)> = if holders.is_empty() {
         HashSet::new()
     } else {
@@ -163,8 +163,16 @@ fn seal_one(k: &Kernel, r: &Line, today: chrono::NaiveDate) -> Result<Sealed> {
     })
 }
 
-/// Seals `rows` on two blocking threads (the machine's cores; the database has its own).
-async fn seal_all(k: &Kernel, rows: Vec<Line>) -> Result<Vec<Sealed>> {
+/// A chunk of validated rows with each row's person and case sealed and tokenised.
+pub struct Chunk {
+    rows: Vec<Line>,
+    sealed: Vec<Sealed>,
+}
+
+/// Seals `rows` on two blocking threads (the machine's cores; the database has its own),
+/// while the chunk before is being written. A row that turns out to be someone on file
+/// is written the one-row way and its sealed copy is dropped.
+pub async fn seal_chunk(k: &Kernel, rows: Vec<Line>) -> Result<Chunk> {
     let today = k.now().date_naive();
     let half = rows.len().div_ceil(2);
     let mut rows = rows;
@@ -172,27 +180,31 @@ async fn seal_all(k: &Kernel, rows: Vec<Line>) -> Result<Vec<Sealed>> {
     let run = |part: Vec<Line>| {
         let k = k.clone();
         tokio::task::spawn_blocking(move || {
-            part.iter()
+            let sealed = part
+                .iter()
                 .map(|r| seal_one(&k, r, today))
-                .collect::<Result<Vec<Sealed>>>()
+                .collect::<Result<Vec<Sealed>>>();
+            sealed.map(|s| (part, s))
         })
     };
     let (a, b) = (run(rows), run(second));
     let join = |e: tokio::task::JoinError| CasesError::Internal(format!("sealing stopped: {e}"));
-    let mut out = a.await.map_err(join)??;
-    out.extend(b.await.map_err(join)??);
-    Ok(out)
+    let (mut rows, mut sealed) = a.await.map_err(join)??;
+    let (more_rows, more_sealed) = b.await.map_err(join)??;
+    rows.extend(more_rows);
+    sealed.extend(more_sealed);
+    Ok(Chunk { rows, sealed })
 }
 
 /// Writes `rows` (validated, in file order) in one transaction with the chunk's audit event.
-pub async fn flush(
-    k: &Kernel,
-    rows: Vec<Line>,
-    actor: &str,
-    report: &mut ImportReport,
-) -> Result<()> {
+pub async fn flush(k: Kernel, chunk: Chunk, actor: String) -> Result<ImportReport> {
+    let k = &k;
+    let actor = actor.as_str();
+    let mut report = ImportReport::default();
+    let report = &mut report;
+    let Chunk { rows, sealed } = chunk;
     if rows.is_empty() {
-        return Ok(());
+        return Ok(std::mem::take(report));
     }
     let first = rows.first().map_or(0, |r| r.line);
     let last = rows.last().map_or(0, |r| r.line);
@@ -203,25 +215,25 @@ pub async fn flush(
     );
     let mut tx = k.db.begin().await?;
     let fresh = fresh_rows(k, &mut tx, &rows).await?;
-    let mut bulk: Vec<Line> = Vec::with_capacity(rows.len());
+    let mut bulk: Vec<Sealed> = Vec::with_capacity(rows.len());
     let mut one_by_one: Vec<Line> = Vec::new();
-    for (r, f) in rows.into_iter().zip(fresh) {
+    for ((r, s), f) in rows.into_iter().zip(sealed).zip(fresh) {
         if f {
-            bulk.push(r);
+            bulk.push(s);
         } else {
             one_by_one.push(r);
         }
     }
     if !bulk.is_empty() {
-        let sealed = seal_all(k, bulk).await?;
+        let sealed = bulk;
         let now = millis(k.now());
         let numbers = write::person_numbers(k, &mut tx, sealed.len()).await?;
-        write::people(&mut tx, &sealed, &numbers, now).await?;
-        write::cases(&mut tx, &sealed, now).await?;
-        write::events(&mut tx, &sealed, now, actor).await?;
+        write::people(k, &mut tx, &sealed, &numbers, now).await?;
+        write::cases(k, &mut tx, &sealed, now).await?;
+        write::events(k, &mut tx, &sealed, now, actor).await?;
         write::tokens(k, &mut tx, &sealed, &numbers).await?;
         if crate::config::CasesConfig::meilisearch_in(k) {
-            write::outbox(&mut tx, &sealed, now).await?;
+            write::outbox(k, &mut tx, &sealed, now).await?;
         }
         report.people_created += sealed.len() as u64;
         report.cases_created += sealed.len() as u64;
@@ -249,7 +261,7 @@ pub async fn flush(
     )
     .await?;
     tx.commit().await?;
-    Ok(())
+    Ok(std::mem::take(report))
 }
 
 /// One row the way a single registration goes: the person found or created, the case

@@ -1,16 +1,16 @@
-//! Multi-row writes of an import chunk's new people: their numbers, people, cases, the
-//! cases' first events, tokens and the Meilisearch outbox, many rows to a statement.
+//! Writes of an import chunk's new people: their numbers, people, cases, the cases' first
+//! events, tokens and the Meilisearch outbox, each table in one statement with one
+//! parameter per column ([`kernel::columns`]).
 
 use std::collections::HashSet;
 
+use kernel::columns::{insert, Column};
 use kernel::db::{Backend, Tx};
 use kernel::Kernel;
+use sqlx::Row;
 
 use crate::error::{CasesError, Result};
 use crate::import_bulk::Sealed;
-
-/// Rows to one statement: within both backends' limits on parameters (16 columns).
-pub(crate) const ROWS_PER_STATEMENT: usize = 1000;
 
 /// Numbers for `n` new people.
 pub(crate) async fn person_numbers(k: &Kernel, tx: &mut Tx, n: usize) -> Result<Vec<i64>> {
@@ -30,129 +30,154 @@ pub(crate) async fn person_numbers(k: &Kernel, tx: &mut Tx, n: usize) -> Result<
     }
 }
 
-/// `rows` rows of `columns` values each, as `($1, $2), ($3, $4)`.
-fn values(rows: usize, columns: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let row: Vec<String> = (1..=columns)
-                .map(|c| format!("${}", r * columns + c))
-                .collect();
-            format!("({})", row.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+fn text<'a>(sealed: &'a [Sealed], f: impl Fn(&'a Sealed) -> Option<&'a str>) -> Column<'a> {
+    Column::Text(sealed.iter().map(f).collect())
 }
 
 pub(crate) async fn people(
+    k: &Kernel,
     tx: &mut Tx,
     sealed: &[Sealed],
     numbers: &[i64],
     now: i64,
 ) -> Result<()> {
-    for (part, keys) in sealed
-        .chunks(ROWS_PER_STATEMENT)
-        .zip(numbers.chunks(ROWS_PER_STATEMENT))
-    {
-        let sql = format!(
-            "INSERT INTO people (id, first_name, last_name, national_number, phone, email, birth_date, sex, language, postal_code, region, age_band, created_at, updated_at, data_key, seq) VALUES {}",
-            values(part.len(), 16)
-        );
-        let mut q = sqlx::query(&sql);
-        for (s, seq) in part.iter().zip(keys) {
-            q = q.bind(&s.person_id);
-            for f in &s.fields {
-                q = q.bind(f.as_deref());
-            }
-            q = q
-                .bind(&s.sex)
-                .bind(&s.language)
-                .bind(&s.postal_code)
-                .bind(&s.region)
-                .bind(&s.age_band)
-                .bind(now)
-                .bind(now)
-                .bind(&s.wrapped)
-                .bind(*seq);
-        }
-        q.execute(&mut **tx).await?;
+    let mut columns = vec![text(sealed, |s| Some(s.person_id.as_str()))];
+    for f in 0..6 {
+        columns.push(Column::Bytes(
+            sealed
+                .iter()
+                .map(|s| s.fields.get(f).and_then(|v| v.as_deref()))
+                .collect(),
+        ));
     }
+    columns.extend([
+        text(sealed, |s| s.sex.as_deref()),
+        text(sealed, |s| s.language.as_deref()),
+        text(sealed, |s| s.postal_code.as_deref()),
+        text(sealed, |s| s.region.as_deref()),
+        text(sealed, |s| s.age_band.as_deref()),
+        Column::Int(vec![now; sealed.len()]),
+        Column::Int(vec![now; sealed.len()]),
+        Column::Bytes(sealed.iter().map(|s| Some(s.wrapped.as_slice())).collect()),
+        Column::Int(numbers.to_vec()),
+    ]);
+    insert(
+        tx,
+        k.db.backend(),
+        "people",
+        &[
+            "id",
+            "first_name",
+            "last_name",
+            "national_number",
+            "phone",
+            "email",
+            "birth_date",
+            "sex",
+            "language",
+            "postal_code",
+            "region",
+            "age_band",
+            "created_at",
+            "updated_at",
+            "data_key",
+            "seq",
+        ],
+        &columns,
+        "",
+    )
+    .await?;
     Ok(())
 }
 
 /// Writes the cases with fresh codes; a code already taken (by an earlier case, or drawn
-/// twice here) is drawn again for that case alone.
-pub(crate) async fn cases(tx: &mut Tx, sealed: &[Sealed], now: i64) -> Result<Vec<String>> {
-    let mut codes: Vec<String> = sealed.iter().map(|_| crate::code::generate()).collect();
-    let mut done: HashSet<String> = HashSet::new();
-    for round in 0..5 {
-        let todo: Vec<usize> = (0..sealed.len())
-            .filter(|i| !done.contains(&sealed[*i].case_id))
-            .collect();
+/// twice here) is drawn again for those cases alone.
+pub(crate) async fn cases(k: &Kernel, tx: &mut Tx, sealed: &[Sealed], now: i64) -> Result<()> {
+    let mut todo: Vec<&Sealed> = sealed.iter().collect();
+    for _ in 0..5 {
         if todo.is_empty() {
-            return Ok(codes);
+            return Ok(());
         }
-        if round > 0 {
-            for i in &todo {
-                codes[*i] = crate::code::generate();
-            }
-        }
-        for part in todo.chunks(ROWS_PER_STATEMENT) {
-            let sql = format!(
-                "INSERT INTO cases (id, code, person_id, case_type, status, index_case_id, dates, region, age_band, sex, created_at, updated_at) \
-                 VALUES {} ON CONFLICT (code) DO NOTHING RETURNING id",
-                values(part.len(), 12)
-            );
-            let mut q = sqlx::query_scalar::<_, String>(&sql);
-            for i in part {
-                let s = &sealed[*i];
-                q = q
-                    .bind(&s.case_id)
-                    .bind(&codes[*i])
-                    .bind(&s.person_id)
-                    .bind(s.case_type)
-                    .bind("open")
-                    .bind(None::<String>)
-                    .bind(s.dates.as_deref())
-                    .bind(&s.region)
-                    .bind(&s.age_band)
-                    .bind(&s.sex)
-                    .bind(now)
-                    .bind(now);
-            }
-            done.extend(q.fetch_all(&mut **tx).await?);
-        }
+        let codes: Vec<String> = todo.iter().map(|_| crate::code::generate()).collect();
+        let columns = [
+            Column::Text(todo.iter().map(|s| Some(s.case_id.as_str())).collect()),
+            Column::Text(codes.iter().map(|c| Some(c.as_str())).collect()),
+            Column::Text(todo.iter().map(|s| Some(s.person_id.as_str())).collect()),
+            Column::Text(todo.iter().map(|s| Some(s.case_type)).collect()),
+            Column::Text(vec![Some("open"); todo.len()]),
+            Column::Bytes(todo.iter().map(|s| s.dates.as_deref()).collect()),
+            Column::Text(todo.iter().map(|s| s.region.as_deref()).collect()),
+            Column::Text(todo.iter().map(|s| s.age_band.as_deref()).collect()),
+            Column::Text(todo.iter().map(|s| s.sex.as_deref()).collect()),
+            Column::Int(vec![now; todo.len()]),
+            Column::Int(vec![now; todo.len()]),
+        ];
+        let written: HashSet<String> = insert(
+            tx,
+            k.db.backend(),
+            "cases",
+            &[
+                "id",
+                "code",
+                "person_id",
+                "case_type",
+                "status",
+                "dates",
+                "region",
+                "age_band",
+                "sex",
+                "created_at",
+                "updated_at",
+            ],
+            &columns,
+            "ON CONFLICT (code) DO NOTHING RETURNING id",
+        )
+        .await?
+        .iter()
+        .map(|r| r.try_get("id"))
+        .collect::<std::result::Result<_, _>>()?;
+        todo.retain(|s| !written.contains(&s.case_id));
     }
-    Err(CasesError::Internal(
-        "could not draw free case codes".into(),
-    ))
+    if todo.is_empty() {
+        Ok(())
+    } else {
+        Err(CasesError::Internal(
+            "could not draw free case codes".into(),
+        ))
+    }
 }
 
-pub(crate) async fn events(tx: &mut Tx, sealed: &[Sealed], now: i64, actor: &str) -> Result<()> {
-    for part in sealed.chunks(ROWS_PER_STATEMENT) {
-        let sql = format!(
-            "INSERT INTO case_events (case_id, at, actor, action, detail) VALUES {}",
-            values(part.len(), 5)
-        );
-        let mut q = sqlx::query(&sql);
-        for s in part {
-            q = q
-                .bind(&s.case_id)
-                .bind(now)
-                .bind(actor)
-                .bind("case.created")
-                .bind(serde_json::json!({ "type": s.case_type }).to_string());
-        }
-        q.execute(&mut **tx).await?;
-    }
+pub(crate) async fn events(
+    k: &Kernel,
+    tx: &mut Tx,
+    sealed: &[Sealed],
+    now: i64,
+    actor: &str,
+) -> Result<()> {
+    let details: Vec<String> = sealed
+        .iter()
+        .map(|s| serde_json::json!({ "type": s.case_type }).to_string())
+        .collect();
+    let columns = [
+        text(sealed, |s| Some(s.case_id.as_str())),
+        Column::Int(vec![now; sealed.len()]),
+        Column::Text(vec![Some(actor); sealed.len()]),
+        Column::Text(vec![Some("case.created"); sealed.len()]),
+        Column::Text(details.iter().map(|d| Some(d.as_str())).collect()),
+    ];
+    insert(
+        tx,
+        k.db.backend(),
+        "case_events",
+        &["case_id", "at", "actor", "action", "detail"],
+        &columns,
+        "",
+    )
+    .await?;
     Ok(())
 }
 
-/// Token rows per statement.
-const TOKENS_PER_STATEMENT: usize = 50_000;
-
 /// Writes every (token, person number) pair, sorted so the token index is filled in order.
-/// The pairs go as text lists the database splits itself: one parameter per column instead
-/// of one per value.
 pub(crate) async fn tokens(
     k: &Kernel,
     tx: &mut Tx,
@@ -165,49 +190,35 @@ pub(crate) async fn tokens(
         .flat_map(|(s, n)| s.tokens.iter().map(move |t| (*t, *n)))
         .collect();
     pairs.sort_unstable();
-    for part in pairs.chunks(TOKENS_PER_STATEMENT) {
-        match k.db.backend() {
-            Backend::Postgres => {
-                let join = |f: fn(&(i64, i64)) -> i64| {
-                    part.iter()
-                        .map(|p| f(p).to_string())
-                        .collect::<Vec<_>>()
-                        .join(",")
-                };
-                sqlx::query(
-                    "INSERT INTO token_index (token, person_key) \
-                     SELECT * FROM unnest(CAST(string_to_array($1, ',') AS BIGINT[]), CAST(string_to_array($2, ',') AS BIGINT[]))",
-                )
-                .bind(join(|p| p.0))
-                .bind(join(|p| p.1))
-                .execute(&mut **tx)
-                .await?;
-            }
-            Backend::Sqlite => {
-                let json: Vec<String> = part.iter().map(|(t, n)| format!("[{t},{n}]")).collect();
-                sqlx::query(
-                    "INSERT INTO token_index (token, person_key) SELECT value ->> 0, value ->> 1 FROM json_each($1)",
-                )
-                .bind(format!("[{}]", json.join(",")))
-                .execute(&mut **tx)
-                .await?;
-            }
-        }
-    }
+    let columns = [
+        Column::Int(pairs.iter().map(|p| p.0).collect()),
+        Column::Int(pairs.iter().map(|p| p.1).collect()),
+    ];
+    insert(
+        tx,
+        k.db.backend(),
+        "token_index",
+        &["token", "person_key"],
+        &columns,
+        "",
+    )
+    .await?;
     Ok(())
 }
 
-pub(crate) async fn outbox(tx: &mut Tx, sealed: &[Sealed], now: i64) -> Result<()> {
-    for part in sealed.chunks(ROWS_PER_STATEMENT) {
-        let sql = format!(
-            "INSERT INTO search_outbox (person_id, created_at) VALUES {}",
-            values(part.len(), 2)
-        );
-        let mut q = sqlx::query(&sql);
-        for s in part {
-            q = q.bind(&s.person_id).bind(now);
-        }
-        q.execute(&mut **tx).await?;
-    }
+pub(crate) async fn outbox(k: &Kernel, tx: &mut Tx, sealed: &[Sealed], now: i64) -> Result<()> {
+    let columns = [
+        text(sealed, |s| Some(s.person_id.as_str())),
+        Column::Int(vec![now; sealed.len()]),
+    ];
+    insert(
+        tx,
+        k.db.backend(),
+        "search_outbox",
+        &["person_id", "created_at"],
+        &columns,
+        "",
+    )
+    .await?;
     Ok(())
 }

@@ -43,21 +43,25 @@ pub async fn write(tx: &mut Tx, person_key: i64, tokens: &[i64]) -> Result<()> {
 }
 
 /// The ids of the people holding any of `tokens`.
-pub async fn holders(conn: &mut sqlx::AnyConnection, tokens: &[i64]) -> Result<Vec<String>> {
-    let mut out: Vec<String> = Vec::new();
-    for chunk in tokens.chunks(1000) {
-        let sql = format!(
-            "SELECT DISTINCT p.id FROM token_index t JOIN people p ON p.seq = t.person_key WHERE t.token IN ({})",
-            kernel::db::placeholders(1, chunk.len())
-        );
-        let mut q = sqlx::query_scalar::<_, String>(&sql);
-        for t in chunk {
-            q = q.bind(*t);
-        }
-        out.extend(q.fetch_all(&mut *conn).await?);
+pub async fn holders(
+    k: &Kernel,
+    conn: &mut sqlx::AnyConnection,
+    tokens: &[i64],
+) -> Result<Vec<String>> {
+    if tokens.is_empty() {
+        return Ok(Vec::new());
     }
+    // Joined from the list, so each token is one probe of the index whatever the
+    // statistics say of the table (an import grows it faster than they follow).
+    let (list, value) = kernel::columns::int_list(k.db.backend(), 1, tokens);
+    let mut out: Vec<String> = sqlx::query_scalar(&format!(
+        "SELECT DISTINCT p.id FROM {list} JOIN token_index t ON t.token = q.value \
+         JOIN people p ON p.seq = t.person_key"
+    ))
+    .bind(value)
+    .fetch_all(&mut *conn)
+    .await?;
     out.sort();
-    out.dedup();
     Ok(out)
 }
 

@@ -17,6 +17,7 @@
 pub mod audit;
 pub mod auth;
 pub mod clock;
+pub mod columns;
 pub mod config;
 pub mod crypto;
 pub mod csv_cell;

@@ -86,3 +86,62 @@ async fn a_large_file_is_written_in_bulk_and_merged_like_one_row(backend: Backen
     app.stop().await;
 }
 both_backends!(a_large_file_is_written_in_bulk_and_merged_like_one_row);
+
+/// Column-wise inserts carry any text (quotes, backslashes, commas, braces, `NULL` as a
+/// word, non-ASCII), absent values and bytes unchanged on both backends.
+async fn column_inserts_carry_any_value(backend: Backend) {
+    use kernel::columns::{insert, Column};
+    let app = TestApp::start(backend).await;
+    let mut conn = app.kernel.db.writer().acquire().await.unwrap();
+    sqlx::query("CREATE TABLE column_probe (a TEXT, b BYTEA, c BIGINT)")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let texts = [
+        Some("plain"),
+        Some("a \"quoted\" \\ back,slash {brace} 'single'"),
+        Some("NULL"),
+        None,
+        Some("Müller-Lüdenscheidt ✓"),
+        Some(""),
+    ];
+    let bytes: [Option<&[u8]>; 6] = [
+        Some(b"\x00\x01\xff"),
+        None,
+        Some(b"\\x"),
+        Some(b""),
+        Some(b"{,}"),
+        None,
+    ];
+    let ints = vec![0, -1, i64::MAX, i64::MIN, 42, 7];
+    insert(
+        &mut conn,
+        app.kernel.db.backend(),
+        "column_probe",
+        &["a", "b", "c"],
+        &[
+            Column::Text(texts.to_vec()),
+            Column::Bytes(bytes.to_vec()),
+            Column::Int(ints.clone()),
+        ],
+        "",
+    )
+    .await
+    .unwrap();
+    let rows: Vec<(Option<String>, Option<Vec<u8>>, i64)> =
+        sqlx::query_as("SELECT a, b, c FROM column_probe")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+    let mut rows = rows;
+    rows.sort_by_key(|r| ints.iter().position(|i| *i == r.2));
+    for (i, (a, b, c)) in rows.iter().enumerate() {
+        assert_eq!(a.as_deref(), texts[i], "row {i}");
+        assert_eq!(b.as_deref(), bytes[i], "row {i}");
+        assert_eq!(*c, ints[i]);
+    }
+    assert_eq!(rows.len(), 6);
+    drop(conn);
+    app.stop().await;
+}
+both_backends!(column_inserts_carry_any_value);
