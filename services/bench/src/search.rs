@@ -161,7 +161,10 @@ pub async fn b6(k: Kernel, people: u64) -> anyhow::Result<()> {
             let hits = cases::search::search(&k, None, &q, 50).await?;
             anyhow::ensure!(
                 code.is_some() && hits.iter().any(|h| Some(&h.case_code) == code.as_ref()),
-                "{q} did not find person {i}"
+                "{q} did not find person {i} (case {code:?}; found {:?})",
+                hits.iter()
+                    .map(|h| (&h.case_code, &h.matched, &h.birth_year))
+                    .collect::<Vec<_>>()
             );
             Ok(())
         }

@@ -39,7 +39,17 @@ function upload(file) {
 
 const number = (n) => Number(n || 0).toLocaleString(document.documentElement.lang || 'en');
 
+/** Rows a second since the first reading of the job, and the minutes left at that pace. */
+function pace(first, rows, total) {
+  const secs = (Date.now() - first.at) / 1000;
+  const rate = secs > 0 ? (rows - first.rows) / secs : 0;
+  if (!(rate > 0)) return '';
+  const minutes = Math.max(1, Math.ceil((Math.max(0, total - rows) / rate) / 60));
+  return t('import_pace', { rate: number(Math.round(rate)), minutes: number(minutes) });
+}
+
 async function follow(id) {
+  let first = null;
   for (;;) {
     let answer;
     try {
@@ -71,7 +81,11 @@ async function follow(id) {
       status(t('import_interrupted', { rows: number(job.rows_read) }));
       return;
     }
-    status(t('import_reading', { rows: number(job.rows_read), total: number(job.rows_estimate) }));
+    const read = Number(job.rows_read) || 0;
+    first ??= { at: Date.now(), rows: read };
+    const reading = t('import_reading', { rows: number(read), total: number(job.rows_estimate) });
+    const speed = pace(first, read, total);
+    status(speed ? `${reading} — ${speed}` : reading);
     await new Promise((r) => { setTimeout(r, FOLLOW_MS); });
   }
 }

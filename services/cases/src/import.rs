@@ -107,8 +107,9 @@ impl ImportReport {
     }
 }
 
-/// Refuses a file that is not UTF-8, naming the line of the first bad byte.
-pub fn check_utf8(mut r: impl Read) -> Result<()> {
+/// Refuses a file that is not UTF-8, naming the line of the first bad byte; returns how
+/// many line ends the file has (so a progress display can estimate the rows).
+pub fn check_utf8(mut r: impl Read) -> Result<u64> {
     let mut buf = vec![0u8; 64 * 1024];
     let mut carry: Vec<u8> = Vec::new();
     let mut line = 1u64;
@@ -118,7 +119,7 @@ pub fn check_utf8(mut r: impl Read) -> Result<()> {
             .map_err(|e| CasesError::Input(format!("cannot read the file: {e}")))?;
         if n == 0 {
             return if carry.is_empty() {
-                Ok(())
+                Ok(line - 1)
             } else {
                 Err(not_utf8(line))
             };

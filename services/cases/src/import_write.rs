@@ -41,8 +41,9 @@ pub(crate) async fn people(
     numbers: &[i64],
     now: i64,
 ) -> Result<()> {
+    // In the order of `names` below: the id, the sealed fields ([`crate::store::SEALED`]).
     let mut columns = vec![text(sealed, |s| Some(s.person_id.as_str()))];
-    for f in 0..6 {
+    for f in 0..crate::store::SEALED.len() {
         columns.push(Column::Bytes(
             sealed
                 .iter()
@@ -61,32 +62,20 @@ pub(crate) async fn people(
         Column::Bytes(sealed.iter().map(|s| Some(s.wrapped.as_slice())).collect()),
         Column::Int(numbers.to_vec()),
     ]);
-    insert(
-        tx,
-        k.db.backend(),
-        "people",
-        &[
-            "id",
-            "first_name",
-            "last_name",
-            "national_number",
-            "phone",
-            "email",
-            "birth_date",
-            "sex",
-            "language",
-            "postal_code",
-            "region",
-            "age_band",
-            "created_at",
-            "updated_at",
-            "data_key",
-            "seq",
-        ],
-        &columns,
-        "",
-    )
-    .await?;
+    let mut names = vec!["id"];
+    names.extend(crate::store::SEALED);
+    names.extend([
+        "sex",
+        "language",
+        "postal_code",
+        "region",
+        "age_band",
+        "created_at",
+        "updated_at",
+        "data_key",
+        "seq",
+    ]);
+    insert(tx, k.db.backend(), "people", &names, &columns, "").await?;
     Ok(())
 }
 

@@ -2,73 +2,83 @@
 //!
 //! A name query is a few words (and perhaps a birth year). Each word has its group of tokens
 //! (exact, prefix, phonetic): a person matches the query when they hold a token of every
-//! word's group. Some words are crowds (one person in forty is a Marie), so intersecting the
-//! groups' holders would read every Marie. Instead the lookup starts from the group that
-//! fewest people hold, counted with a bound: a word's own group, or a shortcut that holds
-//! two words at once (a first name with the start of a surname, a surname with a birth
-//! year). It reads that group's holders in order of match kind and keeps those who also hold
-//! a token of every other word (one index probe each), until 200. The rarest combination
-//! drives the lookup, so its cost follows the answer's size, not the crowd's.
+//! word's group. Some words are crowds (one person in forty is a Marie), and intersecting
+//! crowds reads every Marie. So the groups are first counted, each up to a bound, in one
+//! statement. When a word is not a crowd, the lookup starts from the rarest word and keeps
+//! those who also hold a token of every other word (one index probe each). When every word
+//! is a crowd, it starts from the shortcuts instead: tokens that hold two parts at once (a
+//! first name with the start of a surname, in either order; a surname with the birth year),
+//! which few people share; the birth year first. Either way the cost follows the answer's
+//! size, not the crowd's. A shortcut is never trusted alone: a truncated token can be
+//! another value's, so the word filters still apply (a lone false holder once drove a
+//! lookup to nobody).
 
 use kernel::Kernel;
 use sqlx::Row;
 
 use crate::error::Result;
-use crate::tokens::{shortcut_groups, word_tokens, Group, NameMatch};
+use crate::tokens::{shortcuts, word_tokens, Group};
 
-/// How many holders of a group are counted to compare groups: past it, a group is a crowd.
-const COUNT_BOUND: i64 = 1000;
-/// Candidates kept.
-const KEEP: usize = 200;
+/// How many holders of a group are counted to compare groups: past it, a word is a crowd.
+const COUNT_BOUND: i64 = 250;
 
-/// At most 200 people (ids) holding, for every word, one of its tokens, with the match kind
-/// of the group the lookup started from (higher first).
+/// At most `keep` people (ids) holding, for every word, one of its tokens, with the rank of
+/// what the lookup started from (higher first).
 pub async fn candidates(
     k: &Kernel,
     words: &[String],
     birth_year: Option<i32>,
+    keep: usize,
 ) -> Result<Vec<(String, u32)>> {
     let own: Vec<Group> = words.iter().map(|w| word_tokens(&k.blind, w)).collect();
-    let mut groups = own.clone();
-    groups.extend(shortcut_groups(&k.blind, words, birth_year));
+    let shortcut = shortcuts(&k.blind, words, birth_year);
+    let mut groups: Vec<Vec<i64>> = own.iter().map(Group::all).collect();
+    if !shortcut.is_empty() {
+        groups.push(shortcut.iter().map(|(t, _)| *t).collect());
+    }
     let counts = count(k, &groups).await?;
+    let (own_counts, shortcut_count) = counts.split_at(own.len());
     // A word nobody holds: nobody matches.
-    if counts
-        .iter()
-        .zip(&groups)
-        .any(|(n, g)| g.complete && *n == 0)
-    {
+    if own_counts.contains(&0) {
         return Ok(Vec::new());
     }
-    // The smallest group drives (a word's own group on a tie: it misses no spelling).
-    let Some((at, (driver, _))) = groups
+    let Some((at, rarest)) = own_counts
         .iter()
-        .zip(&counts)
         .enumerate()
-        .filter(|(_, (_, n))| **n > 0)
-        .min_by_key(|(_, (g, n))| (**n, !g.complete))
+        .min_by_key(|(_, n)| **n)
+        .map(|(i, n)| (i, *n))
     else {
         return Ok(Vec::new());
     };
-    // The driving word's own filter would only repeat the driver.
-    let others: Vec<&Group> = own
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != at)
-        .map(|(_, g)| g)
-        .collect();
-    lookup(k, driver, &others).await
+    let crowd = rarest >= COUNT_BOUND && shortcut_count.first().is_some_and(|n| *n > 0);
+    let (driver, others): (Vec<(i64, u32)>, Vec<&Group>) = if crowd {
+        (shortcut, own.iter().collect())
+    } else {
+        let driver = own
+            .get(at)
+            .map(|g| g.tokens.iter().map(|(t, m)| (*t, *m as u32)).collect())
+            .unwrap_or_default();
+        // The driving word's own filter would only repeat the driver.
+        let others = own
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != at)
+            .map(|(_, g)| g)
+            .collect();
+        (driver, others)
+    };
+    lookup(k, &driver, &others, keep).await
 }
 
 /// How many people hold a token of each group, each counted up to [`COUNT_BOUND`], in one
 /// statement.
-async fn count(k: &Kernel, groups: &[Group]) -> Result<Vec<i64>> {
+async fn count(k: &Kernel, groups: &[Vec<i64>]) -> Result<Vec<i64>> {
     let mut binds: Vec<i64> = Vec::new();
     let parts: Vec<String> = groups
         .iter()
         .enumerate()
         .map(|(i, g)| {
-            let list = placeholders(&mut binds, &g.all());
+            let list = placeholders(&mut binds, g);
             format!(
                 "SELECT CAST({i} AS BIGINT) AS g, CAST(COUNT(*) AS BIGINT) AS n FROM (SELECT 1 AS x FROM token_index WHERE token IN ({list}) LIMIT {COUNT_BOUND}) c{i}"
             )
@@ -100,42 +110,47 @@ fn placeholders(binds: &mut Vec<i64>, tokens: &[i64]) -> String {
         .join(", ")
 }
 
-/// The holders of `driver`'s tokens, best match kind first, who also hold a token of every
-/// word's group, at most [`KEEP`].
-async fn lookup(k: &Kernel, driver: &Group, own: &[&Group]) -> Result<Vec<(String, u32)>> {
+/// The holders of `driver`'s tokens, best rank first, who also hold a token of every
+/// other word's group, at most `keep`.
+async fn lookup(
+    k: &Kernel,
+    driver: &[(i64, u32)],
+    others: &[&Group],
+    keep: usize,
+) -> Result<Vec<(String, u32)>> {
     let mut binds: Vec<i64> = Vec::new();
-    let filters: Vec<String> = own
+    let filters: String = others
         .iter()
         .map(|g| {
             let list = placeholders(&mut binds, &g.all());
             format!(
-                "EXISTS (SELECT 1 FROM token_index o WHERE o.person_key = d.person_key AND o.token IN ({list}))"
+                " AND EXISTS (SELECT 1 FROM token_index o WHERE o.person_key = d.person_key AND o.token IN ({list}))"
             )
         })
         .collect();
-    let filters: String = filters.iter().map(|f| format!(" AND {f}")).collect();
+    let mut ranks: Vec<u32> = driver.iter().map(|(_, r)| *r).collect();
+    ranks.sort_unstable_by(|a, b| b.cmp(a));
+    ranks.dedup();
     let mut tiers: Vec<String> = Vec::new();
-    for kind in [NameMatch::Exact, NameMatch::Prefix, NameMatch::Phonetic] {
+    for rank in ranks {
         let tokens: Vec<i64> = driver
-            .tokens
             .iter()
-            .filter(|(_, m)| *m == kind)
+            .filter(|(_, r)| *r == rank)
             .map(|(t, _)| *t)
             .collect();
-        if tokens.is_empty() {
-            continue;
-        }
         let list = placeholders(&mut binds, &tokens);
         tiers.push(format!(
-            "SELECT * FROM (SELECT d.person_key, CAST({} AS BIGINT) AS tier FROM token_index d \
-             WHERE d.token IN ({list}){filters} LIMIT {KEEP}) t{}",
-            kind as u32,
+            "SELECT * FROM (SELECT d.person_key, CAST({rank} AS BIGINT) AS tier FROM token_index d \
+             WHERE d.token IN ({list}){filters} LIMIT {keep}) t{}",
             tiers.len()
         ));
     }
+    if tiers.is_empty() {
+        return Ok(Vec::new());
+    }
     let sql = format!(
         "SELECT p.id, c.tier FROM (SELECT person_key, MAX(tier) AS tier FROM ({}) u GROUP BY person_key) c \
-         JOIN people p ON p.seq = c.person_key ORDER BY c.tier DESC, c.person_key LIMIT {KEEP}",
+         JOIN people p ON p.seq = c.person_key ORDER BY c.tier DESC, c.person_key LIMIT {keep}",
         tiers.join(" UNION ALL ")
     );
     let mut q = sqlx::query(&sql);

@@ -41,6 +41,13 @@ pub fn normalize(s: &str) -> String {
     merged.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether `word` (normalised) is a particle (`van`, `de`, `el`...): names are not findable
+/// by a particle alone, so a query drops its particles ("Marie De Smet" looks for marie and
+/// smet).
+pub fn is_particle(word: &str) -> bool {
+    PARTICLES.contains(&word)
+}
+
 /// The words a name is findable by: each word without particles, the whole name joined, and
 /// the name without its particles joined.
 pub fn name_keys(name: &str) -> Vec<String> {

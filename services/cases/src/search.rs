@@ -95,11 +95,14 @@ fn classify(q: &str) -> Vec<Query> {
     // digit in it is only a code.
     let letters_only = birth_year(q).is_some() || !q.chars().any(|c| c.is_ascii_digit());
     if out.is_empty() || (letters_only && out.iter().all(|q| matches!(q, Query::Code(_)))) {
-        let words: Vec<String> = normalize(q)
+        let mut words: Vec<String> = normalize(q)
             .split(' ')
             .filter(|w| w.len() >= 2)
             .map(str::to_string)
             .collect();
+        if words.iter().any(|w| !crate::names::is_particle(w)) {
+            words.retain(|w| !crate::names::is_particle(w));
+        }
         if !words.is_empty() {
             out.push(Query::Names(
                 words.into_iter().take(4).collect(),
@@ -264,7 +267,9 @@ async fn search_timed(
                     .collect();
                 hits_for(k, verified, &mut hits).await?;
             }
-            Query::Names(words, year) => name_search(k, meili, &words, year, &mut hits).await?,
+            Query::Names(words, year) => {
+                name_search(k, meili, &words, year, limit, &mut hits).await?
+            }
         }
     }
     hits.sort_by(|a, b| {
@@ -282,6 +287,7 @@ async fn name_search(
     meili: Option<&Meili>,
     words: &[String],
     year: Option<i32>,
+    limit: usize,
     hits: &mut Vec<Hit>,
 ) -> Result<()> {
     let groups: Vec<Vec<i64>> = words
@@ -290,9 +296,10 @@ async fn name_search(
         .collect();
     let candidates = match from_meili(k, meili, &groups).await {
         Some(ids) => ids.into_iter().map(|p| (p, 0)).collect(),
-        None => crate::name_index::candidates(k, words, year).await?,
+        // Enough candidates for the hits asked, and for some to fail the check.
+        None => crate::name_index::candidates(k, words, year, (limit * 4).clamp(50, 200)).await?,
     };
-    verify_names(k, words, year, candidates, hits).await
+    verify_names(k, words, year, candidates, limit, hits).await
 }
 
 /// The candidates Meilisearch gives for token `groups`, when it is the backend and answers.
@@ -315,20 +322,45 @@ async fn from_meili(k: &Kernel, meili: Option<&Meili>, groups: &[Vec<i64>]) -> O
 }
 
 /// Keeps the candidates whose decrypted names match every word (truncated tokens can
-/// collide), ranked by how they match.
+/// collide), ranked by how they match. Candidates come best first, so they are decrypted a
+/// few at a time until `limit` match: a crowd's 200 candidates are not all decrypted to
+/// show ten (decryption was most of a name search's time).
 async fn verify_names(
     k: &Kernel,
     words: &[String],
     year: Option<i32>,
     candidates: Vec<(String, u32)>,
+    limit: usize,
     hits: &mut Vec<Hit>,
 ) -> Result<()> {
     let mut verified = Vec::new();
     let ids: Vec<String> = candidates.into_iter().map(|(id, _)| id).collect();
     let mut conn = k.db.pool().acquire().await?;
-    let people = load_people(k, &mut conn, &ids).await?;
+    let mut people = Vec::new();
+    for chunk in ids.chunks(limit.clamp(20, 200)) {
+        if verified.len() >= limit {
+            break;
+        }
+        people.clear();
+        people.extend(load_people(k, &mut conn, chunk).await?);
+        verify_chunk(words, year, &mut people, &mut verified);
+    }
     drop(conn);
-    for p in people {
+    verified.sort_by_key(|v| std::cmp::Reverse(v.2));
+    verified.truncate(50);
+    hits_for(k, verified, hits).await
+}
+
+type Verified = (PersonData, &'static str, (u8, u32));
+
+/// Moves the people of `people` who match every word (and the year) into `verified`.
+fn verify_chunk(
+    words: &[String],
+    year: Option<i32>,
+    people: &mut Vec<PersonData>,
+    verified: &mut Vec<Verified>,
+) {
+    for p in people.drain(..) {
         let names = [
             p.first_name.clone().unwrap_or_default(),
             p.last_name.clone().unwrap_or_default(),
@@ -358,9 +390,6 @@ async fn verify_names(
             verified.push((p, label, (worst as u8 + 2, score)));
         }
     }
-    verified.sort_by_key(|v| std::cmp::Reverse(v.2));
-    verified.truncate(50);
-    hits_for(k, verified, hits).await
 }
 
 #[cfg(test)]

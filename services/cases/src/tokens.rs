@@ -70,13 +70,11 @@ fn year(last: &str, year: i32) -> String {
     format!("{last} {year}")
 }
 
-/// Tokens a query looks up together, each with the kind of match it means.
+/// The tokens of one query word, each with the kind of match it means: a person matches
+/// the word if they hold one.
 #[derive(Debug, Clone, Default)]
 pub struct Group {
     pub tokens: Vec<(i64, NameMatch)>,
-    /// Whether holding a token of the group is all a person must do for the word (a word's
-    /// own group), or only one way of matching several words (a pair, a name with a year).
-    pub complete: bool,
 }
 
 impl Group {
@@ -94,44 +92,28 @@ pub fn word_tokens(blind: &BlindIndex, word: &str) -> Group {
     if let Some(pre) = query_prefix(word) {
         tokens.push((blind.token("prefix", pre), NameMatch::Prefix));
     }
-    Group {
-        tokens,
-        complete: true,
-    }
+    Group { tokens }
 }
 
-/// The shortcut groups of a query: a first name with the (start of a) surname for every two
-/// words in either order, and every word with the birth year when one was typed. Holders of
-/// a shortcut match both parts exactly or by prefix (never phonetically).
-pub fn shortcut_groups(
-    blind: &BlindIndex,
-    words: &[String],
-    birth_year: Option<i32>,
-) -> Vec<Group> {
+/// The shortcuts of a query, with the rank of what holding one means: a first name with the
+/// (start of a) surname for every two words in either order (3 whole, 2 a prefix), and every
+/// word as a surname with the birth year when one was typed (4: it says the most). Holders
+/// of a shortcut match both parts exactly or by prefix, never phonetically.
+pub fn shortcuts(blind: &BlindIndex, words: &[String], birth_year: Option<i32>) -> Vec<(i64, u32)> {
     let mut out = Vec::new();
     for (i, first) in words.iter().enumerate() {
         for (j, last) in words.iter().enumerate() {
             if i == j {
                 continue;
             }
-            let mut tokens = vec![(blind.token("pair", &pair(first, last)), NameMatch::Exact)];
+            out.push((blind.token("pair", &pair(first, last)), 3));
             if let Some(pre) = query_prefix(last) {
-                tokens.push((blind.token("pair", &pair(first, pre)), NameMatch::Prefix));
+                out.push((blind.token("pair", &pair(first, pre)), 2));
             }
-            out.push(Group {
-                tokens,
-                complete: false,
-            });
         }
     }
     if let Some(y) = birth_year {
-        out.push(Group {
-            tokens: words
-                .iter()
-                .map(|w| (blind.token("year", &year(w, y)), NameMatch::Exact))
-                .collect(),
-            complete: false,
-        });
+        out.extend(words.iter().map(|w| (blind.token("year", &year(w, y)), 4)));
     }
     out
 }

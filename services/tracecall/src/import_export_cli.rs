@@ -102,6 +102,57 @@ pub async fn export_run(
     })
 }
 
+/// The import's progress on the terminal: rows read, rows a second and the time left, every
+/// few seconds (a national file takes a while; the operator wants to know how long).
+struct Pace {
+    /// Rows expected: the file's lines but the header (a quoted newline makes it a little
+    /// more than there are).
+    total: u64,
+    started: std::time::Instant,
+    last: std::sync::atomic::AtomicU64,
+}
+
+impl Pace {
+    const EVERY_SECS: u64 = 5;
+
+    fn new(total: u64) -> Self {
+        Self {
+            total: total.max(1),
+            started: std::time::Instant::now(),
+            last: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    fn tell(&self, rows: u64) {
+        let secs = self.started.elapsed().as_secs_f64();
+        let tick = secs as u64 / Self::EVERY_SECS;
+        if self
+            .last
+            .fetch_max(tick, std::sync::atomic::Ordering::Relaxed)
+            >= tick
+        {
+            return;
+        }
+        let rate = rows as f64 / secs.max(1e-3);
+        let left = self.total.saturating_sub(rows) as f64 / rate.max(1e-3);
+        eprintln!(
+            "{rows} of about {} rows read, {rate:.0} rows/s, {} left",
+            self.total,
+            duration(left)
+        );
+    }
+}
+
+/// `1 h 02 min`, `3 min 20 s`, `12 s`.
+fn duration(secs: f64) -> String {
+    let s = secs.round() as u64;
+    match s {
+        0..=59 => format!("{s} s"),
+        60..=3599 => format!("{} min {:02} s", s / 60, s % 60),
+        _ => format!("{} h {:02} min", s / 3600, s / 60 % 60),
+    }
+}
+
 pub async fn import_cases(
     kernel: &kernel::Kernel,
     file: &std::path::Path,
@@ -110,15 +161,15 @@ pub async fn import_cases(
         std::fs::File::open(file)
             .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", file.display()))
     };
-    if let Err(e) = cases::import::check_utf8(open()?) {
-        eprintln!("tracecall: {}: {e}", file.display());
-        return Ok(ExitCode::FAILURE);
-    }
-    let progress = |n: u64| {
-        if n % 10_000 == 0 {
-            eprintln!("{n} rows read");
+    let lines = match cases::import::check_utf8(open()?) {
+        Ok(lines) => lines,
+        Err(e) => {
+            eprintln!("tracecall: {}: {e}", file.display());
+            return Ok(ExitCode::FAILURE);
         }
     };
+    let pace = Pace::new(lines.saturating_sub(1));
+    let progress = |n: u64| pace.tell(n);
     let report =
         match cases::import::import(kernel, std::io::BufReader::new(open()?), "cli", &progress)
             .await
@@ -134,6 +185,13 @@ pub async fn import_cases(
                 e => return Err(e.into()),
             },
         };
+    let secs = pace.started.elapsed().as_secs_f64();
+    eprintln!(
+        "{} rows read in {} ({:.0} rows/s)",
+        report.rows,
+        duration(secs),
+        report.rows as f64 / secs.max(1e-3)
+    );
     println!(
         "{} rows: {} people created, {} merged; {} cases created, {} merged; {} rejected",
         report.rows,

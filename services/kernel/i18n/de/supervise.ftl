@@ -264,6 +264,7 @@ supervise-import-download = Abgelehnte Zeilen herunterladen (CSV)
 supervise-import-merges = Mit bereits Erfasstem zusammengeführt
 supervise-import-sending = Datei wird gesendet… { $percent } %
 supervise-import-reading = Import läuft: { $rows } von { $total } Zeilen gelesen
+supervise-import-pace = { $rate } Zeilen pro Sekunde, noch etwa { $minutes } Min.
 supervise-import-done = Fertig: { $rows } Zeilen gelesen.
 supervise-import-failed = Die Datei wurde abgelehnt: { $error }
 supervise-import-interrupted = Der Import wurde nach { $rows } Zeilen unterbrochen (der Server wurde neu gestartet). Bereits Importiertes bleibt erhalten; importieren Sie die Datei erneut, um den Import abzuschließen: Nichts wird doppelt angelegt.

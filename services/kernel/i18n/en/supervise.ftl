@@ -262,6 +262,7 @@ supervise-import-download = Download the rejected lines (CSV)
 supervise-import-merges = Merged with what was on file
 supervise-import-sending = Sending the file… { $percent } %
 supervise-import-reading = Importing: { $rows } of { $total } lines read
+supervise-import-pace = { $rate } lines a second, about { $minutes } min left
 supervise-import-done = Done: { $rows } lines read.
 supervise-import-failed = The file was refused: { $error }
 supervise-import-interrupted = The import stopped after { $rows } lines (the server restarted). What was imported stays; import the file again to finish: nothing is doubled.

@@ -264,6 +264,7 @@ supervise-import-download = Télécharger les lignes rejetées (CSV)
 supervise-import-merges = Fusionné avec ce qui était déjà enregistré
 supervise-import-sending = Envoi du fichier… { $percent } %
 supervise-import-reading = Importation : { $rows } lignes lues sur { $total }
+supervise-import-pace = { $rate } lignes par seconde, encore { $minutes } min environ
 supervise-import-done = Terminé : { $rows } lignes lues.
 supervise-import-failed = Le fichier a été refusé : { $error }
 supervise-import-interrupted = L'importation s'est arrêtée après { $rows } lignes (le serveur a redémarré). Ce qui a été importé est conservé ; importez à nouveau le fichier pour terminer : rien n'est créé en double.

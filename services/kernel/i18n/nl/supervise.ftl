@@ -264,6 +264,7 @@ supervise-import-download = De afgewezen regels downloaden (CSV)
 supervise-import-merges = Samengevoegd met wat al geregistreerd was
 supervise-import-sending = Bestand wordt verzonden… { $percent }%
 supervise-import-reading = Importeren: { $rows } van { $total } regels gelezen
+supervise-import-pace = { $rate } regels per seconde, nog ongeveer { $minutes } min
 supervise-import-done = Klaar: { $rows } regels gelezen.
 supervise-import-failed = Het bestand werd geweigerd: { $error }
 supervise-import-interrupted = De import is gestopt na { $rows } regels (de server is herstart). Wat geïmporteerd is, blijft behouden; importeer het bestand opnieuw om af te ronden: er wordt niets dubbel aangemaakt.

@@ -107,6 +107,8 @@ async fn import_search_and_open(backend: Backend) {
         "{stdout}"
     );
     assert!(stdout.contains("3 people created, 1 merged"), "{stdout}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("7 rows read in "), "{stderr}");
 
     // The search engine's reach is shown to a supervisor: weak queries (a bare birth date, a
     // lone name, a prefix) return nothing to agents (see `access.rs`).

@@ -41,7 +41,7 @@ async fn candidates_intersect_and_rank(backend: Backend) {
         ("luc vandenbroucke", 1),
         ("marie vandenbroucke", 0),
     ] {
-        let found = cases::name_index::candidates(&app.kernel, &words(q), None)
+        let found = cases::name_index::candidates(&app.kernel, &words(q), None, 200)
             .await
             .unwrap();
         // Tokens are truncated, so candidates may hold a few extra people; never fewer.
@@ -51,9 +51,10 @@ async fn candidates_intersect_and_rank(backend: Backend) {
         }
     }
     // An exact surname scores above a phonetic one.
-    let ranked = cases::name_index::candidates(&app.kernel, &words("marie vandenberghe"), None)
-        .await
-        .unwrap();
+    let ranked =
+        cases::name_index::candidates(&app.kernel, &words("marie vandenberghe"), None, 200)
+            .await
+            .unwrap();
     assert!(ranked[0].1 > ranked[3].1, "{ranked:?}");
     app.stop().await;
 }
@@ -71,7 +72,7 @@ async fn people_without_tokens_are_indexed(backend: Backend) {
         .await
         .unwrap();
     let words = |q: &str| -> Vec<String> { q.split(' ').map(str::to_string).collect() };
-    let before = cases::name_index::candidates(&app.kernel, &words("luc peeters"), None)
+    let before = cases::name_index::candidates(&app.kernel, &words("luc peeters"), None, 200)
         .await
         .unwrap();
     assert_eq!(before.len(), 1);
@@ -80,7 +81,7 @@ async fn people_without_tokens_are_indexed(backend: Backend) {
         .await
         .unwrap();
     assert!(
-        cases::name_index::candidates(&app.kernel, &words("luc peeters"), None)
+        cases::name_index::candidates(&app.kernel, &words("luc peeters"), None, 200)
             .await
             .unwrap()
             .is_empty()
@@ -89,7 +90,7 @@ async fn people_without_tokens_are_indexed(backend: Backend) {
         cases::token_rows::index_missing(&app.kernel).await.unwrap(),
         2
     );
-    let after = cases::name_index::candidates(&app.kernel, &words("luc peeters"), None)
+    let after = cases::name_index::candidates(&app.kernel, &words("luc peeters"), None, 200)
         .await
         .unwrap();
     assert_eq!(after, before);
