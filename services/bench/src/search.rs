@@ -143,7 +143,7 @@ pub async fn b6(k: Kernel, people: u64) -> anyhow::Result<()> {
         anyhow::ensure!(!hits.is_empty(), "no hit for {q}");
         Ok(())
     };
-    // The crowd test: a full name with a birth year must find that very person among
+    // The crowd test: a full name with a birth date must find that very person among
     // everyone sharing the name (their case, found by phone first).
     let kc = k.clone();
     let crowd = measure(50, 1000, move |i| {
@@ -152,11 +152,12 @@ pub async fn b6(k: Kernel, people: u64) -> anyhow::Result<()> {
             let i = i % n;
             let by_phone = cases::search::search(&k, None, &phone(i), 10).await?;
             let code = by_phone.first().map(|h| h.case_code.clone());
+            // As an agent confirms a caller: full name and birth date.
             let q = format!(
                 "{} {} {}",
                 first_name(i),
                 surname(i),
-                birth_date(i).format("%Y")
+                birth_date(i).format("%d/%m/%Y")
             );
             let hits = cases::search::search(&k, None, &q, 50).await?;
             anyhow::ensure!(
@@ -191,7 +192,7 @@ pub async fn b6(k: Kernel, people: u64) -> anyhow::Result<()> {
         pct(&names, 0.99)
     );
     println!(
-        "crowd test (phone, then full name and birth year must find that person): 1000 of 1000 found, p50 {:.2} ms, p99 {:.2} ms per pair",
+        "crowd test (phone, then full name and birth date must find that person): 1000 of 1000 found, p50 {:.2} ms, p99 {:.2} ms per pair",
         pct(&crowd, 0.5),
         pct(&crowd, 0.99)
     );

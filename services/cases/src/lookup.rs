@@ -101,7 +101,10 @@ pub fn classify(q: &str) -> Classified {
         (n, _) if n >= 2 => (vec!["name"], Strength::Named),
         _ => (vec!["name"], Strength::Weak),
     };
+    // The date or year goes to the search with the names: it starts from the people of that
+    // name born then, rather than from every holder of a common name.
     let query = match (year, &date) {
+        (_, Some(d)) => format!("{} {d}", names.join(" ")),
         (Some(y), None) => {
             kinds.push("birth_year");
             format!("{} {y}", names.join(" "))
@@ -255,7 +258,11 @@ mod tests {
         assert_eq!(s("0470/12.34.56"), Strength::Strong);
         assert_eq!(s("+32 470 12 34 56"), Strength::Strong);
         assert_eq!(s("Ana Janssens 1985-03-02"), Strength::Strong);
-        assert_eq!(classify("Ana Janssens 1985-03-02").query, "Ana Janssens");
+        // The date goes to the search with the names (it narrows them there).
+        assert_eq!(
+            classify("Ana Janssens 02/03/1985").query,
+            "Ana Janssens 1985-03-02"
+        );
         assert_eq!(s("Ana Janssens"), Strength::Named);
         assert_eq!(s("Ana"), Strength::Weak);
         assert_eq!(s("Ja"), Strength::Weak);

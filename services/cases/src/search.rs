@@ -53,8 +53,8 @@ enum Query {
         value: String,
         label: &'static str,
     },
-    /// Words of names, and a birth year typed with them.
-    Names(Vec<String>, Option<i32>),
+    /// Words of names, and a birth date or year typed with them (the start of a stored date).
+    Names(Vec<String>, Option<String>),
 }
 
 fn classify(q: &str) -> Vec<Query> {
@@ -93,7 +93,7 @@ fn classify(q: &str) -> Vec<Query> {
     // Seven letters can be both a name and a well-formed case code ("Ana Henm" is one): such
     // a query is searched both ways, and a case holding the code ranks first. A code with a
     // digit in it is only a code.
-    let letters_only = birth_year(q).is_some() || !q.chars().any(|c| c.is_ascii_digit());
+    let letters_only = born(q).is_some() || !q.chars().any(|c| c.is_ascii_digit());
     if out.is_empty() || (letters_only && out.iter().all(|q| matches!(q, Query::Code(_)))) {
         let mut words: Vec<String> = normalize(q)
             .split(' ')
@@ -104,21 +104,22 @@ fn classify(q: &str) -> Vec<Query> {
             words.retain(|w| !crate::names::is_particle(w));
         }
         if !words.is_empty() {
-            out.push(Query::Names(
-                words.into_iter().take(4).collect(),
-                birth_year(q),
-            ));
+            out.push(Query::Names(words.into_iter().take(4).collect(), born(q)));
         }
     }
     out
 }
 
-/// A birth year typed among names ("Peeters 1985"): a word of four digits from 1900 on.
-fn birth_year(q: &str) -> Option<i32> {
-    q.split_whitespace()
-        .filter(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
-        .filter_map(|w| w.parse::<i32>().ok())
-        .find(|y| (1900..=2200).contains(y))
+/// A birth date or year typed among names ("Peeters 30/07/1985", "Peeters 1985"), as the
+/// start of a stored birth date (`1985-07-30`, `1985`): a date, else a word of four digits
+/// from 1900 on.
+fn born(q: &str) -> Option<String> {
+    q.split_whitespace().find_map(parse_date).or_else(|| {
+        q.split_whitespace()
+            .filter(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+            .find(|w| w.parse::<i32>().is_ok_and(|y| (1900..=2200).contains(&y)))
+            .map(str::to_string)
+    })
 }
 
 fn mask(p: &PersonData) -> (String, String, Option<String>, Option<String>) {
@@ -267,8 +268,8 @@ async fn search_timed(
                     .collect();
                 hits_for(k, verified, &mut hits).await?;
             }
-            Query::Names(words, year) => {
-                name_search(k, meili, &words, year, limit, &mut hits).await?
+            Query::Names(words, born) => {
+                name_search(k, meili, &words, born.as_deref(), limit, &mut hits).await?
             }
         }
     }
@@ -286,10 +287,13 @@ async fn name_search(
     k: &Kernel,
     meili: Option<&Meili>,
     words: &[String],
-    year: Option<i32>,
+    born: Option<&str>,
     limit: usize,
     hits: &mut Vec<Hit>,
 ) -> Result<()> {
+    let year = born
+        .and_then(|b| b.get(..4))
+        .and_then(|y| y.parse::<i32>().ok());
     let groups: Vec<Vec<i64>> = words
         .iter()
         .map(|w| word_tokens(&k.blind, w).all())
@@ -299,7 +303,7 @@ async fn name_search(
         // Enough candidates for the hits asked, and for some to fail the check.
         None => crate::name_index::candidates(k, words, year, (limit * 4).clamp(50, 200)).await?,
     };
-    verify_names(k, words, year, candidates, limit, hits).await
+    verify_names(k, words, born, candidates, limit, hits).await
 }
 
 /// The candidates Meilisearch gives for token `groups`, when it is the backend and answers.
@@ -328,7 +332,7 @@ async fn from_meili(k: &Kernel, meili: Option<&Meili>, groups: &[Vec<i64>]) -> O
 async fn verify_names(
     k: &Kernel,
     words: &[String],
-    year: Option<i32>,
+    born: Option<&str>,
     candidates: Vec<(String, u32)>,
     limit: usize,
     hits: &mut Vec<Hit>,
@@ -343,7 +347,7 @@ async fn verify_names(
         }
         people.clear();
         people.extend(load_people(k, &mut conn, chunk).await?);
-        verify_chunk(words, year, &mut people, &mut verified);
+        verify_chunk(words, born, &mut people, &mut verified);
     }
     drop(conn);
     verified.sort_by_key(|v| std::cmp::Reverse(v.2));
@@ -356,7 +360,7 @@ type Verified = (PersonData, &'static str, (u8, u32));
 /// Moves the people of `people` who match every word (and the year) into `verified`.
 fn verify_chunk(
     words: &[String],
-    year: Option<i32>,
+    born: Option<&str>,
     people: &mut Vec<PersonData>,
     verified: &mut Vec<Verified>,
 ) {
@@ -369,12 +373,9 @@ fn verify_chunk(
             .iter()
             .map(|w| names.iter().filter_map(|n| verify_word(w, n)).max())
             .collect();
-        let born = year.is_none_or(|y| {
-            p.birth_date
-                .as_deref()
-                .is_some_and(|d| d.starts_with(&y.to_string()))
-        });
-        if born && matches.iter().all(Option::is_some) {
+        let born_then =
+            born.is_none_or(|b| p.birth_date.as_deref().is_some_and(|d| d.starts_with(b)));
+        if born_then && matches.iter().all(Option::is_some) {
             let worst = matches
                 .iter()
                 .flatten()

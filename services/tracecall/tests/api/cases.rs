@@ -165,6 +165,11 @@ async fn import_search_and_open(backend: Backend) {
         vec![janssens.clone()]
     );
     assert!(codes(&sup.search("ana janssens 1986").await).is_empty());
+    assert_eq!(
+        codes(&sup.search("ana janssens 30/07/1985").await),
+        vec![janssens.clone()]
+    );
+    assert!(codes(&sup.search("ana janssens 29/07/1985").await).is_empty());
     // Masked until opened.
     let hit = &sup.search("Janssens").await[0];
     assert_eq!(hit["last_name_masked"], "J•••••••");
