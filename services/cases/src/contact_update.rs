@@ -75,7 +75,7 @@ pub async fn update_details(
                 reseal(tx, &key, person_id, "phone", phone.as_str(), now).await?;
                 let old = current.phone.as_deref().map(|p| k.blind.token("phone", p));
                 let new = k.blind.token("phone", phone.as_str());
-                crate::token_rows::replace(tx, person_id, old, new).await?;
+                crate::token_rows::replace(k, tx, person_id, old, new).await?;
             }
             Detail::Email => {
                 if current.email.as_deref() == Some(value) {

@@ -27,6 +27,16 @@ pub struct CaseDates {
 }
 
 impl CaseDates {
+    /// The dates an import row or a registration gives for a case.
+    pub fn given(c: &crate::person::CaseIn) -> Self {
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+        CaseDates {
+            test_date: date(c.test_date),
+            exposure_date: date(c.exposure_date),
+            onset_date: None,
+        }
+    }
+
     /// Fills what `self` lacks from `other` (a merged import row adds dates, never replaces).
     pub fn fill_from(&mut self, other: &CaseDates) {
         for (mine, theirs) in [

@@ -80,10 +80,44 @@ async fn refresh_statistics(k: &Kernel) -> Result<()> {
     Ok(())
 }
 
-/// The report of a chunk written in a task of its own.
-async fn written(w: tokio::task::JoinHandle<Result<ImportReport>>) -> Result<ImportReport> {
-    w.await
-        .map_err(|e| CasesError::Internal(format!("writing stopped: {e}")))?
+/// Chunks on their way to the database: the next is read and sealed while one is written
+/// in a task of its own.
+#[derive(Default)]
+struct Pipeline {
+    writing: Option<tokio::task::JoinHandle<Result<ImportReport>>>,
+    chunks: u64,
+}
+
+impl Pipeline {
+    /// Seals `rows`, waits for the chunk being written, then starts writing these.
+    async fn send(
+        &mut self,
+        k: &Kernel,
+        rows: Vec<Line>,
+        actor: &str,
+        report: &mut ImportReport,
+    ) -> Result<()> {
+        let chunk = seal_chunk(k, rows).await?;
+        self.wait(k, report).await?;
+        self.writing = Some(tokio::spawn(flush(k.clone(), chunk, actor.to_string())));
+        Ok(())
+    }
+
+    /// Waits for the chunk being written and adds its report.
+    async fn wait(&mut self, k: &Kernel, report: &mut ImportReport) -> Result<()> {
+        let Some(w) = self.writing.take() else {
+            return Ok(());
+        };
+        report.absorb(
+            w.await
+                .map_err(|e| CasesError::Internal(format!("writing stopped: {e}")))??,
+        );
+        self.chunks += 1;
+        if self.chunks.is_power_of_two() && self.chunks.trailing_zeros() % 2 == 0 {
+            refresh_statistics(k).await?;
+        }
+        Ok(())
+    }
 }
 
 impl ImportReport {
@@ -334,9 +368,7 @@ pub async fn import(
     let today = k.now().date_naive();
     let mut report = ImportReport::default();
     let mut batch: Vec<Line> = Vec::with_capacity(BATCH);
-    // The chunk being written while the next is read and sealed.
-    let mut writing: Option<tokio::task::JoinHandle<Result<ImportReport>>> = None;
-    let mut chunks: u64 = 0;
+    let mut pipeline = Pipeline::default();
     let mut record = csv::StringRecord::new();
     let mut quoted_newlines = 0u64;
     loop {
@@ -344,11 +376,10 @@ pub async fn import(
             Ok(more) => more,
             Err(e) => {
                 // The rows read before it are written before the error is told.
-                let chunk = seal_chunk(k, std::mem::take(&mut batch)).await?;
-                if let Some(w) = writing.take() {
-                    written(w).await?;
-                }
-                flush(k.clone(), chunk, actor.to_string()).await?;
+                pipeline
+                    .send(k, std::mem::take(&mut batch), actor, &mut report)
+                    .await?;
+                pipeline.wait(k, &mut report).await?;
                 let line = e.position().map_or(0, |p| p.line());
                 return Err(CasesError::Input(format!("line {line}: the file cannot be read further: {e}; rows before it were imported")));
             }
@@ -399,22 +430,13 @@ pub async fn import(
             ),
         }
         if batch.len() >= BATCH {
-            let chunk = seal_chunk(k, std::mem::take(&mut batch)).await?;
-            if let Some(w) = writing.take() {
-                report.absorb(written(w).await?);
-                chunks += 1;
-                if chunks.is_power_of_two() && chunks.trailing_zeros() % 2 == 0 {
-                    refresh_statistics(k).await?;
-                }
-            }
-            writing = Some(tokio::spawn(flush(k.clone(), chunk, actor.to_string())));
+            pipeline
+                .send(k, std::mem::take(&mut batch), actor, &mut report)
+                .await?;
         }
     }
-    let chunk = seal_chunk(k, batch).await?;
-    if let Some(w) = writing.take() {
-        report.absorb(written(w).await?);
-    }
-    report.absorb(flush(k.clone(), chunk, actor.to_string()).await?);
+    pipeline.send(k, batch, actor, &mut report).await?;
+    pipeline.wait(k, &mut report).await?;
     report.rejected.sort_by_key(|r| r.line);
     report.merges.sort_by_key(|m| m.line);
     progress(report.rows);

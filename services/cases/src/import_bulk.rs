@@ -4,8 +4,8 @@
 //! lookup of the chunk's identifier tokens and a check within the chunk; they are sealed and
 //! tokenised on every core at once (their keys, fields, dates and tokens computed off the
 //! async threads), then written many rows to a statement: people, cases, the cases' first
-//! events, and the tokens (sorted, so the token index is written in order, and on
-//! PostgreSQL sent as one array per column rather than one parameter per value). The rest (a
+//! events, and the tokens (sorted, so the token index is written in order), each table in
+//! one statement with one parameter per column ([`kernel::columns`]). The rest (a
 //! person already on file, the same person twice in the chunk, a row naming an index case)
 //! take the one-row path inside the same transaction, after the bulk rows, so a duplicate
 //! finds what the bulk part just wrote. The chunk's audit event commits with it.
@@ -19,7 +19,7 @@ use crate::error::{CasesError, Result};
 use crate::import::{ImportReport, Merge};
 use crate::import_write as write;
 use crate::person::{age_band, province, CaseIn, PersonIn};
-use crate::store::{find_person, insert_person, seal, upsert_case, CaseOutcome};
+use crate::store::{find_person, insert_person, seal_fields, upsert_case, CaseOutcome};
 use crate::tokens::person_tokens;
 
 /// A validated row and the file line it started on.
@@ -36,17 +36,21 @@ fn identity(p: &PersonIn) -> Option<(i8, String)> {
         return Some((0, nn.as_str().to_string()));
     }
     match (&p.phone, p.birth_date) {
-        (Some(phone), Some(dob)) => Some((
-            1,
-            format!(
-                "{} {} {}",
-                phone.as_str(),
-                dob.format("%Y-%m-%d"),
-                crate::names::normalize(&p.last_name)
-            ),
+        (Some(phone), Some(dob)) => Some(by_phone(
+            phone.as_str(),
+            &dob.format("%Y-%m-%d").to_string(),
+            &p.last_name,
         )),
         _ => None,
     }
+}
+
+/// The identity of a person without a national number: phone, birth date and surname.
+fn by_phone(phone: &str, dob: &str, last_name: &str) -> (i8, String) {
+    (
+        1,
+        format!("{phone} {dob} {}", crate::names::normalize(last_name)),
+    )
 }
 
 /// The token an identity is looked up by.
@@ -81,8 +85,7 @@ async fn fresh_rows(k: &Kernel, tx: &mut Tx, rows: &[Line]) -> Result<Vec<bool>>
                     ids.push((0, nn.clone()));
                 }
                 if let (Some(phone), Some(dob)) = (&p.phone, &p.birth_date) {
-                    let last = crate::names::normalize(p.last_name.as_deref().unwrap_or(""));
-                    ids.push((1, format!("{phone} {dob} {last}")));
+                    ids.push(by_phone(phone, dob, p.last_name.as_deref().unwrap_or("")));
                 }
                 ids
             })
@@ -121,28 +124,9 @@ fn seal_one(k: &Kernel, r: &Line, today: chrono::NaiveDate) -> Result<Sealed> {
     let p = &r.person;
     let person_id = uuid::Uuid::now_v7().to_string();
     let (key, wrapped) = k.envelope.new_person_key(&person_id)?;
-    let dob = p.birth_date.map(|d| d.format("%Y-%m-%d").to_string());
-    let id = person_id.as_str();
-    let fields = [
-        seal(&key, "first_name", id, Some(&p.first_name))?,
-        seal(&key, "last_name", id, Some(&p.last_name))?,
-        seal(
-            &key,
-            "national_number",
-            id,
-            p.national_number.as_ref().map(|n| n.as_str()),
-        )?,
-        seal(&key, "phone", id, p.phone.as_ref().map(|n| n.as_str()))?,
-        seal(&key, "email", id, p.email.as_deref())?,
-        seal(&key, "birth_date", id, dob.as_deref())?,
-    ];
+    let fields = seal_fields(&key, &person_id, p)?;
     let case_id = uuid::Uuid::now_v7().to_string();
-    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
-    let dates = crate::dates::CaseDates {
-        test_date: date(r.case.test_date),
-        exposure_date: date(r.case.exposure_date),
-        onset_date: None,
-    };
+    let dates = crate::dates::CaseDates::given(&r.case);
     Ok(Sealed {
         fields,
         wrapped,
@@ -201,18 +185,12 @@ pub async fn flush(k: Kernel, chunk: Chunk, actor: String) -> Result<ImportRepor
     let k = &k;
     let actor = actor.as_str();
     let mut report = ImportReport::default();
-    let report = &mut report;
     let Chunk { rows, sealed } = chunk;
     if rows.is_empty() {
-        return Ok(std::mem::take(report));
+        return Ok(report);
     }
     let first = rows.first().map_or(0, |r| r.line);
     let last = rows.last().map_or(0, |r| r.line);
-    let before = (
-        report.people_created,
-        report.cases_created,
-        report.cases_merged,
-    );
     let mut tx = k.db.begin().await?;
     let fresh = fresh_rows(k, &mut tx, &rows).await?;
     let mut bulk: Vec<Sealed> = Vec::with_capacity(rows.len());
@@ -227,7 +205,7 @@ pub async fn flush(k: Kernel, chunk: Chunk, actor: String) -> Result<ImportRepor
     if !bulk.is_empty() {
         let sealed = bulk;
         let now = millis(k.now());
-        let numbers = write::person_numbers(k, &mut tx, sealed.len()).await?;
+        let numbers = crate::token_rows::new_person_numbers(k, &mut tx, sealed.len()).await?;
         write::people(k, &mut tx, &sealed, &numbers, now).await?;
         write::cases(k, &mut tx, &sealed, now).await?;
         write::events(k, &mut tx, &sealed, now, actor).await?;
@@ -239,7 +217,7 @@ pub async fn flush(k: Kernel, chunk: Chunk, actor: String) -> Result<ImportRepor
         report.cases_created += sealed.len() as u64;
     }
     for r in one_by_one {
-        one_row(k, &mut tx, r, actor, report).await?;
+        one_row(k, &mut tx, r, actor, &mut report).await?;
     }
     // The chunk's audit event commits with it: what was recorded is what is logged.
     kernel::audit::append(
@@ -253,15 +231,15 @@ pub async fn flush(k: Kernel, chunk: Chunk, actor: String) -> Result<ImportRepor
             request_id: None,
             detail: serde_json::json!({
                 "lines": [first, last],
-                "people_created": report.people_created - before.0,
-                "cases_created": report.cases_created - before.1,
-                "cases_merged": report.cases_merged - before.2,
+                "people_created": report.people_created,
+                "cases_created": report.cases_created,
+                "cases_merged": report.cases_merged,
             }),
         },
     )
     .await?;
     tx.commit().await?;
-    Ok(std::mem::take(report))
+    Ok(report)
 }
 
 /// One row the way a single registration goes: the person found or created, the case

@@ -5,30 +5,12 @@
 use std::collections::HashSet;
 
 use kernel::columns::{insert, Column};
-use kernel::db::{Backend, Tx};
+use kernel::db::Tx;
 use kernel::Kernel;
 use sqlx::Row;
 
 use crate::error::{CasesError, Result};
 use crate::import_bulk::Sealed;
-
-/// Numbers for `n` new people.
-pub(crate) async fn person_numbers(k: &Kernel, tx: &mut Tx, n: usize) -> Result<Vec<i64>> {
-    match k.db.backend() {
-        Backend::Postgres => Ok(sqlx::query_scalar(
-            "SELECT nextval('people_numbers') FROM generate_series(1, CAST($1 AS BIGINT))",
-        )
-        .bind(n as i64)
-        .fetch_all(&mut **tx)
-        .await?),
-        Backend::Sqlite => {
-            let top: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM people")
-                .fetch_one(&mut **tx)
-                .await?;
-            Ok((1..=n as i64).map(|i| top + i).collect())
-        }
-    }
-}
 
 fn text<'a>(sealed: &'a [Sealed], f: impl Fn(&'a Sealed) -> Option<&'a str>) -> Column<'a> {
     Column::Text(sealed.iter().map(f).collect())

@@ -1,7 +1,6 @@
 //! People and cases in the database. Sensitive fields are sealed with the row's id in the
 //! associated data; identifiers and names are findable through blind-index tokens only.
 
-use chrono::NaiveDate;
 use kernel::crypto::envelope::Aad;
 use kernel::crypto::person::PersonKey;
 use kernel::db::{millis, Tx};
@@ -188,20 +187,25 @@ pub async fn find_person(k: &Kernel, tx: &mut Tx, p: &PersonIn) -> Result<Option
 pub async fn insert_person(k: &Kernel, tx: &mut Tx, p: &PersonIn) -> Result<String> {
     let id = uuid::Uuid::new_v4().to_string();
     let now = k.now();
-    let dob = p.birth_date.map(|d| d.format("%Y-%m-%d").to_string());
     let (key, wrapped) = k.envelope.new_person_key(&id)?;
-    let seq = crate::token_rows::new_person_number(k);
-    let key_row = sqlx::query(&format!(
+    let [first_name, last_name, national_number, phone, email, birth_date] =
+        seal_fields(&key, &id, p)?;
+    let numbers = crate::token_rows::new_person_numbers(k, tx, 1).await?;
+    let person_key = numbers
+        .first()
+        .copied()
+        .ok_or_else(|| CasesError::Internal("no number for a new person".into()))?;
+    sqlx::query(
         "INSERT INTO people (id, first_name, last_name, national_number, phone, email, birth_date, sex, language, postal_code, region, age_band, created_at, updated_at, data_key, seq) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, {seq}) RETURNING seq"
-    ))
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, $15)",
+    )
     .bind(&id)
-    .bind(seal(&key, "first_name", &id, Some(&p.first_name))?)
-    .bind(seal(&key, "last_name", &id, Some(&p.last_name))?)
-    .bind(seal(&key, "national_number", &id, p.national_number.as_ref().map(|n| n.as_str()))?)
-    .bind(seal(&key, "phone", &id, p.phone.as_ref().map(|n| n.as_str()))?)
-    .bind(seal(&key, "email", &id, p.email.as_deref())?)
-    .bind(seal(&key, "birth_date", &id, dob.as_deref())?)
+    .bind(first_name)
+    .bind(last_name)
+    .bind(national_number)
+    .bind(phone)
+    .bind(email)
+    .bind(birth_date)
     .bind(&p.sex)
     .bind(&p.language)
     .bind(&p.postal_code)
@@ -209,11 +213,29 @@ pub async fn insert_person(k: &Kernel, tx: &mut Tx, p: &PersonIn) -> Result<Stri
     .bind(p.birth_date.map(|b| age_band(b, now.date_naive())))
     .bind(millis(now))
     .bind(wrapped)
-    .fetch_one(&mut **tx)
+    .bind(person_key)
+    .execute(&mut **tx)
     .await?;
-    let person_key: i64 = key_row.try_get("seq")?;
-    crate::token_rows::write(tx, person_key, &person_tokens(&k.blind, p)).await?;
+    crate::token_rows::write(k, tx, person_key, &person_tokens(&k.blind, p)).await?;
     Ok(id)
+}
+
+/// `p`'s sealed fields under `key`, in the order of [`SEALED`].
+pub(crate) fn seal_fields(key: &PersonKey, id: &str, p: &PersonIn) -> Result<[Option<Vec<u8>>; 6]> {
+    let dob = p.birth_date.map(|d| d.format("%Y-%m-%d").to_string());
+    Ok([
+        seal(key, "first_name", id, Some(&p.first_name))?,
+        seal(key, "last_name", id, Some(&p.last_name))?,
+        seal(
+            key,
+            "national_number",
+            id,
+            p.national_number.as_ref().map(|n| n.as_str()),
+        )?,
+        seal(key, "phone", id, p.phone.as_ref().map(|n| n.as_str()))?,
+        seal(key, "email", id, p.email.as_deref())?,
+        seal(key, "birth_date", id, dob.as_deref())?,
+    ])
 }
 
 /// Queues a person for re-indexing when the Meilisearch backend is configured: a case's
@@ -304,7 +326,6 @@ pub async fn upsert_case(
     actor: &str,
 ) -> Result<CaseOutcome> {
     let now = millis(k.now());
-    let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     let index_case_id = match &c.index_case_code {
         Some(code) => Some(
             case_by_code(tx, code)
@@ -322,11 +343,7 @@ pub async fn upsert_case(
         .fetch_optional(&mut **tx)
         .await?;
     let key = crate::keys::sealing_key(k, tx, person_id).await?;
-    let given = crate::dates::CaseDates {
-        test_date: date(c.test_date),
-        exposure_date: date(c.exposure_date),
-        onset_date: None,
-    };
+    let given = crate::dates::CaseDates::given(c);
     if let Some(row) = existing {
         let id: String = row.try_get("id")?;
         let code: String = row.try_get("code")?;

@@ -7,6 +7,7 @@
 //! entry of the token index 16 bytes, which is what keeps a lookup among ten million people
 //! inside a few pages.
 
+use kernel::columns::Column;
 use kernel::db::{Backend, Tx};
 use kernel::Kernel;
 use sqlx::Row;
@@ -14,31 +15,39 @@ use sqlx::Row;
 use crate::error::Result;
 use crate::person::PersonIn;
 
-/// The SQL value of a new person's number: PostgreSQL's sequence, or on SQLite (one writer,
-/// so no two transactions race) the next after the highest.
-pub fn new_person_number(k: &Kernel) -> &'static str {
+/// Numbers for `n` new people: PostgreSQL's sequence, or on SQLite (one writer, so no two
+/// transactions race) the next after the highest.
+pub async fn new_person_numbers(k: &Kernel, tx: &mut Tx, n: usize) -> Result<Vec<i64>> {
     match k.db.backend() {
-        Backend::Postgres => "nextval('people_numbers')",
-        Backend::Sqlite => "(SELECT COALESCE(MAX(seq), 0) + 1 FROM people)",
+        Backend::Postgres => Ok(sqlx::query_scalar(
+            "SELECT nextval('people_numbers') FROM generate_series(1, CAST($1 AS BIGINT))",
+        )
+        .bind(n as i64)
+        .fetch_all(&mut **tx)
+        .await?),
+        Backend::Sqlite => {
+            let top: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM people")
+                .fetch_one(&mut **tx)
+                .await?;
+            Ok((1..=n as i64).map(|i| top + i).collect())
+        }
     }
 }
 
-/// Writes `tokens` for person number `person_key`, many rows to a statement.
-pub async fn write(tx: &mut Tx, person_key: i64, tokens: &[i64]) -> Result<()> {
-    for chunk in tokens.chunks(200) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| format!("(${}, $1)", i + 2))
-            .collect();
-        let sql = format!(
-            "INSERT INTO token_index (token, person_key) VALUES {} ON CONFLICT DO NOTHING",
-            values.join(", ")
-        );
-        let mut q = sqlx::query(&sql).bind(person_key);
-        for t in chunk {
-            q = q.bind(*t);
-        }
-        q.execute(&mut **tx).await?;
-    }
+/// Writes `tokens` for person number `person_key` in one statement.
+pub async fn write(k: &Kernel, tx: &mut Tx, person_key: i64, tokens: &[i64]) -> Result<()> {
+    kernel::columns::insert(
+        tx,
+        k.db.backend(),
+        "token_index",
+        &["token", "person_key"],
+        &[
+            Column::Int(tokens.to_vec()),
+            Column::Int(vec![person_key; tokens.len()]),
+        ],
+        "ON CONFLICT DO NOTHING",
+    )
+    .await?;
     Ok(())
 }
 
@@ -66,7 +75,13 @@ pub async fn holders(
 }
 
 /// Replaces token `old` of person `person_id` with `new` (a changed phone).
-pub async fn replace(tx: &mut Tx, person_id: &str, old: Option<i64>, new: i64) -> Result<()> {
+pub async fn replace(
+    k: &Kernel,
+    tx: &mut Tx,
+    person_id: &str,
+    old: Option<i64>,
+    new: i64,
+) -> Result<()> {
     let key: i64 = sqlx::query_scalar("SELECT seq FROM people WHERE id = $1")
         .bind(person_id)
         .fetch_one(&mut **tx)
@@ -78,7 +93,7 @@ pub async fn replace(tx: &mut Tx, person_id: &str, old: Option<i64>, new: i64) -
             .execute(&mut **tx)
             .await?;
     }
-    write(tx, key, &[new]).await
+    write(k, tx, key, &[new]).await
 }
 
 /// Deletes every token of person `person_id` (erasure), the previous release's too.
@@ -138,6 +153,7 @@ pub async fn index_missing(k: &Kernel) -> Result<u64> {
         for p in &people {
             let Some(key) = keys.get(&p.id) else { continue };
             write(
+                k,
                 &mut tx,
                 *key,
                 &crate::tokens::person_tokens(&k.blind, &as_input(p)),

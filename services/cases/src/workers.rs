@@ -1,6 +1,6 @@
 //! The cases service's background workers: the retention purge (hourly), expired purpose
-//! grants (every ten minutes) and, with the Meilisearch backend, the search outbox (every
-//! two seconds).
+//! grants (every ten minutes), with the Meilisearch backend the search outbox (every two
+//! seconds), and once at start the tokens of anyone on file without them.
 
 use std::time::Duration;
 
@@ -19,6 +19,20 @@ pub fn spawn(
     stop: watch::Receiver<bool>,
 ) -> Vec<JoinHandle<()>> {
     let mut handles = Vec::new();
+    // Everyone, after the upgrade that changed how tokens are made; whoever a node of the
+    // previous release registered during a rollout. Searches work meanwhile for the others.
+    let k = kernel.clone();
+    let mut stopping = stop.clone();
+    handles.push(tokio::spawn(async move {
+        tokio::select! {
+            done = crate::token_rows::index_missing(&k) => {
+                if let Err(e) = done {
+                    tracing::error!(error = %e, "indexing people without tokens failed");
+                }
+            }
+            _ = stopping.changed() => {}
+        }
+    }));
     let k = kernel.clone();
     let days = cfg.retention_days;
     handles.push(every(

@@ -43,14 +43,6 @@ pub async fn open(config: Config, clock: Arc<dyn Clock>) -> kernel::Result<Kerne
             "sealed the dates of cases registered before they were"
         );
     }
-    // Tokens are computed for anyone without them (everyone, after the upgrade that changed
-    // how tokens are made), in the background: searches work meanwhile for the others.
-    let indexing = kernel.clone();
-    tokio::spawn(async move {
-        if let Err(e) = cases::token_rows::index_missing(&indexing).await {
-            tracing::error!(error = %e, "indexing people without tokens failed");
-        }
-    });
     Ok(kernel)
 }
 
