@@ -4,7 +4,7 @@
 //! duplicate checks, sealing, tokens, cases, events, audit) into the configured database,
 //! which should start empty. The baseline, on PostgreSQL, is COPY of the very rows ours wrote
 //! (people, cases, case events, tokens: read back in binary after ours, in the order ours
-//! wrote them) into empty tables of the same definition and indexes. On SQLite the same rows
+//! wrote them) into empty tables of the same definition, indexes and foreign keys. On SQLite the same rows
 //! are copied table to table by the engine itself (`INSERT INTO ... SELECT`), SQLite having
 //! no COPY. Prints both and, last, the `B9:` line.
 #![allow(clippy::print_stdout)]
@@ -79,21 +79,45 @@ pub async fn b9(k: Kernel, url: &str, n: u64) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// COPY of the rows ours wrote into empty copies of the tables; returns the seconds the
-/// COPYs into them took (reading them back is not counted).
+/// COPY of the rows ours wrote into empty copies of the tables, with the same indexes and
+/// foreign keys (a key between two copied tables points at the copy), so the baseline
+/// checks what ours checks; returns the seconds the COPYs took (reading back is not counted).
 async fn copy_baseline(url: &str, first_seq: i64) -> anyhow::Result<f64> {
     let mut conn = sqlx::PgConnection::connect(url).await?;
-    let mut spent = 0.0;
-    for (table, select) in tables(first_seq) {
-        let copy = format!("b9_{table}");
-        sqlx::query(&format!("DROP TABLE IF EXISTS {copy}"))
+    let copied = tables(first_seq);
+    for (table, _) in copied.iter().rev() {
+        sqlx::query(&format!("DROP TABLE IF EXISTS b9_{table}"))
             .execute(&mut conn)
             .await?;
+    }
+    for (table, _) in &copied {
         sqlx::query(&format!(
-            "CREATE TABLE {copy} (LIKE {table} INCLUDING DEFAULTS INCLUDING INDEXES INCLUDING IDENTITY)"
+            "CREATE TABLE b9_{table} (LIKE {table} INCLUDING DEFAULTS INCLUDING INDEXES INCLUDING IDENTITY)"
         ))
         .execute(&mut conn)
         .await?;
+    }
+    for (table, _) in &copied {
+        let keys: Vec<String> = sqlx::query_scalar(
+            "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND conrelid = $1::regclass",
+        )
+        .bind(*table)
+        .fetch_all(&mut conn)
+        .await?;
+        for key in keys {
+            let key = copied.iter().fold(key, |key, (other, _)| {
+                key.replace(
+                    &format!("REFERENCES {other}("),
+                    &format!("REFERENCES b9_{other}("),
+                )
+            });
+            sqlx::query(&format!("ALTER TABLE b9_{table} ADD {key}"))
+                .execute(&mut conn)
+                .await?;
+        }
+    }
+    let mut spent = 0.0;
+    for (table, select) in &copied {
         let mut data = Vec::new();
         {
             let mut out = conn
@@ -106,7 +130,7 @@ async fn copy_baseline(url: &str, first_seq: i64) -> anyhow::Result<f64> {
         let started = Instant::now();
         let mut tx = conn.begin().await?;
         let mut into = tx
-            .copy_in_raw(&format!("COPY {copy} FROM STDIN (FORMAT binary)"))
+            .copy_in_raw(&format!("COPY b9_{table} FROM STDIN (FORMAT binary)"))
             .await?;
         for part in data.chunks(1 << 20) {
             into.send(part).await?;
@@ -116,7 +140,9 @@ async fn copy_baseline(url: &str, first_seq: i64) -> anyhow::Result<f64> {
         let took = started.elapsed().as_secs_f64();
         println!("COPY {table}: {} MB in {took:.2} s", data.len() >> 20);
         spent += took;
-        sqlx::query(&format!("DROP TABLE {copy}"))
+    }
+    for (table, _) in copied.iter().rev() {
+        sqlx::query(&format!("DROP TABLE b9_{table}"))
             .execute(&mut conn)
             .await?;
     }

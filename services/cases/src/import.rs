@@ -18,7 +18,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::error::{CasesError, Result};
-use crate::import_bulk::{flush, seal_chunk, Line};
+use crate::import_bulk::Line;
+use crate::import_pipeline::Pipeline;
 use crate::person::{CaseIn, CaseType, PersonIn};
 
 /// Rows per transaction: large enough that the bulk path writes many rows to a statement,
@@ -67,62 +68,9 @@ pub struct ImportReport {
     pub merges: Vec<Merge>,
 }
 
-/// On PostgreSQL, fresh statistics of the tables an import reads while it grows them, after
-/// its 1st, 4th, 16th, 64th... chunk: a large import outgrows the statistics faster than
-/// autovacuum follows, and a plan made for a table of a few rows (a scan) would be run on
-/// millions.
-async fn refresh_statistics(k: &Kernel) -> Result<()> {
-    if k.db.backend() == kernel::db::Backend::Postgres {
-        sqlx::query("ANALYZE people, token_index")
-            .execute(k.db.pool())
-            .await?;
-    }
-    Ok(())
-}
-
-/// Chunks on their way to the database: the next is read and sealed while one is written
-/// in a task of its own.
-#[derive(Default)]
-struct Pipeline {
-    writing: Option<tokio::task::JoinHandle<Result<ImportReport>>>,
-    chunks: u64,
-}
-
-impl Pipeline {
-    /// Seals `rows`, waits for the chunk being written, then starts writing these.
-    async fn send(
-        &mut self,
-        k: &Kernel,
-        rows: Vec<Line>,
-        actor: &str,
-        report: &mut ImportReport,
-    ) -> Result<()> {
-        let chunk = seal_chunk(k, rows).await?;
-        self.wait(k, report).await?;
-        self.writing = Some(tokio::spawn(flush(k.clone(), chunk, actor.to_string())));
-        Ok(())
-    }
-
-    /// Waits for the chunk being written and adds its report.
-    async fn wait(&mut self, k: &Kernel, report: &mut ImportReport) -> Result<()> {
-        let Some(w) = self.writing.take() else {
-            return Ok(());
-        };
-        report.absorb(
-            w.await
-                .map_err(|e| CasesError::Internal(format!("writing stopped: {e}")))??,
-        );
-        self.chunks += 1;
-        if self.chunks.is_power_of_two() && self.chunks.trailing_zeros() % 2 == 0 {
-            refresh_statistics(k).await?;
-        }
-        Ok(())
-    }
-}
-
 impl ImportReport {
     /// Adds what a chunk did (its rows were counted when read).
-    fn absorb(&mut self, chunk: ImportReport) {
+    pub(crate) fn absorb(&mut self, chunk: ImportReport) {
         self.people_created += chunk.people_created;
         self.people_merged += chunk.people_merged;
         self.cases_created += chunk.cases_created;
@@ -368,7 +316,7 @@ pub async fn import(
     let today = k.now().date_naive();
     let mut report = ImportReport::default();
     let mut batch: Vec<Line> = Vec::with_capacity(BATCH);
-    let mut pipeline = Pipeline::default();
+    let mut pipeline = Pipeline::new(k);
     let mut record = csv::StringRecord::new();
     let mut quoted_newlines = 0u64;
     loop {
@@ -379,7 +327,7 @@ pub async fn import(
                 pipeline
                     .send(k, std::mem::take(&mut batch), actor, &mut report)
                     .await?;
-                pipeline.wait(k, &mut report).await?;
+                pipeline.finish(k, actor, &mut report).await?;
                 let line = e.position().map_or(0, |p| p.line());
                 return Err(CasesError::Input(format!("line {line}: the file cannot be read further: {e}; rows before it were imported")));
             }
@@ -436,7 +384,7 @@ pub async fn import(
         }
     }
     pipeline.send(k, batch, actor, &mut report).await?;
-    pipeline.wait(k, &mut report).await?;
+    pipeline.finish(k, actor, &mut report).await?;
     report.rejected.sort_by_key(|r| r.line);
     report.merges.sort_by_key(|m| m.line);
     progress(report.rows);

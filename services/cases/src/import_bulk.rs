@@ -29,9 +29,13 @@ pub struct Line {
     pub case: CaseIn,
 }
 
+/// What a person is recognised by: 0 and a national number, or 1 and phone, birth date
+/// and surname.
+pub(crate) type Identity = (i8, String);
+
 /// What a person is recognised by, as [`find_person`] matches: the national number, or
 /// without one the phone, birth date and surname together.
-fn identity(p: &PersonIn) -> Option<(i8, String)> {
+pub(crate) fn identity(p: &PersonIn) -> Option<Identity> {
     if let Some(nn) = &p.national_number {
         return Some((0, nn.as_str().to_string()));
     }

@@ -14,6 +14,7 @@ pub mod error;
 pub mod import;
 pub mod import_bulk;
 pub mod import_jobs;
+mod import_pipeline;
 pub mod import_write;
 pub mod keys;
 pub mod listing;

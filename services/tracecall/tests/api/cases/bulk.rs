@@ -40,16 +40,22 @@ fn people(n: usize, dup_of: &[(usize, usize)]) -> String {
 
 async fn a_large_file_is_written_in_bulk_and_merged_like_one_row(backend: Backend) {
     let app = TestApp::start(backend).await;
-    // 2,500 rows: two chunks. Row 10 repeats row 3 (same chunk); row 2,300 repeats row 7
-    // (the next chunk, so found on file).
-    let csv = people(2500, &[(10, 3), (2300, 7)]);
+    // 4,200 rows: three chunks, on PostgreSQL two written at once. Row 10 repeats row 3
+    // (same chunk); row 2,300 repeats row 7 (the next chunk, written while the first may
+    // still be); rows 4,100 and 4,150 repeat rows 7 and 2,100 (the third chunk, while the
+    // first two may be in flight).
+    let csv = people(4200, &[(10, 3), (2300, 7), (4100, 7), (4150, 2100)]);
     let report = app.import(csv.clone()).await;
-    assert_eq!(report.people_created, 2498, "{report:?}");
-    assert_eq!(report.people_merged, 2);
-    assert_eq!(report.cases_created, 2498);
-    assert_eq!(report.cases_merged, 2);
+    assert_eq!(report.people_created, 4196, "{report:?}");
+    assert_eq!(report.people_merged, 4);
+    assert_eq!(report.cases_created, 4196);
+    assert_eq!(report.cases_merged, 4);
     let lines: Vec<u64> = report.merges.iter().map(|m| m.line).collect();
-    assert_eq!(lines, [12, 12, 2302, 2302], "{report:?}");
+    assert_eq!(
+        lines,
+        [12, 12, 2302, 2302, 4102, 4102, 4152, 4152],
+        "{report:?}"
+    );
     let k = &app.kernel;
     let count = |sql: &'static str| async move {
         sqlx::query_scalar::<_, i64>(sql)
@@ -57,15 +63,15 @@ async fn a_large_file_is_written_in_bulk_and_merged_like_one_row(backend: Backen
             .await
             .unwrap()
     };
-    assert_eq!(count("SELECT COUNT(DISTINCT code) FROM cases").await, 2498);
-    assert_eq!(count("SELECT COUNT(DISTINCT seq) FROM people").await, 2498);
+    assert_eq!(count("SELECT COUNT(DISTINCT code) FROM cases").await, 4196);
+    assert_eq!(count("SELECT COUNT(DISTINCT seq) FROM people").await, 4196);
     assert_eq!(
         count("SELECT COUNT(*) FROM case_events WHERE action = 'case.created'").await,
-        2498
+        4196
     );
     // Every person holds every token: each is found by phone, and first by name with birth
     // year.
-    for i in [0usize, 1999, 2000, 2499] {
+    for i in [0usize, 1999, 2000, 4199] {
         let by_phone = cases::search::search(k, None, &format!("+32475{i:06}"), 10)
             .await
             .unwrap();
@@ -95,7 +101,7 @@ async fn a_large_file_is_written_in_bulk_and_merged_like_one_row(backend: Backen
     // The same file again: everyone is on file, every case merged.
     let again = app.import(csv).await;
     assert_eq!(again.people_created, 0, "{again:?}");
-    assert_eq!(again.cases_merged, 2500);
+    assert_eq!(again.cases_merged, 4200);
     app.stop().await;
 }
 both_backends!(a_large_file_is_written_in_bulk_and_merged_like_one_row);
