@@ -25,7 +25,11 @@ async fn seed(k: &Kernel, n: u64) -> anyhow::Result<()> {
         .fetch_one(k.db.pool())
         .await?;
     if (have as u64) < n {
-        crate::population::import(k, have as u64, n).await?;
+        let spent = crate::population::import(k, have as u64, n).await?;
+        println!(
+            "seeded people {have} to {n} through the import in {spent:.0} s ({:.0} people/s)",
+            (n - have as u64) as f64 / spent.max(1e-6)
+        );
     }
     sqlx::query(
         "CREATE TABLE IF NOT EXISTS bench_plain (phone TEXT PRIMARY KEY, person_id TEXT NOT NULL)",

@@ -124,6 +124,11 @@ impl Db {
                             // values costs well under a millisecond.
                             conn.execute("SET plan_cache_mode = force_custom_plan")
                                 .await?;
+                            // Every statement here is a short lookup or a chunk's write; a
+                            // plan whose estimate passes JIT's threshold (a name crowd, a
+                            // chunk of two thousand identifiers) spent tens to hundreds of
+                            // milliseconds compiling code for a few milliseconds of work.
+                            conn.execute("SET jit = off").await?;
                             Ok(())
                         })
                     })
