@@ -11,6 +11,7 @@ pub mod dates;
 pub mod dpo;
 pub mod erase;
 pub mod error;
+mod found;
 pub mod import;
 pub mod import_bulk;
 pub mod import_jobs;

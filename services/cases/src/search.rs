@@ -6,8 +6,6 @@
 //! Ranking: exact identifiers first, then names matched in full, then prefixes, then
 //! phonetic matches.
 
-use std::collections::HashMap;
-
 use kernel::Kernel;
 use scripting::ident::{NationalNumber, PhoneE164};
 use scripting::values::parse_date;
@@ -16,9 +14,10 @@ use sqlx::Row;
 use utoipa::ToSchema;
 
 use crate::error::Result;
+use crate::found::Found;
 use crate::meili::Meili;
 use crate::names::normalize;
-use crate::store::{case_row, load_people, load_person, PersonData, CASE_COLUMNS};
+use crate::store::PersonData;
 use crate::tokens::{verify_word, word_tokens, NameMatch};
 
 /// One case found, with masked personal data.
@@ -173,40 +172,16 @@ impl Hit {
     }
 }
 
-/// The cases of the people found, one query for all of them.
-async fn hits_for(
-    k: &Kernel,
-    found: Vec<(PersonData, &str, (u8, u32))>,
-    out: &mut Vec<Hit>,
-) -> Result<()> {
-    if found.is_empty() {
-        return Ok(());
+/// The hits of the people found: each of their cases, masked, with what matched.
+fn push_hits(found: Vec<(Found, &str, (u8, u32))>, out: &mut Vec<Hit>) {
+    for (f, matched, rank) in found {
+        for c in &f.cases {
+            out.push(Hit {
+                rank,
+                ..Hit::masked(c, &f.person, matched)
+            });
+        }
     }
-    let placeholders: Vec<String> = (1..=found.len()).map(|i| format!("${i}")).collect();
-    let sql = format!(
-        "SELECT {CASE_COLUMNS} FROM cases WHERE person_id IN ({}) ORDER BY created_at DESC",
-        placeholders.join(", ")
-    );
-    let mut q = sqlx::query(&sql);
-    for (p, _, _) in &found {
-        q = q.bind(&p.id);
-    }
-    let rows = q.fetch_all(k.db.pool()).await?;
-    let by_person: HashMap<&str, (&PersonData, &str, (u8, u32))> = found
-        .iter()
-        .map(|(p, m, r)| (p.id.as_str(), (p, *m, *r)))
-        .collect();
-    for r in rows {
-        let c = case_row(&r)?;
-        let Some((person, matched, rank)) = by_person.get(c.person_id.as_str()) else {
-            continue;
-        };
-        out.push(Hit {
-            rank: *rank,
-            ..Hit::masked(&c, person, matched)
-        });
-    }
-    Ok(())
 }
 
 /// Cases matching `q`, best first, at most `limit`; candidates come from Meilisearch when it
@@ -238,25 +213,32 @@ async fn search_timed(
                 if let Some(r) = row {
                     let id: String = r.try_get("person_id")?;
                     let mut conn = k.db.pool().acquire().await?;
-                    let person = load_person(k, &mut conn, &id).await?;
+                    let found = crate::found::people(k, &mut conn, &[id]).await?;
                     drop(conn);
-                    let mut found = Vec::new();
-                    hits_for(k, vec![(person, "case_code", (9, 0))], &mut found).await?;
-                    hits.extend(found.into_iter().filter(|h| h.case_code == code));
+                    let mut all = Vec::new();
+                    push_hits(
+                        found
+                            .into_iter()
+                            .map(|f| (f, "case_code", (9, 0)))
+                            .collect(),
+                        &mut all,
+                    );
+                    hits.extend(all.into_iter().filter(|h| h.case_code == code));
                 }
             }
             Query::Identifier { kind, value, label } => {
                 let token = k.blind.token(kind, &value);
-                let people = match from_meili(k, meili, &[vec![token]]).await {
+                let found = match from_meili(k, meili, &[vec![token]]).await {
                     Some(ids) => {
                         let mut conn = k.db.pool().acquire().await?;
-                        load_people(k, &mut conn, &ids).await?
+                        crate::found::people(k, &mut conn, &ids).await?
                     }
-                    None => crate::store::people_holding(k, token).await?,
+                    None => crate::found::holding(k, token).await?,
                 };
-                let verified = people
+                let verified = found
                     .into_iter()
-                    .filter(|p| {
+                    .filter(|f| {
+                        let p = &f.person;
                         let actual = match kind {
                             "nn" => &p.national_number,
                             "phone" => &p.phone,
@@ -264,9 +246,9 @@ async fn search_timed(
                         };
                         actual.as_deref() == Some(value.as_str())
                     })
-                    .map(|p| (p, label, (8, 0)))
+                    .map(|f| (f, label, (8, 0)))
                     .collect();
-                hits_for(k, verified, &mut hits).await?;
+                push_hits(verified, &mut hits);
             }
             Query::Names(words, born) => {
                 name_search(k, meili, &words, born.as_deref(), limit, &mut hits).await?
@@ -340,31 +322,31 @@ async fn verify_names(
     let mut verified = Vec::new();
     let ids: Vec<String> = candidates.into_iter().map(|(id, _)| id).collect();
     let mut conn = k.db.pool().acquire().await?;
-    let mut people = Vec::new();
     for chunk in ids.chunks(limit.clamp(20, 200)) {
         if verified.len() >= limit {
             break;
         }
-        people.clear();
-        people.extend(load_people(k, &mut conn, chunk).await?);
-        verify_chunk(words, born, &mut people, &mut verified);
+        let found = crate::found::people(k, &mut conn, chunk).await?;
+        verify_chunk(words, born, found, &mut verified);
     }
     drop(conn);
     verified.sort_by_key(|v| std::cmp::Reverse(v.2));
     verified.truncate(50);
-    hits_for(k, verified, hits).await
+    push_hits(verified, hits);
+    Ok(())
 }
 
-type Verified = (PersonData, &'static str, (u8, u32));
+type Verified = (Found, &'static str, (u8, u32));
 
-/// Moves the people of `people` who match every word (and the year) into `verified`.
+/// Moves the people of `found` who match every word (and the year) into `verified`.
 fn verify_chunk(
     words: &[String],
     born: Option<&str>,
-    people: &mut Vec<PersonData>,
+    found: Vec<Found>,
     verified: &mut Vec<Verified>,
 ) {
-    for p in people.drain(..) {
+    for f in found {
+        let p = &f.person;
         let names = [
             p.first_name.clone().unwrap_or_default(),
             p.last_name.clone().unwrap_or_default(),
@@ -388,7 +370,7 @@ fn verify_chunk(
                 NameMatch::Prefix => "prefix",
                 NameMatch::Phonetic => "phonetic",
             };
-            verified.push((p, label, (worst as u8 + 2, score)));
+            verified.push((f, label, (worst as u8 + 2, score)));
         }
     }
 }

@@ -63,7 +63,7 @@ pub struct PersonData {
 const PERSON_COLUMNS: &str = "id, first_name, last_name, national_number, phone, email, birth_date, sex, language, postal_code, \
      CASE WHEN erased_at IS NULL THEN data_key END AS data_key";
 
-fn person_from_row(k: &Kernel, row: &sqlx::any::AnyRow) -> Result<PersonData> {
+pub(crate) fn person_from_row(k: &Kernel, row: &sqlx::any::AnyRow) -> Result<PersonData> {
     let id: String = row.try_get("id")?;
     let key = crate::keys::opened(k, &id, row.try_get("data_key")?)?;
     let open = |column: &str| -> Result<Option<String>> {
@@ -125,21 +125,6 @@ pub async fn load_people(
         }
     }
     Ok(out)
-}
-
-/// The people holding `token`, in one statement (an inbound lookup's hot path: the token
-/// index answers which people, the primary key their sealed fields).
-pub async fn people_holding(k: &Kernel, token: i64) -> Result<Vec<PersonData>> {
-    let sql = format!(
-        "SELECT {PERSON_COLUMNS} FROM people WHERE seq IN (SELECT person_key FROM token_index WHERE token = $1)"
-    );
-    sqlx::query(&sql)
-        .bind(token)
-        .fetch_all(k.db.pool())
-        .await?
-        .iter()
-        .map(|row| person_from_row(k, row))
-        .collect()
 }
 
 /// Person ids holding `token`.
@@ -284,8 +269,14 @@ pub(crate) const CASE_COLUMNS: &str =
     "id, code, person_id, case_type, status, index_case_id, dates, region, created_at, closed_at";
 
 pub(crate) fn case_row(r: &sqlx::any::AnyRow) -> Result<CaseRow> {
+    case_row_with_id(r, "id")
+}
+
+/// A case from a row where its id is the column `id_column` (a read joined with its person,
+/// whose own id is `id`).
+pub(crate) fn case_row_with_id(r: &sqlx::any::AnyRow, id_column: &str) -> Result<CaseRow> {
     Ok(CaseRow {
-        id: r.try_get("id")?,
+        id: r.try_get(id_column)?,
         code: r.try_get("code")?,
         person_id: r.try_get("person_id")?,
         case_type: r.try_get::<String, _>("case_type")?.parse()?,

@@ -78,9 +78,9 @@ pub async fn holders(
         ),
     };
     let mut out: Vec<String> = sqlx::query_scalar(&sql)
-    .bind(value)
-    .fetch_all(&mut *conn)
-    .await?;
+        .bind(value)
+        .fetch_all(&mut *conn)
+        .await?;
     out.sort();
     Ok(out)
 }
