@@ -23,14 +23,25 @@ use crate::tokens::{shortcuts, word_tokens, Group};
 const COUNT_BOUND: i64 = 250;
 
 /// At most `keep` people (ids) holding, for every word, one of its tokens, with the rank of
-/// what the lookup started from (higher first).
+/// what the lookup started from (higher first). `born` is a birth year or a full date
+/// (`YYYY-MM-DD`) typed with the names: a full date is one more word to hold, the
+/// birth-date token, so that only those born that day are read and decrypted (a surname
+/// with a birth year is still a crowd of a thousand at ten million people).
 pub async fn candidates(
     k: &Kernel,
     words: &[String],
-    birth_year: Option<i32>,
+    born: Option<&str>,
     keep: usize,
 ) -> Result<Vec<(String, u32)>> {
-    let own: Vec<Group> = words.iter().map(|w| word_tokens(&k.blind, w)).collect();
+    let birth_year = born
+        .and_then(|b| b.get(..4))
+        .and_then(|y| y.parse::<i32>().ok());
+    let mut own: Vec<Group> = words.iter().map(|w| word_tokens(&k.blind, w)).collect();
+    if let Some(date) = born.filter(|b| b.len() == 10) {
+        own.push(Group {
+            tokens: vec![(k.blind.token("dob", date), crate::tokens::NameMatch::Exact)],
+        });
+    }
     let shortcut = shortcuts(&k.blind, words, birth_year);
     let mut groups: Vec<Vec<i64>> = own.iter().map(Group::all).collect();
     if !shortcut.is_empty() {

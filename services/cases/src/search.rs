@@ -273,9 +273,6 @@ async fn name_search(
     limit: usize,
     hits: &mut Vec<Hit>,
 ) -> Result<()> {
-    let year = born
-        .and_then(|b| b.get(..4))
-        .and_then(|y| y.parse::<i32>().ok());
     let groups: Vec<Vec<i64>> = words
         .iter()
         .map(|w| word_tokens(&k.blind, w).all())
@@ -283,7 +280,7 @@ async fn name_search(
     let candidates = match from_meili(k, meili, &groups).await {
         Some(ids) => ids.into_iter().map(|p| (p, 0)).collect(),
         // Enough candidates for the hits asked, and for some to fail the check.
-        None => crate::name_index::candidates(k, words, year, (limit * 4).clamp(50, 200)).await?,
+        None => crate::name_index::candidates(k, words, born, (limit * 4).clamp(50, 200)).await?,
     };
     verify_names(k, words, born, candidates, limit, hits).await
 }
