@@ -37,7 +37,8 @@ pub async fn candidates(
         .and_then(|b| b.get(..4))
         .and_then(|y| y.parse::<i32>().ok());
     let mut own: Vec<Group> = words.iter().map(|w| word_tokens(&k.blind, w)).collect();
-    if let Some(date) = born.filter(|b| b.len() == 10) {
+    let dated = born.filter(|b| b.len() == 10);
+    if let Some(date) = dated {
         own.push(Group {
             tokens: vec![(k.blind.token("dob", date), crate::tokens::NameMatch::Exact)],
         });
@@ -60,6 +61,13 @@ pub async fn candidates(
         .map(|(i, n)| (i, *n))
     else {
         return Ok(Vec::new());
+    };
+    // Those born on one day are a few hundred even among ten million (births per day): the
+    // lookup starts from them whatever the names, where the shortcuts' tiers would each read
+    // their whole crowd to find the one person born that day.
+    let (at, rarest) = match dated {
+        Some(_) => (own.len() - 1, 0),
+        None => (at, rarest),
     };
     let crowd = rarest >= COUNT_BOUND && shortcut_count.first().is_some_and(|n| *n > 0);
     let (driver, others): (Vec<(i64, u32)>, Vec<&Group>) = if crowd {
