@@ -24,8 +24,9 @@
 //! transaction elsewhere (an export) keeps old row versions alive, which PostgreSQL's index
 //! probes step over; the exports' queries are single short statements per day (see the
 //! exporter) so that this stays a handful of versions. Statements are planned with their
-//! values (`plan_cache_mode = force_custom_plan`, see `kernel::db`), because a generic plan
-//! would sort the whole queue. Benchmark B2 measures the claim under a shift-start rush.
+//! values (`plan_cache_mode = force_custom_plan`, set in the claim's transaction by
+//! `claim_batch`), because a generic plan would sort the whole queue. Benchmark B2 measures
+//! the claim under a shift-start rush.
 
 use kernel::auth::Principal;
 use kernel::db::{millis, Backend, Tx};

@@ -116,14 +116,13 @@ impl Db {
                     .acquire_timeout(Duration::from_secs(10))
                     .after_connect(|conn, _| {
                         Box::pin(async move {
-                            // sqlx prepares statements; after five runs PostgreSQL may switch
-                            // to a generic plan that cannot see the parameters' values. For
-                            // the claim that plan sorts every open order instead of reading
-                            // the first one from the claim index (0.4 ms becomes 100+ ms, and
-                            // a shift-start rush times out). Planning each time with the
-                            // values costs well under a millisecond.
-                            conn.execute("SET plan_cache_mode = force_custom_plan")
-                                .await?;
+                            // Statements keep PostgreSQL's default plan caching: sqlx prepares
+                            // them, and after five runs a lookup is served by its generic plan,
+                            // planned once (planning every run with the values made an inbound
+                            // lookup five times dearer, 6,131 against 32,077 a second). The
+                            // claim, whose generic plan would sort the whole queue, plans with
+                            // its values inside its own transaction (`campaigns::claim_batch`).
+                            //
                             // Every statement here is a short lookup or a chunk's write; a
                             // plan whose estimate passes JIT's threshold (a name crowd, a
                             // chunk of two thousand identifiers) spent tens to hundreds of
