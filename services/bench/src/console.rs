@@ -78,8 +78,12 @@ fn start(
 /// What the clients measured.
 struct Run {
     kib_per_connection: f64,
+    /// When the first console had the push: the server's own work before fanning out.
+    push_first_ms: f64,
     push_p50_ms: f64,
     push_p99_ms: f64,
+    /// The push's size: the baseline broadcasts a frame of as many bytes.
+    push_bytes: usize,
 }
 
 /// Connects `n` clients, waits for `greeting` frames each, measures memory, triggers one push
@@ -100,6 +104,7 @@ async fn run(
     };
     let (ready_tx, mut ready_rx) = mpsc::channel::<()>(n);
     let (done_tx, mut done_rx) = mpsc::channel::<Instant>(n);
+    let pushed_bytes = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let first = Arc::new(Mutex::new(None));
     let mut tasks = Vec::with_capacity(n);
     for i in 0..n {
@@ -112,6 +117,7 @@ async fn run(
             .await
             .with_context(|| format!("connection {i}"))?;
         let (ready_tx, done_tx, first) = (ready_tx.clone(), done_tx.clone(), first.clone());
+        let pushed_bytes = pushed_bytes.clone();
         tasks.push(tokio::spawn(async move {
             for _ in 0..greeting {
                 ws.next().await;
@@ -125,6 +131,7 @@ async fn run(
                 while let Some(Ok(m)) = stream.next().await {
                     if is_push(&m) {
                         let _ = done_tx.send(Instant::now()).await;
+                        pushed_bytes.store(m.len(), std::sync::atomic::Ordering::Relaxed);
                         break;
                     }
                 }
@@ -155,8 +162,10 @@ async fn run(
     let p = |q: f64| latencies[((latencies.len() - 1) as f64 * q) as usize].as_secs_f64() * 1000.0;
     Ok(Run {
         kib_per_connection: after.saturating_sub(before) as f64 / n as f64,
+        push_first_ms: p(0.0),
         push_p50_ms: p(0.5),
         push_p99_ms: p(0.99),
+        push_bytes: pushed_bytes.load(std::sync::atomic::Ordering::Relaxed),
     })
 }
 
@@ -224,15 +233,20 @@ pub async fn b5(n: usize) -> anyhow::Result<()> {
     let our_run = run(&ours, n, Some(&cookie), 2, trigger).await?;
     drop(ours);
     let bare = start(std::env::current_exe()?, &["b5-baseline"], &[])?;
-    let base_run = run(&bare, n, None, 1, "push").await?;
-    println!("connections: {n}");
+    // The baseline broadcasts the frame it is sent: one as large as our push.
+    let frame = format!(
+        "{{\"pad\":\"{}\"}}",
+        "x".repeat(our_run.push_bytes.saturating_sub(10))
+    );
+    let base_run = run(&bare, n, None, 1, &frame).await?;
+    println!("connections: {n}; push frame: {} bytes", our_run.push_bytes);
     println!(
-        "ours: {:.1} KiB per idle connection, push to all p50 {:.1} ms, p99 {:.1} ms",
-        our_run.kib_per_connection, our_run.push_p50_ms, our_run.push_p99_ms
+        "ours: {:.1} KiB per idle connection, push to all: first {:.1} ms, p50 {:.1} ms, p99 {:.1} ms",
+        our_run.kib_per_connection, our_run.push_first_ms, our_run.push_p50_ms, our_run.push_p99_ms
     );
     println!(
-        "baseline (bare tokio-tungstenite, same buffers): {:.1} KiB per idle connection, push to all p50 {:.1} ms, p99 {:.1} ms",
-        base_run.kib_per_connection, base_run.push_p50_ms, base_run.push_p99_ms
+        "baseline (bare tokio-tungstenite, same buffers): {:.1} KiB per idle connection, push to all: first {:.1} ms, p50 {:.1} ms, p99 {:.1} ms",
+        base_run.kib_per_connection, base_run.push_first_ms, base_run.push_p50_ms, base_run.push_p99_ms
     );
     println!(
         "B5 push-to-all p99: ours={:.1} ms baseline={:.1} ms ratio={:.2}",
@@ -250,7 +264,7 @@ pub async fn b5(n: usize) -> anyhow::Result<()> {
 }
 
 /// The baseline: a bare broadcast server with our buffer settings. Greets each connection
-/// with one frame; any text frame received is pushed to every connection.
+/// with one frame; any text frame received is pushed, as received, to every connection.
 pub async fn baseline_server() -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     println!("baseline serving at http://{}", listener.local_addr()?);
@@ -277,8 +291,7 @@ pub async fn baseline_server() -> anyhow::Result<()> {
             loop {
                 tokio::select! {
                     m = ws.next() => match m {
-                        Some(Ok(Message::Text(_))) => {
-                            let frame = Utf8Bytes::from("pushed");
+                        Some(Ok(Message::Text(frame))) => {
                             let all = conns.lock().unwrap_or_else(|e| e.into_inner()).clone();
                             for c in all {
                                 let _ = c.try_send(frame.clone());
