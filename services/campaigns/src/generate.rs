@@ -181,31 +181,27 @@ pub async fn generate(k: &Kernel, c: &Campaign) -> Result<u64> {
            $5, {deadline}, 'open', 0, $8, $8 \
          FROM case_facts cs \
          WHERE {selected} \
-           AND NOT EXISTS (SELECT 1 FROM call_orders x WHERE x.campaign_id = $1 AND x.case_id = cs.id)"
+         ON CONFLICT (campaign_id, case_id) DO NOTHING"
     );
     let case_type = c.target.case_type.clone().unwrap_or_default();
-    let run = || {
-        let mut q = sqlx::query(&sql)
-            .bind(&c.id)
-            .bind(&default_language)
-            .bind(deadline_ms)
-            .bind(c.policy.index_case_boost_minutes.saturating_mul(60_000))
-            .bind(due)
-            .bind(&case_type)
-            .bind(urgency.elderly_minutes.saturating_mul(60_000))
-            .bind(now)
-            .bind(urgency.symptomatic_minutes.saturating_mul(60_000));
-        for p in &params {
-            q = q.bind(p);
-        }
-        q.execute(k.db.writer())
-    };
-    match run().await {
-        Ok(done) => Ok(done.rows_affected()),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            // Another launch of this campaign inserted some of the same orders meanwhile.
-            Ok(run().await?.rows_affected())
-        }
-        Err(e) => Err(e.into()),
+    // A case that has its order in this campaign already (an earlier launch, or another
+    // launch at the same moment) is skipped by the unique key. A `NOT EXISTS` filter over
+    // the orders did the same but, planned while the campaign had none, rescanned the
+    // orders being inserted for every case: a first launch over a million cases ran for
+    // more than ten minutes.
+    let mut q = sqlx::query(&sql)
+        .bind(&c.id)
+        .bind(&default_language)
+        .bind(deadline_ms)
+        .bind(c.policy.index_case_boost_minutes.saturating_mul(60_000))
+        .bind(due)
+        .bind(&case_type)
+        .bind(urgency.elderly_minutes.saturating_mul(60_000))
+        .bind(now)
+        .bind(urgency.symptomatic_minutes.saturating_mul(60_000));
+    for p in &params {
+        q = q.bind(p);
     }
+    let done = q.execute(k.db.writer()).await?;
+    Ok(done.rows_affected())
 }
