@@ -59,6 +59,15 @@ pub(crate) async fn holding(k: &Kernel, token: i64) -> Result<Vec<Found>> {
     collect(k, &rows)
 }
 
+/// The case with `code`, with its person.
+pub(crate) async fn with_code(k: &Kernel, code: &str) -> Result<Vec<Found>> {
+    let sql = format!(
+        "SELECT {JOINED} FROM cases c JOIN people p ON p.id = c.person_id WHERE c.code = $1"
+    );
+    let rows = sqlx::query(&sql).bind(code).fetch_all(k.db.pool()).await?;
+    collect(k, &rows)
+}
+
 /// The people `ids` (any order, at most a few hundred), with their cases.
 pub(crate) async fn people(
     k: &Kernel,

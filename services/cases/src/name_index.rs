@@ -54,20 +54,15 @@ pub async fn candidates(
     if own_counts.contains(&0) {
         return Ok(Vec::new());
     }
-    let Some((at, rarest)) = own_counts
-        .iter()
-        .enumerate()
-        .min_by_key(|(_, n)| **n)
-        .map(|(i, n)| (i, *n))
-    else {
-        return Ok(Vec::new());
-    };
     // Those born on one day are a few hundred even among ten million (births per day): the
     // lookup starts from them whatever the names, where the shortcuts' tiers would each read
     // their whole crowd to find the one person born that day.
     let (at, rarest) = match dated {
         Some(_) => (own.len() - 1, 0),
-        None => (at, rarest),
+        None => match own_counts.iter().enumerate().min_by_key(|(_, n)| **n) {
+            Some((i, n)) => (i, *n),
+            None => return Ok(Vec::new()),
+        },
     };
     let crowd = rarest >= COUNT_BOUND && shortcut_count.first().is_some_and(|n| *n > 0);
     let (driver, others): (Vec<(i64, u32)>, Vec<&Group>) = if crowd {

@@ -10,7 +10,6 @@ use kernel::Kernel;
 use scripting::ident::{NationalNumber, PhoneE164};
 use scripting::values::parse_date;
 use serde::Serialize;
-use sqlx::Row;
 use utoipa::ToSchema;
 
 use crate::error::Result;
@@ -206,25 +205,14 @@ async fn search_timed(
     for query in classify(q) {
         match query {
             Query::Code(code) => {
-                let row = sqlx::query("SELECT person_id FROM cases WHERE code = $1")
-                    .bind(&code)
-                    .fetch_optional(k.db.pool())
-                    .await?;
-                if let Some(r) = row {
-                    let id: String = r.try_get("person_id")?;
-                    let mut conn = k.db.pool().acquire().await?;
-                    let found = crate::found::people(k, &mut conn, &[id]).await?;
-                    drop(conn);
-                    let mut all = Vec::new();
-                    push_hits(
-                        found
-                            .into_iter()
-                            .map(|f| (f, "case_code", (9, 0)))
-                            .collect(),
-                        &mut all,
-                    );
-                    hits.extend(all.into_iter().filter(|h| h.case_code == code));
-                }
+                let found = crate::found::with_code(k, &code).await?;
+                push_hits(
+                    found
+                        .into_iter()
+                        .map(|f| (f, "case_code", (9, 0)))
+                        .collect(),
+                    &mut hits,
+                );
             }
             Query::Identifier { kind, value, label } => {
                 let token = k.blind.token(kind, &value);
